@@ -1,0 +1,92 @@
+using Stock.Domain.Rules;
+
+namespace Stock.Domain.Events;
+
+/// <summary>An event raised by the <see cref="Products.Product"/> aggregate and collected by the unit of work.</summary>
+public interface IDomainEvent
+{
+    /// <summary>The deterministic identity and deduplication key.</summary>
+    EventIdentity Identity { get; }
+
+    /// <summary>The event type on the wire: <c>LowOnStock</c>, <c>StockFBOOver</c> or <c>StockFBOReceived</c>.</summary>
+    string EventType { get; }
+
+    /// <summary>The product the event is about.</summary>
+    ProductAlert Product { get; }
+}
+
+/// <summary>The product's low-on-stock ratio reached a more urgent band.</summary>
+public sealed record LowOnStock : IDomainEvent
+{
+    /// <summary>The event type on the wire.</summary>
+    public const string TypeName = "LowOnStock";
+
+    /// <summary>Creates the event and its deterministic identity.</summary>
+    public LowOnStock(ProductAlert product, LowStockBand band)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        Product = product;
+        Band = band;
+        Identity = EventIdentity.Create(TypeName, product.LegalEntityId, product.Sku, band.ToWire(), product.BusinessDate);
+    }
+
+    /// <inheritdoc />
+    public EventIdentity Identity { get; }
+
+    /// <inheritdoc />
+    public string EventType => TypeName;
+
+    /// <inheritdoc />
+    public ProductAlert Product { get; }
+
+    /// <summary>The band reached; its <see cref="LowStockBandNames.StatusNotification"/> goes on the wire.</summary>
+    public LowStockBand Band { get; }
+}
+
+/// <summary>FBO stock fell below the threshold: it is running out or gone on marketplace warehouses.</summary>
+public sealed record StockFboOver : IDomainEvent
+{
+    /// <summary>The event type on the wire.</summary>
+    public const string TypeName = "StockFBOOver";
+
+    /// <summary>Creates the event and its deterministic identity.</summary>
+    public StockFboOver(ProductAlert product)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        Product = product;
+        Identity = EventIdentity.Create(TypeName, product.LegalEntityId, product.Sku, "over", product.BusinessDate);
+    }
+
+    /// <inheritdoc />
+    public EventIdentity Identity { get; }
+
+    /// <inheritdoc />
+    public string EventType => TypeName;
+
+    /// <inheritdoc />
+    public ProductAlert Product { get; }
+}
+
+/// <summary>FBO stock rose to the threshold or above: a supply arrived on marketplace warehouses.</summary>
+public sealed record StockFboReceived : IDomainEvent
+{
+    /// <summary>The event type on the wire.</summary>
+    public const string TypeName = "StockFBOReceived";
+
+    /// <summary>Creates the event and its deterministic identity.</summary>
+    public StockFboReceived(ProductAlert product)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        Product = product;
+        Identity = EventIdentity.Create(TypeName, product.LegalEntityId, product.Sku, "received", product.BusinessDate);
+    }
+
+    /// <inheritdoc />
+    public EventIdentity Identity { get; }
+
+    /// <inheritdoc />
+    public string EventType => TypeName;
+
+    /// <inheritdoc />
+    public ProductAlert Product { get; }
+}

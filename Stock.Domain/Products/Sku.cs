@@ -1,0 +1,61 @@
+namespace Stock.Domain.Products;
+
+/// <summary>
+/// One product card on one marketplace: the marketplace id (WB <c>nmID</c>, Ozon <c>sku</c>, kept as a string)
+/// and the seller's article (WB <c>vendorCode</c>, Ozon <c>offer_id</c>).
+/// </summary>
+public sealed record Sku
+{
+    /// <summary>The longest marketplace id or vendor code accepted.</summary>
+    public const int MaxLength = 100;
+
+    private Sku(Marketplace marketplace, string id, string vendorCode)
+    {
+        Marketplace = marketplace;
+        Id = id;
+        VendorCode = vendorCode;
+    }
+
+    /// <summary>The marketplace that lists the card.</summary>
+    public Marketplace Marketplace { get; }
+
+    /// <summary>The marketplace's id of the card (digits).</summary>
+    public string Id { get; }
+
+    /// <summary>The seller's article; may be empty when the marketplace has none.</summary>
+    public string VendorCode { get; }
+
+    /// <summary>The public page of the product on its marketplace.</summary>
+    public string ProductUrl => Marketplace switch
+    {
+        Marketplace.Wildberries => $"https://www.wildberries.ru/catalog/{Id}/detail.aspx",
+        _ => $"https://www.ozon.ru/product/{Id}/",
+    };
+
+    /// <summary>Validates and creates a sku.</summary>
+    /// <exception cref="DomainException">The id is blank, not a positive number, or a value is too long.</exception>
+    public static Sku From(Marketplace marketplace, string? id, string? vendorCode)
+    {
+        _ = marketplace.ToWire();
+        var trimmedId = id?.Trim() ?? string.Empty;
+        if (trimmedId.Length == 0 || trimmedId.Length > MaxLength || !trimmedId.All(char.IsAsciiDigit) || trimmedId.All(c => c == '0'))
+        {
+            throw new DomainException($"Sku '{id}' of {marketplace.ToWire()} is not a positive number.");
+        }
+
+        var code = vendorCode?.Trim() ?? string.Empty;
+        if (code.Length > MaxLength)
+        {
+            throw new DomainException($"Vendor code of sku {trimmedId} is {code.Length} characters long; at most {MaxLength} are allowed.");
+        }
+
+        return new Sku(marketplace, trimmedId, code);
+    }
+
+    /// <summary>Creates a sku from a numeric marketplace id.</summary>
+    public static Sku From(Marketplace marketplace, long id, string? vendorCode) =>
+        From(marketplace, id.ToString(System.Globalization.CultureInfo.InvariantCulture), vendorCode);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Marketplace.ToWire()}:{Id}";
+}
