@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Domain.Events;
+using Stock.Domain.Products;
+using Stock.Domain.Rules;
+
+namespace Stock.Application.Checks;
+
+/// <summary>Turns domain events into outbox messages with the wire payloads and attributes of CONTRACTS.md section 1.</summary>
+public static class AlertMessages
+{
+    /// <summary>The <c>source</c> of the <c>LowOnStock</c> envelope.</summary>
+    public const string Source = "stock_service";
+
+    private static readonly JsonWriterOptions _writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The outbox message of <paramref name="domainEvent"/>, raised at <paramref name="raisedAt"/> for the seller <paramref name="seller"/>.</summary>
+    public static OutboxMessage From(IDomainEvent domainEvent, string seller, DateTimeOffset raisedAt)
+    {
+        ArgumentNullException.ThrowIfNull(domainEvent);
+        ArgumentNullException.ThrowIfNull(seller);
+        var payload = domainEvent switch
+        {
+            LowOnStock low => LowOnStockPayload(low, seller, raisedAt),
+            StockFboOver or StockFboReceived => FboPayload(domainEvent.Product, seller),
+            _ => throw new ArgumentException($"No wire format for {domainEvent.GetType().Name}.", nameof(domainEvent)),
+        };
+
+        var alert = domainEvent.Product;
+        var attributes = new Dictionary<string, string>
+        {
+            ["event_type"] = domainEvent.EventType,
+            ["event_id"] = domainEvent.Identity.Id.ToString("D", CultureInfo.InvariantCulture),
+            ["legal_entity"] = seller,
+            ["marketplace"] = alert.Sku.Marketplace.ToWire(),
+            ["sku"] = alert.Sku.Id,
+        };
+        return new OutboxMessage(domainEvent.Identity.Id, domainEvent.EventType, domainEvent.Identity.DedupKey, alert.LegalEntityId, payload, attributes, raisedAt);
+    }
+
+    private static string LowOnStockPayload(LowOnStock low, string seller, DateTimeOffset raisedAt) => Write(json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("source", Source);
+        json.WriteString("guid", low.Identity.Id.ToString("D", CultureInfo.InvariantCulture));
+        json.WriteString("time", raisedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        json.WriteStartObject("data");
+        json.WriteStartObject("notification");
+        WriteProduct(json, low.Product, seller, withSum: true);
+        json.WriteString("status_product", low.Product.Status.ToWire());
+        json.WriteNumber("status_notification", low.Band.StatusNotification());
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    });
+
+    private static string FboPayload(ProductAlert alert, string seller) => Write(json =>
+    {
+        json.WriteStartObject();
+        WriteProduct(json, alert, seller, withSum: false);
+        json.WriteEndObject();
+    });
+
+    private static void WriteProduct(Utf8JsonWriter json, ProductAlert alert, string seller, bool withSum)
+    {
+        json.WriteString("seller", seller);
+        json.WriteString("name", alert.Name);
+        json.WriteString("vendor_code", alert.Sku.VendorCode);
+        json.WriteString("sku", alert.Sku.Id);
+        json.WriteString("mp", alert.Sku.Marketplace.ToWire());
+        json.WriteString("url_on_product", alert.Url);
+        json.WriteNumber("sales_for_period", alert.SalesForPeriod);
+        if (withSum)
+        {
+            json.WriteNumber("stock_sum", alert.StockSum);
+        }
+
+        json.WriteNumber("stock_fbo", alert.StockFbo);
+        json.WriteNumber("stock_fbs", alert.StockFbs);
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, _writer))
+        {
+            write(json);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

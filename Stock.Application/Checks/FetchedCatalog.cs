@@ -1,0 +1,37 @@
+using Stock.Application.Ports;
+using Stock.Domain.Products;
+
+namespace Stock.Application.Checks;
+
+/// <summary>Everything one check fetched from one marketplace, assembled into one <see cref="FetchedProduct"/> per sku.</summary>
+internal static class FetchedCatalog
+{
+    /// <summary>
+    /// Joins cards, stock and orders by sku id. A sku without a stock row has 0 there; orders of skus that are not
+    /// listed, or dated before <paramref name="salesFrom"/>, are left out; a card listed twice is taken once.
+    /// </summary>
+    public static IReadOnlyList<FetchedProduct> Assemble(
+        IReadOnlyList<MarketplaceProduct> products,
+        IReadOnlyDictionary<string, int> fbo,
+        IReadOnlyDictionary<string, int> fbs,
+        IReadOnlyList<DailyOrders> orders,
+        DateOnly salesFrom)
+    {
+        var ordersBySku = orders
+            .Where(o => o.Date >= salesFrom)
+            .GroupBy(o => o.SkuId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<DateOnly, int>)g.GroupBy(o => o.Date).ToDictionary(d => d.Key, d => d.Sum(o => o.Quantity)));
+
+        return products
+            .DistinctBy(p => p.Sku.Id)
+            .Select(p => FetchedProduct.Create(
+                p.Sku,
+                p.Name,
+                fbo.GetValueOrDefault(p.Sku.Id),
+                fbs.GetValueOrDefault(p.Sku.Id),
+                salesFrom,
+                ordersBySku.GetValueOrDefault(p.Sku.Id),
+                p.Url))
+            .ToArray();
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Stock.Application.Commands;
+using Stock.Application.Events;
+using Stock.Application.Messaging;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Domain.Events;
+using Stock.Domain.Products;
+using Stock.Domain.Rules;
+
+namespace Stock.Application.Checks;
+
+/// <summary>
+/// The check of one marketplace of one legal entity, isolated from the other marketplace: fetch everything first
+/// (so that a failed fetch stores nothing and raises nothing), then merge in batches with bounded concurrency, each
+/// batch committing its products and the events they raised to the outbox in one transaction.
+/// </summary>
+internal sealed partial class MarketplaceCheck(
+    IUnitOfWorkFactory units,
+    IEnumerable<IMarketplaceClient> clients,
+    IMessageBus bus,
+    TimeProvider time,
+    IOptions<StockOptions> options,
+    ILogger<MarketplaceCheck> logger)
+{
+    public async Task<MarketplaceResult> RunAsync(CheckRun run, LegalEntity entity, MarketplaceAccount account, CancellationToken cancellationToken)
+    {
+        var marketplace = account.Marketplace;
+        try
+        {
+            await bus.PublishAsync(new CheckStarted(run.Id, entity.Id, entity.Name.Value, marketplace, run.BusinessDate), cancellationToken);
+            var fetched = await FetchAsync(account, run.BusinessDate, cancellationToken);
+            var events = await StoreAsync(run, entity, fetched, cancellationToken);
+
+            await using (var unit = units.Begin())
+            {
+                await unit.LegalEntities.MarkSalesSyncedAsync(entity.Id, marketplace, run.BusinessDate, cancellationToken);
+                await unit.CommitAsync(cancellationToken);
+            }
+
+            var result = new MarketplaceResult(marketplace, Error: null, fetched.Count, events);
+            LogMarketplaceChecked(entity.Name.Value, marketplace, fetched.Count, events.Total);
+            await bus.PublishAsync(new MarketplaceChecked(run.Id, entity.Id, result), cancellationToken);
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var result = new MarketplaceResult(marketplace, OneLine(ex), 0, EventCounts.None);
+            LogMarketplaceFailed(ex, entity.Name.Value, result.Error!);
+            await bus.PublishAsync(new MarketplaceChecked(run.Id, entity.Id, result), cancellationToken);
+            return result;
+        }
+    }
+
+    private async Task<IReadOnlyList<FetchedProduct>> FetchAsync(MarketplaceAccount account, DateOnly today, CancellationToken cancellationToken)
+    {
+        var client = clients.FirstOrDefault(c => c.Marketplace == account.Marketplace)
+            ?? throw new InvalidOperationException($"No marketplace client is registered for {account.Marketplace.ToWire()}.");
+        var salesFrom = SalesSync.StartDate(account.SalesSyncedThrough, today, options.Value.Rules);
+
+        var products = await client.GetProductsAsync(account.Key, cancellationToken);
+        var fbo = client.GetFboStockAsync(account.Key, products, cancellationToken);
+        var fbs = client.GetFbsStockAsync(account.Key, products, cancellationToken);
+        var orders = client.GetDailyOrdersAsync(account.Key, salesFrom, cancellationToken);
+        await Task.WhenAll(fbo, fbs, orders);
+
+        return FetchedCatalog.Assemble(products, await fbo, await fbs, await orders, salesFrom);
+    }
+
+    private async Task<EventCounts> StoreAsync(CheckRun run, LegalEntity entity, IReadOnlyList<FetchedProduct> fetched, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var counts = new ConcurrentBag<EventCounts>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(fetched.Chunk(settings.BatchSize), parallel, async (batch, ct) =>
+            counts.Add(await StoreBatchAsync(run, entity, batch, ct)));
+        return counts.Aggregate(EventCounts.None, (sum, c) => sum.Add(c));
+    }
+
+    private async Task<EventCounts> StoreBatchAsync(CheckRun run, LegalEntity entity, FetchedProduct[] batch, CancellationToken cancellationToken)
+    {
+        var rules = options.Value.Rules;
+        var today = run.BusinessDate;
+        var raisedAt = time.GetUtcNow();
+        var marketplace = batch[0].Sku.Marketplace;
+
+        List<Product> products;
+        List<IDomainEvent> events;
+        await using (var unit = units.Begin())
+        {
+            var stored = await unit.Products.LoadAsync(
+                entity.Id,
+                marketplace,
+                batch.Select(f => f.Sku.Id).ToArray(),
+                today.AddDays(-rules.HistoryDaysNeeded),
+                cancellationToken);
+
+            products = batch.Select(f => Merge(stored.GetValueOrDefault(f.Sku.Id), entity.Id, f, today, rules)).ToList();
+            events = products.SelectMany(p => p.PullEvents()).ToList();
+
+            unit.Products.Save(products);
+            unit.Outbox.Add(events.Select(e => AlertMessages.From(e, entity.Name.Value, raisedAt)).ToArray());
+            await unit.CommitAsync(cancellationToken);
+        }
+
+        // Committed: now in-process listeners may hear of it.
+        foreach (var product in products)
+        {
+            product.MarkSaved();
+            await bus.PublishAsync(
+                new ProductFetched(run.Id, entity.Id, product.Sku, product.StockFbo, product.StockFbs, product.Status!.Value, product.Sales!.SalesQuantity),
+                cancellationToken);
+        }
+
+        foreach (var domainEvent in events)
+        {
+            await bus.PublishAsync(domainEvent, cancellationToken);
+        }
+
+        return new EventCounts(
+            events.Count(e => e is LowOnStock),
+            events.Count(e => e is StockFboOver),
+            events.Count(e => e is StockFboReceived));
+    }
+
+    private static Product Merge(Product? stored, Guid legalEntityId, FetchedProduct fetched, DateOnly today, RuleOptions rules)
+    {
+        if (stored is null)
+        {
+            return Product.Create(legalEntityId, fetched, today, rules);
+        }
+
+        stored.Merge(fetched, today, rules);
+        return stored;
+    }
+
+    private static string OneLine(Exception ex) => ex.Message.ReplaceLineEndings(" ");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{LegalEntity} {Marketplace}: {Products} products merged, {Events} events raised")]
+    private partial void LogMarketplaceChecked(string legalEntity, Marketplace marketplace, int products, int events);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{LegalEntity}: a marketplace check failed: {Error}")]
+    private partial void LogMarketplaceFailed(Exception exception, string legalEntity, string error);
+}

@@ -1,0 +1,187 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Stock.Application.Checks;
+using Stock.Application.Messaging;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Domain.Products;
+
+namespace Stock.Application.Commands;
+
+/// <summary>Check the stock of one legal entity: every marketplace it has a key for, or just <see cref="Marketplace"/>.</summary>
+/// <param name="LegalEntity">The legal entity's name, as the user typed it.</param>
+/// <param name="Marketplace">Only this marketplace, or null for every one with a key.</param>
+/// <param name="Relay">Whether to relay the outbox after the check (the default).</param>
+public sealed record CheckStocks(string LegalEntity, Marketplace? Marketplace = null, bool Relay = true) : ICommand<CheckReport>;
+
+/// <summary>How many events of each type.</summary>
+/// <param name="LowOnStock"><c>LowOnStock</c> events.</param>
+/// <param name="StockFboOver"><c>StockFBOOver</c> events.</param>
+/// <param name="StockFboReceived"><c>StockFBOReceived</c> events.</param>
+public sealed record EventCounts(int LowOnStock, int StockFboOver, int StockFboReceived)
+{
+    /// <summary>No events.</summary>
+    public static EventCounts None { get; } = new(0, 0, 0);
+
+    /// <summary>All events.</summary>
+    public int Total => LowOnStock + StockFboOver + StockFboReceived;
+
+    /// <summary>The sum of two counts.</summary>
+    public EventCounts Add(EventCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(LowOnStock + other.LowOnStock, StockFboOver + other.StockFboOver, StockFboReceived + other.StockFboReceived);
+    }
+}
+
+/// <summary>How the check of one marketplace ended.</summary>
+/// <param name="Marketplace">The marketplace.</param>
+/// <param name="Error">Null when it succeeded; else what failed it, in one line without secrets.</param>
+/// <param name="Products">Products merged and stored.</param>
+/// <param name="Events">Events raised.</param>
+public sealed record MarketplaceResult(Marketplace Marketplace, string? Error, int Products, EventCounts Events)
+{
+    /// <summary>Whether it succeeded.</summary>
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>What a check did.</summary>
+/// <param name="CheckId">The check run.</param>
+/// <param name="LegalEntity">The legal entity's name.</param>
+/// <param name="BusinessDate">The business date of the check.</param>
+/// <param name="Marketplaces">How each marketplace ended.</param>
+/// <param name="Relay">What the relay after the check did; null when not asked for.</param>
+public sealed record CheckReport(Guid CheckId, string LegalEntity, DateOnly BusinessDate, IReadOnlyList<MarketplaceResult> Marketplaces, RelayReport? Relay)
+{
+    /// <summary>Products merged over every marketplace.</summary>
+    public int Products => Marketplaces.Sum(m => m.Products);
+
+    /// <summary>Events raised over every marketplace.</summary>
+    public EventCounts Events => Marketplaces.Aggregate(EventCounts.None, (sum, m) => sum.Add(m.Events));
+
+    /// <summary>Whether every marketplace succeeded.</summary>
+    public bool Succeeded => Marketplaces.All(m => m.Succeeded);
+}
+
+/// <summary>
+/// The check flow: take the legal entity's lease, check each marketplace concurrently and in isolation
+/// (<see cref="MarketplaceCheck"/>), record the run, release the lease, then relay the outbox.
+/// </summary>
+internal sealed partial class CheckStocksHandler(
+    IUnitOfWorkFactory units,
+    ILeaseStore leases,
+    MarketplaceCheck marketplaceCheck,
+    IMessageBus bus,
+    TimeProvider time,
+    IOptions<StockOptions> options,
+    ILogger<CheckStocksHandler> logger) : ICommandHandler<CheckStocks, CheckReport>
+{
+    public async Task<CheckReport> HandleAsync(CheckStocks command, CancellationToken cancellationToken)
+    {
+        var entity = await FindLegalEntityAsync(command.LegalEntity, cancellationToken);
+        var accounts = AccountsToCheck(entity, command.Marketplace);
+
+        var report = await CheckUnderLeaseAsync(entity, accounts, cancellationToken);
+        if (!command.Relay)
+        {
+            return report;
+        }
+
+        try
+        {
+            return report with { Relay = await bus.SendAsync(new RelayOutbox(), cancellationToken) };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The events are safe in the outbox; the next relay delivers them.
+            LogRelayFailed(ex, entity.Name.Value);
+            return report with { Relay = RelayReport.Failed(ex.Message) };
+        }
+    }
+
+    private async Task<LegalEntity> FindLegalEntityAsync(string legalEntity, CancellationToken cancellationToken)
+    {
+        LegalEntityName name;
+        try
+        {
+            name = LegalEntityName.From(legalEntity);
+        }
+        catch (DomainException ex)
+        {
+            throw new CheckRejectedException(CheckRejection.InvalidInput, ex.Message);
+        }
+
+        await using var unit = units.Begin();
+        return await unit.LegalEntities.FindByNameAsync(name, cancellationToken)
+            ?? throw new CheckRejectedException(CheckRejection.UnknownLegalEntity, $"Unknown legal entity '{name}'.");
+    }
+
+    private static MarketplaceAccount[] AccountsToCheck(LegalEntity entity, Marketplace? only)
+    {
+        if (only is { } marketplace)
+        {
+            var account = entity.Account(marketplace)
+                ?? throw new CheckRejectedException(CheckRejection.MissingKey, $"Legal entity '{entity.Name}' has no {marketplace.ToWire()} key.");
+            return [account];
+        }
+
+        return entity.Accounts.Count > 0
+            ? entity.Accounts.OrderBy(a => a.Marketplace).ToArray()
+            : throw new CheckRejectedException(CheckRejection.MissingKey, $"Legal entity '{entity.Name}' has no marketplace keys.");
+    }
+
+    private async Task<CheckReport> CheckUnderLeaseAsync(LegalEntity entity, MarketplaceAccount[] accounts, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var lease = await leases.TryAcquireAsync($"check:{entity.Id:D}", settings.LeaseDuration, cancellationToken)
+            ?? throw new CheckRejectedException(CheckRejection.AlreadyRunning, $"A check of '{entity.Name}' is already running; try again when it ends.");
+
+        var startedAt = time.GetUtcNow();
+        var run = new CheckRun
+        {
+            Id = Guid.CreateVersion7(startedAt),
+            LegalEntityId = entity.Id,
+            BusinessDate = BusinessCalendar.DateOf(startedAt, settings.BusinessTimeZone),
+            StartedAt = startedAt,
+        };
+        await using (var unit = units.Begin())
+        {
+            unit.CheckRuns.Add(run);
+            await unit.CommitAsync(cancellationToken);
+        }
+
+        LogCheckStarted(entity.Name.Value, run.BusinessDate, accounts.Length);
+        var results = await Task.WhenAll(accounts.Select(account =>
+            marketplaceCheck.RunAsync(run, entity, account, cancellationToken)));
+
+        await using (var unit = units.Begin())
+        {
+            unit.CheckRuns.Update(Finished(run, results));
+            await unit.CommitAsync(cancellationToken);
+        }
+
+        return new CheckReport(run.Id, entity.Name.Value, run.BusinessDate, results, Relay: null);
+    }
+
+    private CheckRun Finished(CheckRun run, MarketplaceResult[] results)
+    {
+        var events = results.Aggregate(EventCounts.None, (sum, r) => sum.Add(r.Events));
+        var failed = results.Count(r => !r.Succeeded);
+        return run with
+        {
+            FinishedAt = time.GetUtcNow(),
+            Outcome = failed == 0 ? CheckOutcome.Succeeded : failed == results.Length ? CheckOutcome.Failed : CheckOutcome.PartiallyFailed,
+            Marketplaces = results.ToDictionary(r => r.Marketplace, r => r.Error ?? "ok"),
+            Products = results.Sum(r => r.Products),
+            LowOnStock = events.LowOnStock,
+            StockFboOver = events.StockFboOver,
+            StockFboReceived = events.StockFboReceived,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checking {LegalEntity} for {BusinessDate}: {Marketplaces} marketplace(s)")]
+    private partial void LogCheckStarted(string legalEntity, DateOnly businessDate, int marketplaces);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay after the check of {LegalEntity} failed; the events stay pending")]
+    private partial void LogRelayFailed(Exception exception, string legalEntity);
+}

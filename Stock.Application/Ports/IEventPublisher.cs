@@ -1,0 +1,50 @@
+namespace Stock.Application.Ports;
+
+/// <summary>Delivers outbox messages to their topics (Pub/Sub, or a JSON-lines file by default).</summary>
+public interface IEventPublisher
+{
+    /// <summary>
+    /// Publishes the messages and returns the event ids that the transport acknowledged. An id that is not
+    /// returned was not delivered and stays pending. Throws when the transport cannot be reached at all.
+    /// </summary>
+    Task<IReadOnlySet<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+}
+
+/// <summary>The outcome of a deduplication claim.</summary>
+public enum DedupOutcome
+{
+    /// <summary>The key was free and is now held by this event.</summary>
+    Claimed = 1,
+
+    /// <summary>The key is held by this same event (a retry after a crash): publish again, consumers dedupe on the id.</summary>
+    HeldBySameEvent = 2,
+
+    /// <summary>The key is held by another event: suppress this one.</summary>
+    HeldByOther = 3,
+}
+
+/// <summary>A deduplication claim's outcome and, when held, by which event.</summary>
+/// <param name="Outcome">What happened.</param>
+/// <param name="Holder">The event id that holds the key.</param>
+public readonly record struct DedupClaim(DedupOutcome Outcome, Guid Holder);
+
+/// <summary>Claims deduplication keys for a window (Redis <c>SET NX EX</c>, or the database).</summary>
+public interface IDedupStore
+{
+    /// <summary>Claims <paramref name="key"/> for <paramref name="eventId"/> for <paramref name="window"/>, unless another event holds it.</summary>
+    Task<DedupClaim> ClaimAsync(string key, Guid eventId, TimeSpan window, CancellationToken cancellationToken);
+}
+
+/// <summary>An exclusive lease; dispose it to release.</summary>
+public interface ILease : IAsyncDisposable
+{
+    /// <summary>The name leased.</summary>
+    string Name { get; }
+}
+
+/// <summary>Exclusive, expiring leases by name (Redis, or the database), so that a crashed holder does not block forever.</summary>
+public interface ILeaseStore
+{
+    /// <summary>Takes the lease named <paramref name="name"/> for <paramref name="duration"/>, or returns null when someone else holds it.</summary>
+    Task<ILease?> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken);
+}

@@ -1,0 +1,39 @@
+using Stock.Domain;
+using Stock.Domain.Products;
+
+namespace Stock.Application.Ports;
+
+/// <summary>A product card as the marketplace lists it.</summary>
+/// <param name="Sku">The card: marketplace id and vendor code.</param>
+/// <param name="Name">The product name.</param>
+/// <param name="SizeIds">Wildberries <c>chrtID</c>s of the card's sizes, for FBS stock; empty for Ozon.</param>
+/// <param name="Url">The product page, when the marketplace gives one; else the default page of the sku.</param>
+public sealed record MarketplaceProduct(Sku Sku, string Name, IReadOnlyList<long> SizeIds, string? Url = null);
+
+/// <summary>Units ordered (not cancelled) of one sku on one business date.</summary>
+/// <param name="SkuId">The marketplace id of the card.</param>
+/// <param name="Date">The business date of the orders.</param>
+/// <param name="Quantity">Units ordered.</param>
+public sealed record DailyOrders(string SkuId, DateOnly Date, int Quantity);
+
+/// <summary>
+/// Reads one marketplace for one seller. Implementations page, batch and rate-limit as the marketplace requires and
+/// throw <see cref="MarketplaceException"/> (never showing the key) when the marketplace fails.
+/// </summary>
+public interface IMarketplaceClient
+{
+    /// <summary>The marketplace this client reads.</summary>
+    Marketplace Marketplace { get; }
+
+    /// <summary>Every product card of the seller.</summary>
+    Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken);
+
+    /// <summary>Stock on marketplace warehouses per sku id; a sku without stock may be absent (it counts as 0).</summary>
+    Task<IReadOnlyDictionary<string, int>> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken);
+
+    /// <summary>Stock on the seller's warehouses per sku id; a sku without stock may be absent (it counts as 0).</summary>
+    Task<IReadOnlyDictionary<string, int>> GetFbsStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken);
+
+    /// <summary>Orders per sku per business date, for the business dates from <paramref name="since"/> on.</summary>
+    Task<IReadOnlyList<DailyOrders>> GetDailyOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken);
+}

@@ -1,0 +1,83 @@
+using Stock.Domain;
+using Stock.Domain.Products;
+
+namespace Stock.Application.Ports;
+
+/// <summary>Begins units of work: one per batch or per step that must commit on its own.</summary>
+public interface IUnitOfWorkFactory
+{
+    /// <summary>Begins a unit of work; dispose it after the commit, or to roll back.</summary>
+    IUnitOfWork Begin();
+}
+
+/// <summary>
+/// One database transaction: repositories read at once and stage their writes, and <see cref="CommitAsync"/> writes
+/// everything staged (state and outbox together) or nothing. Disposing without a commit rolls back.
+/// </summary>
+public interface IUnitOfWork : IAsyncDisposable
+{
+    /// <summary>Legal entities and their keys.</summary>
+    ILegalEntityRepository LegalEntities { get; }
+
+    /// <summary>Products with their daily history.</summary>
+    IProductRepository Products { get; }
+
+    /// <summary>Events waiting to be published.</summary>
+    IOutbox Outbox { get; }
+
+    /// <summary>The record of checks.</summary>
+    ICheckRunRepository CheckRuns { get; }
+
+    /// <summary>Writes everything staged in one transaction.</summary>
+    Task CommitAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Legal entities, found by name.</summary>
+public interface ILegalEntityRepository
+{
+    /// <summary>The legal entity named <paramref name="name"/>, or null.</summary>
+    Task<LegalEntity?> FindByNameAsync(LegalEntityName name, CancellationToken cancellationToken);
+
+    /// <summary>Every legal entity, by name.</summary>
+    Task<IReadOnlyList<LegalEntity>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stages storing <paramref name="key"/> for the legal entity named <paramref name="name"/>, creating it if new.</summary>
+    Task<LegalEntity> SetKeyAsync(LegalEntityName name, MarketplaceKey key, CancellationToken cancellationToken);
+
+    /// <summary>Stages recording that the sales of <paramref name="marketplace"/> are synced through <paramref name="through"/>.</summary>
+    Task MarkSalesSyncedAsync(Guid legalEntityId, Marketplace marketplace, DateOnly through, CancellationToken cancellationToken);
+}
+
+/// <summary>Products loaded and saved a whole batch at a time: a constant number of round trips per batch, never one per product.</summary>
+public interface IProductRepository
+{
+    /// <summary>
+    /// The stored products of <paramref name="skuIds"/> (absent ones are new), each with its day records from
+    /// <paramref name="historyFrom"/> on.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, Product>> LoadAsync(
+        Guid legalEntityId,
+        Marketplace marketplace,
+        IReadOnlyCollection<string> skuIds,
+        DateOnly historyFrom,
+        CancellationToken cancellationToken);
+
+    /// <summary>Every stored product of the legal entity, with day records from <paramref name="historyFrom"/> on (for reports).</summary>
+    Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken);
+
+    /// <summary>Stages saving the batch: new products are added, loaded ones updated, changed day records upserted.</summary>
+    void Save(IReadOnlyCollection<Product> products);
+}
+
+/// <summary>The record of checks.</summary>
+public interface ICheckRunRepository
+{
+    /// <summary>Stages adding a run.</summary>
+    void Add(CheckRun run);
+
+    /// <summary>Stages updating a run added before.</summary>
+    void Update(CheckRun run);
+
+    /// <summary>The latest runs of a legal entity, newest first.</summary>
+    Task<IReadOnlyList<CheckRun>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken);
+}

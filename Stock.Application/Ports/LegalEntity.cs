@@ -1,0 +1,22 @@
+using Stock.Domain;
+
+namespace Stock.Application.Ports;
+
+/// <summary>A seller's company, its marketplace keys and how far its sales are synced.</summary>
+/// <param name="Id">The stable id; events and products refer to it.</param>
+/// <param name="Name">The display name, by which hosts find it.</param>
+/// <param name="Accounts">One account per marketplace that has a key.</param>
+public sealed record LegalEntity(Guid Id, LegalEntityName Name, IReadOnlyList<MarketplaceAccount> Accounts)
+{
+    /// <summary>The account of <paramref name="marketplace"/>, or null when it has no key.</summary>
+    public MarketplaceAccount? Account(Marketplace marketplace) => Accounts.FirstOrDefault(a => a.Key.Marketplace == marketplace);
+}
+
+/// <summary>A legal entity's key on one marketplace and the last business date its sales were synced through.</summary>
+/// <param name="Key">The credentials.</param>
+/// <param name="SalesSyncedThrough">The business date of the last successful sales sync; null before the first.</param>
+public sealed record MarketplaceAccount(MarketplaceKey Key, DateOnly? SalesSyncedThrough)
+{
+    /// <summary>The marketplace of the key.</summary>
+    public Marketplace Marketplace => Key.Marketplace;
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using Stock.Domain.Rules;
+
+namespace Stock.Application;
+
+/// <summary>Settings of the check flow, bound from the <c>Stock</c> configuration section.</summary>
+public sealed class StockOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Stock";
+
+    /// <summary>The business time zone, an IANA id (<c>Europe/Moscow</c>).</summary>
+    public string TimeZone { get; set; } = "Europe/Moscow";
+
+    /// <summary>How many product batches a check merges and stores at once (8).</summary>
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>Products loaded, merged and committed together (200).</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>How long a check holds the lease of its legal entity before a crashed check stops blocking (30 minutes).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Outbox messages a relay reads and publishes at a time (100).</summary>
+    public int RelayBatchSize { get; set; } = 100;
+
+    /// <summary>The rules' settings (<c>Stock:Rules:*</c>), with the defaults of DOMAIN.md.</summary>
+    public RuleOptions Rules { get; set; } = RuleOptions.Default;
+
+    /// <summary>The business time zone, resolved.</summary>
+    public TimeZoneInfo BusinessTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
+
+/// <summary>Says what is wrong with a <see cref="StockOptions"/> at start.</summary>
+internal sealed class StockOptionsValidator : IValidateOptions<StockOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StockOptions options)
+    {
+        var problems = new List<string>();
+        try
+        {
+            _ = options.BusinessTimeZone;
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            problems.Add($"Stock:TimeZone '{options.TimeZone}' is not a known time zone.");
+        }
+
+        if (options.Concurrency is < 1 or > 64)
+        {
+            problems.Add($"Stock:Concurrency must be between 1 and 64, not {options.Concurrency}.");
+        }
+
+        if (options.BatchSize is < 1 or > 5000)
+        {
+            problems.Add($"Stock:BatchSize must be between 1 and 5000, not {options.BatchSize}.");
+        }
+
+        if (options.RelayBatchSize is < 1 or > 1000)
+        {
+            problems.Add($"Stock:RelayBatchSize must be between 1 and 1000, not {options.RelayBatchSize}.");
+        }
+
+        if (options.LeaseDuration <= TimeSpan.Zero)
+        {
+            problems.Add($"Stock:LeaseDuration must be positive, not {options.LeaseDuration}.");
+        }
+
+        problems.AddRange(options.Rules.Validate().Select(p => "Stock:Rules: " + p));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Stock.Application;
+using Stock.Application.Commands;
+using Stock.Application.Messaging;
+using Stock.Application.Ports;
+using Stock.Domain;
+
+namespace Stock.Tests.Fakes;
+
+/// <summary>The real application composition (<see cref="StockApplication.AddStockApplication"/>) over fakes of every port and a fake clock.</summary>
+internal sealed class ApplicationHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 26, 7, 0, 0, TimeSpan.Zero); // 10:00 in Moscow
+
+    private readonly ServiceProvider _provider;
+
+    public ApplicationHarness(Action<StockOptions>? configure = null, Action<MessageRegistry>? listeners = null)
+    {
+        Time = new FakeTimeProvider(Start);
+        Wb = new FakeMarketplaceClient(Marketplace.Wildberries);
+        Ozon = new FakeMarketplaceClient(Marketplace.Ozon);
+        Dedup = new FakeDedupStore(Time);
+        Leases = new FakeLeaseStore(Time);
+
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(Database);
+        services.AddSingleton<IUnitOfWorkFactory, FakeUnitOfWorkFactory>();
+        services.AddSingleton<IMarketplaceClient>(Wb);
+        services.AddSingleton<IMarketplaceClient>(Ozon);
+        services.AddSingleton<IDedupStore>(Dedup);
+        services.AddSingleton<ILeaseStore>(Leases);
+        services.AddSingleton<IEventPublisher>(Publisher);
+        services.Configure<StockOptions>(o => configure?.Invoke(o));
+        var registry = services.AddStockApplication();
+        listeners?.Invoke(registry);
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    public FakeTimeProvider Time { get; }
+    public InMemoryDatabase Database { get; } = new();
+    public FakeMarketplaceClient Wb { get; }
+    public FakeMarketplaceClient Ozon { get; }
+    public FakeDedupStore Dedup { get; }
+    public FakeLeaseStore Leases { get; }
+    public FakeEventPublisher Publisher { get; } = new();
+    public CollectingLoggerProvider Logs { get; } = new();
+
+    /// <summary>The business date now (Moscow).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime);
+
+    public IServiceProvider Services => _provider;
+
+    public async Task<TResult> SendAsync<TResult>(ICommand<TResult> command)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMessageBus>().SendAsync(command, CancellationToken.None);
+    }
+
+    public Task<CheckReport> CheckAsync(string legalEntity = "ООО Амодекор", Marketplace? marketplace = null, bool relay = true) =>
+        SendAsync(new CheckStocks(legalEntity, marketplace, relay));
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}
+
+/// <summary>Keeps every log line, formatted with its exception, so that tests can search them.</summary>
+internal sealed class CollectingLoggerProvider : ILoggerProvider
+{
+    private readonly List<string> _lines = [];
+    private readonly Lock _lock = new();
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lines.ToArray();
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CollectingLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (provider._lock)
+            {
+                provider._lines.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Domain.Products;
+
+namespace Stock.Tests.Fakes;
+
+internal sealed class FakeUnitOfWorkFactory(InMemoryDatabase database) : IUnitOfWorkFactory
+{
+    public IUnitOfWork Begin() => new FakeUnitOfWork(database);
+}
+
+/// <summary>Stages every write and applies them all at commit, as one transaction; disposing without a commit drops them.</summary>
+internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IProductRepository, IOutbox, ICheckRunRepository
+{
+    private readonly InMemoryDatabase _db;
+    private readonly List<Action<InMemoryDatabase>> _staged = [];
+
+    public FakeUnitOfWork(InMemoryDatabase db) => _db = db;
+
+    public ILegalEntityRepository LegalEntities => this;
+    public IProductRepository Products => this;
+    public IOutbox Outbox => this;
+    public ICheckRunRepository CheckRuns => this;
+
+    public Task CommitAsync(CancellationToken cancellationToken)
+    {
+        _db.Write(db =>
+        {
+            if (db.FailNextCommit is { } failure)
+            {
+                db.FailNextCommit = null;
+                throw failure;
+            }
+
+            db.Commits++;
+            foreach (var write in _staged)
+            {
+                write(db);
+            }
+        });
+        _staged.Clear();
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    // Legal entities
+    public Task<LegalEntity?> FindByNameAsync(LegalEntityName name, CancellationToken cancellationToken) =>
+        Task.FromResult(_db.Read(db => db.LegalEntities.Values.FirstOrDefault(e => e.Name == name)));
+
+    public Task<IReadOnlyList<LegalEntity>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LegalEntity>>(_db.Read(db => db.LegalEntities.Values.OrderBy(e => e.Name.Value).ToArray()));
+
+    public Task<LegalEntity> SetKeyAsync(LegalEntityName name, MarketplaceKey key, CancellationToken cancellationToken)
+    {
+        var existing = _db.Read(db => db.LegalEntities.Values.FirstOrDefault(e => e.Name == name)) ?? new LegalEntity(Guid.NewGuid(), name, []);
+        var updated = existing with
+        {
+            Accounts = existing.Accounts.Where(a => a.Marketplace != key.Marketplace).Append(new MarketplaceAccount(key, null)).ToArray(),
+        };
+        _staged.Add(db => db.LegalEntities[updated.Id] = updated);
+        return Task.FromResult(updated);
+    }
+
+    public Task MarkSalesSyncedAsync(Guid legalEntityId, Marketplace marketplace, DateOnly through, CancellationToken cancellationToken)
+    {
+        _staged.Add(db =>
+        {
+            var entity = db.LegalEntities[legalEntityId];
+            db.LegalEntities[legalEntityId] = entity with
+            {
+                Accounts = entity.Accounts.Select(a => a.Marketplace == marketplace ? a with { SalesSyncedThrough = through } : a).ToArray(),
+            };
+        });
+        return Task.CompletedTask;
+    }
+
+    // Products
+    public Task<IReadOnlyDictionary<string, Product>> LoadAsync(
+        Guid legalEntityId,
+        Marketplace marketplace,
+        IReadOnlyCollection<string> skuIds,
+        DateOnly historyFrom,
+        CancellationToken cancellationToken)
+    {
+        var loaded = _db.Read(db =>
+        {
+            db.ProductLoads++;
+            return skuIds
+                .Select(sku => db.Products.GetValueOrDefault((legalEntityId, marketplace, sku)))
+                .Where(p => p is not null)
+                .Select(p => Restore(p!, historyFrom))
+                .ToDictionary(p => p.Sku.Id);
+        });
+        return Task.FromResult<IReadOnlyDictionary<string, Product>>(loaded);
+    }
+
+    public Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Product>>(_db.Read(db =>
+            db.Products.Where(p => p.Key.LegalEntity == legalEntityId).Select(p => Restore(p.Value, historyFrom)).ToArray()));
+
+    public void Save(IReadOnlyCollection<Product> products)
+    {
+        var rows = products.Select(p => (
+            Key: (p.LegalEntityId, p.Sku.Marketplace, p.Sku.Id),
+            State: new ProductState(p.LegalEntityId, p.Sku, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status, p.ReplenishedLevel, p.NotifiedBand, p.NotifiedOn, p.CheckedOn, []),
+            Changed: p.ChangedDays.ToArray())).ToArray();
+        _staged.Add(db =>
+        {
+            db.ProductSaves++;
+            foreach (var (key, state, changed) in rows)
+            {
+                var days = db.Products.TryGetValue(key, out var stored) ? stored.Days : new SortedDictionary<DateOnly, DayRecord>();
+                foreach (var day in changed)
+                {
+                    days[day.Date] = day;
+                }
+
+                db.Products[key] = new StoredProduct(state, days);
+            }
+        });
+    }
+
+    // Outbox
+    public void Add(IReadOnlyCollection<OutboxMessage> messages) =>
+        _staged.Add(db => db.Outbox.AddRange(messages.Where(m => db.Outbox.All(o => o.EventId != m.EventId))));
+
+    public Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OutboxMessage>>(_db.Read(db => db.Outbox.Where(m => m.Status == OutboxStatus.Pending).Take(max).ToArray()));
+
+    public void MarkSent(Guid eventId, DateTimeOffset at) =>
+        _staged.Add(db => Update(db, eventId, m => m with { Status = OutboxStatus.Sent, ProcessedAt = at }));
+
+    public void MarkSuppressed(Guid eventId, string reason, DateTimeOffset at) =>
+        _staged.Add(db => Update(db, eventId, m => m with { Status = OutboxStatus.Suppressed, ProcessedAt = at, Reason = reason }));
+
+    Task<IReadOnlyList<OutboxMessage>> IOutbox.RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OutboxMessage>>(_db.Read(db => db.Outbox.Where(m => m.LegalEntityId == legalEntityId).Reverse().Take(count).ToArray()));
+
+    // Check runs
+    public void Add(CheckRun run) => _staged.Add(db => db.CheckRuns.Add(run.Id, run));
+
+    public void Update(CheckRun run) => _staged.Add(db => db.CheckRuns[run.Id] = run);
+
+    public Task<IReadOnlyList<CheckRun>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CheckRun>>(_db.Read(db =>
+            db.CheckRuns.Values.Where(r => r.LegalEntityId == legalEntityId).OrderByDescending(r => r.StartedAt).Take(count).ToArray()));
+
+    private static void Update(InMemoryDatabase db, Guid eventId, Func<OutboxMessage, OutboxMessage> change)
+    {
+        var index = db.Outbox.FindIndex(m => m.EventId == eventId);
+        db.Outbox[index] = change(db.Outbox[index]);
+    }
+
+    private static Product Restore(StoredProduct stored, DateOnly historyFrom) =>
+        Product.Restore(stored.State with { Days = stored.Days.Values.Where(d => d.Date >= historyFrom).ToArray() });
+}
