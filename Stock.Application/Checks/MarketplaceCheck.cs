@@ -94,7 +94,7 @@ internal sealed partial class MarketplaceCheck(
                 entity.Id,
                 marketplace,
                 batch.Select(f => f.Sku.Id).ToArray(),
-                today.AddDays(-rules.HistoryDaysNeeded),
+                HistoryFrom(batch, today, rules),
                 cancellationToken);
 
             products = batch.Select(f => Merge(stored.GetValueOrDefault(f.Sku.Id), entity.Id, f, today, rules)).ToList();
@@ -123,6 +123,15 @@ internal sealed partial class MarketplaceCheck(
             events.Count(e => e is LowOnStock),
             events.Count(e => e is StockFboOver),
             events.Count(e => e is StockFboReceived));
+    }
+
+    // The rules read HistoryDaysNeeded complete days; the fetch may reach further back (a longer first sync), and every
+    // day it touches must be loaded so that its merge starts from what is stored.
+    private static DateOnly HistoryFrom(FetchedProduct[] batch, DateOnly today, RuleOptions rules)
+    {
+        var needed = today.AddDays(-rules.HistoryDaysNeeded);
+        var fetched = batch.Min(f => f.SalesFrom);
+        return fetched < needed ? fetched : needed;
     }
 
     private static Product Merge(Product? stored, Guid legalEntityId, FetchedProduct fetched, DateOnly today, RuleOptions rules)

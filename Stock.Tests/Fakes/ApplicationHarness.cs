@@ -16,7 +16,7 @@ internal sealed class ApplicationHarness : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
 
-    public ApplicationHarness(Action<StockOptions>? configure = null, Action<MessageRegistry>? listeners = null)
+    public ApplicationHarness(Action<StockOptions>? configure = null, Action<MessageRegistry>? listeners = null, Action<IServiceCollection, TimeProvider>? replace = null)
     {
         Time = new FakeTimeProvider(Start);
         Wb = new FakeMarketplaceClient(Marketplace.Wildberries);
@@ -34,6 +34,7 @@ internal sealed class ApplicationHarness : IAsyncDisposable
         services.AddSingleton<IDedupStore>(Dedup);
         services.AddSingleton<ILeaseStore>(Leases);
         services.AddSingleton<IEventPublisher>(Publisher);
+        replace?.Invoke(services, Time);
         services.Configure<StockOptions>(o => configure?.Invoke(o));
         var registry = services.AddStockApplication();
         listeners?.Invoke(registry);

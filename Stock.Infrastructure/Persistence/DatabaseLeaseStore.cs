@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Stock.Application.Ports;
+using Stock.Infrastructure.Persistence.Rows;
+
+namespace Stock.Infrastructure.Persistence;
+
+/// <summary>
+/// Leases in the <c>leases</c> table: taken by inserting the name, or by taking over a row whose lease expired
+/// (a conditional update, so two takers never both win); released by deleting the row only while still the holder.
+/// </summary>
+internal sealed class DatabaseLeaseStore(StockDbContextFactory contexts, TimeProvider time) : ILeaseStore
+{
+    public async Task<ILease?> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var holder = Guid.NewGuid();
+        var now = time.GetUtcNow().UtcDateTime;
+        var expires = now + duration;
+        await using var db = contexts.Create();
+
+        var takenOver = await db.Leases
+            .Where(l => l.Name == name && l.ExpiresAt <= now)
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, expires), cancellationToken);
+        if (takenOver == 1)
+        {
+            return new Lease(contexts, name, holder);
+        }
+
+        db.Leases.Add(new LeaseRow { Name = name, Holder = holder, ExpiresAt = expires });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new Lease(contexts, name, holder);
+        }
+        catch (DbUpdateException ex) when (StockDbContextFactory.IsUniqueViolation(ex))
+        {
+            return null;
+        }
+    }
+
+    private sealed class Lease(StockDbContextFactory contexts, string name, Guid holder) : ILease
+    {
+        public string Name => name;
+
+        public async ValueTask DisposeAsync()
+        {
+            await using var db = contexts.Create();
+            await db.Leases.Where(l => l.Name == name && l.Holder == holder).ExecuteDeleteAsync();
+        }
+    }
+}
+
+/// <summary>
+/// Deduplication keys in the <c>dedup_keys</c> table, with the rule of Redis <c>SET key id NX EX window</c>: a free or
+/// expired key is claimed (insert, or a conditional update of the expired row), a held one reports its holder.
+/// </summary>
+internal sealed class DatabaseDedupStore(StockDbContextFactory contexts, TimeProvider time) : IDedupStore
+{
+    public async Task<DedupClaim> ClaimAsync(string key, Guid eventId, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = contexts.Create();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var held = await db.DedupKeys.AsNoTracking().FirstOrDefaultAsync(d => d.Key == key, cancellationToken);
+            if (held is { } row && row.ExpiresAt > now)
+            {
+                return new DedupClaim(row.EventId == eventId ? DedupOutcome.HeldBySameEvent : DedupOutcome.HeldByOther, row.EventId);
+            }
+
+            if (held is not null)
+            {
+                var expiredAt = held.ExpiresAt;
+                var claimed = await db.DedupKeys
+                    .Where(d => d.Key == key && d.ExpiresAt == expiredAt)
+                    .ExecuteUpdateAsync(set => set.SetProperty(d => d.EventId, eventId).SetProperty(d => d.ExpiresAt, now + window), cancellationToken);
+                if (claimed == 1)
+                {
+                    return new DedupClaim(DedupOutcome.Claimed, eventId);
+                }
+
+                continue;
+            }
+
+            db.DedupKeys.Add(new DedupKeyRow { Key = key, EventId = eventId, ExpiresAt = now + window });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new DedupClaim(DedupOutcome.Claimed, eventId);
+            }
+            catch (DbUpdateException ex) when (StockDbContextFactory.IsUniqueViolation(ex))
+            {
+                db.ChangeTracker.Clear(); // lost the race: read the winner
+            }
+        }
+
+        throw new StockDatabaseException($"Could not claim deduplication key {key}: it changed hands three times in a row.");
+    }
+}

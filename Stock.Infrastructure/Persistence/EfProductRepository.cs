@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Domain.Products;
+using Stock.Domain.Rules;
+using Stock.Infrastructure.Persistence.Rows;
+
+namespace Stock.Infrastructure.Persistence;
+
+/// <summary>
+/// Loads a batch of products in three queries (skus, products with band memory, day records) and saves it in a
+/// constant number of commands, whatever its size: bulk upserts of skus, products, band memory and changed day
+/// records (<see cref="SqlDialect"/>), two id look-ups, and one delete of days past retention. Products loaded here
+/// are updated only if nobody changed them since (their version), else the commit fails.
+/// </summary>
+internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions options) : IProductRepository
+{
+    private static readonly JsonSerializerOptions _json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private readonly Dictionary<(string Marketplace, string Sku), (long Id, int Version)> _loaded = [];
+    private readonly List<Product> _staged = [];
+
+    public async Task<IReadOnlyDictionary<string, Product>> LoadAsync(
+        Guid legalEntityId,
+        Marketplace marketplace,
+        IReadOnlyCollection<string> skuIds,
+        DateOnly historyFrom,
+        CancellationToken cancellationToken)
+    {
+        var mp = marketplace.ToWire();
+        var ids = skuIds.Distinct().ToList();
+        var rows = await db.Products.AsNoTracking()
+            .Include(p => p.Sku)
+            .Include(p => p.Notification)
+            .Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp && ids.Contains(p.Sku.Sku))
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return new Dictionary<string, Product>();
+        }
+
+        var productIds = rows.Select(r => r.Id).ToList();
+        var days = await db.Sales.AsNoTracking()
+            .Where(s => productIds.Contains(s.ProductId) && s.Date >= historyFrom)
+            .ToListAsync(cancellationToken);
+        var byProduct = days.ToLookup(d => d.ProductId);
+
+        var products = new Dictionary<string, Product>(rows.Count);
+        foreach (var row in rows)
+        {
+            _loaded[(mp, row.Sku.Sku)] = (row.Id, row.Version);
+            products[row.Sku.Sku] = Restore(row, byProduct[row.Id]);
+        }
+
+        return products;
+    }
+
+    public async Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken)
+    {
+        var rows = await db.Products.AsNoTracking()
+            .Include(p => p.Sku)
+            .Include(p => p.Notification)
+            .Where(p => p.LegalEntityId == legalEntityId)
+            .ToListAsync(cancellationToken);
+        var days = await db.Sales.AsNoTracking()
+            .Where(s => s.Date >= historyFrom && db.Products.Any(p => p.Id == s.ProductId && p.LegalEntityId == legalEntityId))
+            .ToListAsync(cancellationToken);
+        var byProduct = days.ToLookup(d => d.ProductId);
+        return rows.Select(r => Restore(r, byProduct[r.Id])).OrderBy(p => p.Sku.Marketplace).ThenBy(p => p.Sku.Id, StringComparer.Ordinal).ToArray();
+    }
+
+    public void Save(IReadOnlyCollection<Product> products) => _staged.AddRange(products);
+
+    /// <summary>Writes the staged products inside the unit of work's transaction.</summary>
+    public async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        if (_staged.Count == 0)
+        {
+            return;
+        }
+
+        var dialect = db.Dialect;
+        var products = _staged.DistinctBy(Key).ToArray();
+        _staged.Clear();
+
+        await ExecuteAsync(dialect.UpsertSkus, products.Select(p => new { m = p.Sku.Marketplace.ToWire(), s = p.Sku.Id, v = p.Sku.VendorCode }), cancellationToken);
+        var skuIds = await SkuIdsAsync(products, cancellationToken);
+
+        var updates = products.Where(p => _loaded.ContainsKey(Key(p))).ToArray();
+        var inserts = products.Where(p => !_loaded.ContainsKey(Key(p))).ToArray();
+        if (inserts.Length > 0)
+        {
+            await ExecuteAsync(dialect.InsertProducts, inserts.Select(p => Columns(p, dialect.FormatGuid(p.LegalEntityId), skuIds[Key(p)], id: null, version: null)), cancellationToken);
+        }
+
+        if (updates.Length > 0)
+        {
+            var updated = await ExecuteAsync(
+                dialect.UpdateProducts,
+                updates.Select(p => Columns(p, legalEntity: null, skuId: null, _loaded[Key(p)].Id, _loaded[Key(p)].Version)),
+                cancellationToken);
+            if (updated != updates.Length)
+            {
+                throw new DbUpdateConcurrencyException(
+                    $"{updates.Length - updated} of {updates.Length} products were changed by someone else since they were loaded; nothing of this batch was saved.");
+            }
+        }
+
+        var productIds = await ProductIdsAsync(products, skuIds, cancellationToken);
+        await ExecuteAsync(
+            dialect.UpsertNotifications,
+            products.Select(p => new { p = productIds[Key(p)], b = p.NotifiedBand?.ToWire(), on = Date(p.NotifiedOn) }),
+            cancellationToken);
+
+        var days = products.SelectMany(p => p.ChangedDays.Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0 })).ToArray();
+        if (days.Length > 0)
+        {
+            await ExecuteAsync(dialect.UpsertSales, days, cancellationToken);
+        }
+
+        var newest = products.Max(p => p.CheckedOn) ?? DateOnly.MinValue;
+        var cutoff = newest.AddDays(-options.RetentionDays);
+        var ids = productIds.Values.ToList();
+        await db.Sales.Where(s => ids.Contains(s.ProductId) && s.Date < cutoff).ExecuteDeleteAsync(cancellationToken);
+
+        foreach (var product in products)
+        {
+            product.MarkSaved();
+            _loaded[Key(product)] = (productIds[Key(product)], _loaded.TryGetValue(Key(product), out var before) ? before.Version + 1 : 0);
+        }
+    }
+
+    private async Task<Dictionary<(string, string), long>> SkuIdsAsync(Product[] products, CancellationToken cancellationToken)
+    {
+        var skus = products.Select(p => p.Sku.Id).Distinct().ToList();
+        var rows = await db.Skus.AsNoTracking().Where(s => skus.Contains(s.Sku)).Select(s => new { s.Id, s.Marketplace, s.Sku }).ToListAsync(cancellationToken);
+        var keys = products.Select(Key).ToHashSet();
+        return rows.Where(r => keys.Contains((r.Marketplace, r.Sku))).ToDictionary(r => (r.Marketplace, r.Sku), r => r.Id);
+    }
+
+    private async Task<Dictionary<(string, string), long>> ProductIdsAsync(Product[] products, Dictionary<(string, string), long> skuIds, CancellationToken cancellationToken)
+    {
+        var legalEntities = products.Select(p => p.LegalEntityId).Distinct().ToList();
+        var wanted = products.Select(p => skuIds[Key(p)]).ToList();
+        var rows = await db.Products.AsNoTracking()
+            .Where(p => legalEntities.Contains(p.LegalEntityId) && wanted.Contains(p.SkuId))
+            .Select(p => new { p.Id, p.SkuId, p.LegalEntityId })
+            .ToListAsync(cancellationToken);
+        var bySku = skuIds.ToDictionary(s => s.Value, s => s.Key);
+        var owners = products.ToDictionary(Key, p => p.LegalEntityId);
+        return rows.Where(r => owners[bySku[r.SkuId]] == r.LegalEntityId).ToDictionary(r => bySku[r.SkuId], r => r.Id);
+    }
+
+    private Task<int> ExecuteAsync<T>(string sql, IEnumerable<T> rows, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(sql, [JsonSerializer.Serialize(rows, _json)], cancellationToken);
+
+    private static object Columns(Product p, string? legalEntity, long? skuId, long? id, int? version) => new
+    {
+        id,
+        ver = version,
+        le = legalEntity,
+        sku = skuId,
+        n = p.Name,
+        u = p.Url,
+        fbo = p.StockFbo,
+        fbs = p.StockFbs,
+        st = p.Status?.ToWire(),
+        rl = p.ReplenishedLevel,
+        on = Date(p.CheckedOn),
+    };
+
+    private static (string, string) Key(Product product) => (product.Sku.Marketplace.ToWire(), product.Sku.Id);
+
+    private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static Product Restore(ProductRow row, IEnumerable<SaleRow> days) =>
+        Product.Restore(new ProductState(
+            row.LegalEntityId,
+            Sku.From(MarketplaceNames.Parse(row.Sku.Marketplace), row.Sku.Sku, row.Sku.VendorCode),
+            row.Name,
+            row.Url,
+            row.StockFbo,
+            row.StockFbs,
+            row.Status is null ? null : ProductStatusNames.Parse(row.Status),
+            row.ReplenishedLevel,
+            row.Notification?.Band is { } band ? LowStockBandNames.Parse(band) : null,
+            row.Notification?.NotifiedOn,
+            row.CheckedOn,
+            days.Select(d => new DayRecord(d.Date, d.Quantity, d.InStock)).ToArray()));
+}

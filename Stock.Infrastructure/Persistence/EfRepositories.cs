@@ -1,0 +1,218 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Infrastructure.Persistence.Rows;
+
+namespace Stock.Infrastructure.Persistence;
+
+internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider time) : ILegalEntityRepository
+{
+    public async Task<LegalEntity?> FindByNameAsync(LegalEntityName name, CancellationToken cancellationToken)
+    {
+        var row = await db.LegalEntities.AsNoTracking().Include(e => e.Keys).FirstOrDefaultAsync(e => e.Name == name.Value, cancellationToken);
+        return row is null ? null : Map(row);
+    }
+
+    public async Task<IReadOnlyList<LegalEntity>> ListAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.LegalEntities.AsNoTracking().Include(e => e.Keys).ToListAsync(cancellationToken);
+        return rows.Select(Map).OrderBy(e => e.Name.Value, StringComparer.Ordinal).ToArray();
+    }
+
+    public async Task<LegalEntity> SetKeyAsync(LegalEntityName name, MarketplaceKey key, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var row = db.LegalEntities.Local.FirstOrDefault(e => e.Name == name.Value)
+            ?? await db.LegalEntities.Include(e => e.Keys).FirstOrDefaultAsync(e => e.Name == name.Value, cancellationToken);
+        if (row is null)
+        {
+            row = new LegalEntityRow { Id = Guid.CreateVersion7(time.GetUtcNow()), Name = name.Value, CreatedAt = now };
+            db.LegalEntities.Add(row);
+        }
+
+        var marketplace = key.Marketplace.ToWire();
+        var keyRow = row.Keys.FirstOrDefault(k => k.Marketplace == marketplace);
+        if (keyRow is null)
+        {
+            keyRow = new ApiKeyRow { LegalEntityId = row.Id, Marketplace = marketplace };
+            row.Keys.Add(keyRow);
+        }
+
+        keyRow.ClientId = key.ClientId;
+        keyRow.Secret = key.Secret;
+        keyRow.UpdatedAt = now;
+        return Map(row);
+    }
+
+    public async Task MarkSalesSyncedAsync(Guid legalEntityId, Marketplace marketplace, DateOnly through, CancellationToken cancellationToken)
+    {
+        var mp = marketplace.ToWire();
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.LegalEntityId == legalEntityId && k.Marketplace == mp, cancellationToken);
+        if (key is not null)
+        {
+            key.SalesSyncedThrough = through;
+        }
+    }
+
+    private static LegalEntity Map(LegalEntityRow row) => new(
+        row.Id,
+        LegalEntityName.From(row.Name),
+        row.Keys.OrderBy(k => k.Marketplace, StringComparer.Ordinal).Select(k => new MarketplaceAccount(Key(k), k.SalesSyncedThrough)).ToArray());
+
+    private static MarketplaceKey Key(ApiKeyRow row) => MarketplaceNames.Parse(row.Marketplace) switch
+    {
+        Marketplace.Ozon => MarketplaceKey.Ozon(row.ClientId ?? string.Empty, row.Secret),
+        _ => MarketplaceKey.Wildberries(row.Secret),
+    };
+}
+
+internal sealed class EfOutbox(StockDbContext db) : IOutbox
+{
+    private readonly List<OutboxMessage> _added = [];
+    private readonly Dictionary<Guid, OutboxMessageRow> _pending = [];
+
+    public void Add(IReadOnlyCollection<OutboxMessage> messages) => _added.AddRange(messages);
+
+    public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, CancellationToken cancellationToken)
+    {
+        var rows = await db.OutboxMessages
+            .Where(m => m.Status == (int)OutboxStatus.Pending)
+            .OrderBy(m => m.Id)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            _pending[row.EventId] = row;
+        }
+
+        return rows.Select(Map).ToArray();
+    }
+
+    public void MarkSent(Guid eventId, DateTimeOffset at) => Mark(eventId, OutboxStatus.Sent, at, reason: null);
+
+    public void MarkSuppressed(Guid eventId, string reason, DateTimeOffset at) => Mark(eventId, OutboxStatus.Suppressed, at, reason);
+
+    public async Task<IReadOnlyList<OutboxMessage>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken)
+    {
+        var rows = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.LegalEntityId == legalEntityId)
+            .OrderByDescending(m => m.Id)
+            .Take(count)
+            .ToListAsync(cancellationToken);
+        return rows.Select(Map).ToArray();
+    }
+
+    /// <summary>Adds the staged messages whose event ids are not in the outbox yet (one query for the whole batch).</summary>
+    public async Task StageAddedAsync(CancellationToken cancellationToken)
+    {
+        if (_added.Count == 0)
+        {
+            return;
+        }
+
+        var ids = _added.Select(m => m.EventId).Distinct().ToList();
+        var existing = await db.OutboxMessages.Where(m => ids.Contains(m.EventId)).Select(m => m.EventId).ToListAsync(cancellationToken);
+        var seen = existing.ToHashSet();
+        foreach (var message in _added.Where(m => seen.Add(m.EventId)))
+        {
+            db.OutboxMessages.Add(new OutboxMessageRow
+            {
+                EventId = message.EventId,
+                EventType = message.EventType,
+                DedupKey = message.DedupKey,
+                LegalEntityId = message.LegalEntityId,
+                Payload = message.Payload,
+                Attributes = JsonSerializer.Serialize(message.Attributes),
+                CreatedAt = message.CreatedAt.UtcDateTime,
+                Status = (int)message.Status,
+                ProcessedAt = message.ProcessedAt?.UtcDateTime,
+                Reason = message.Reason,
+            });
+        }
+
+        _added.Clear();
+    }
+
+    private void Mark(Guid eventId, OutboxStatus status, DateTimeOffset at, string? reason)
+    {
+        var row = _pending.GetValueOrDefault(eventId)
+            ?? throw new InvalidOperationException($"Outbox message {eventId} was not read as pending in this unit of work.");
+        row.Status = (int)status;
+        row.ProcessedAt = at.UtcDateTime;
+        row.Reason = reason is { Length: > 500 } ? reason[..500] : reason;
+    }
+
+    private static OutboxMessage Map(OutboxMessageRow row) => new(
+        row.EventId,
+        row.EventType,
+        row.DedupKey,
+        row.LegalEntityId,
+        row.Payload,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(row.Attributes) ?? [],
+        new DateTimeOffset(row.CreatedAt, TimeSpan.Zero))
+    {
+        Status = (OutboxStatus)row.Status,
+        ProcessedAt = row.ProcessedAt is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null,
+        Reason = row.Reason,
+    };
+}
+
+internal sealed class EfCheckRunRepository(StockDbContext db) : ICheckRunRepository
+{
+    public void Add(CheckRun run) => db.CheckRuns.Add(Map(run));
+
+    public void Update(CheckRun run)
+    {
+        var tracked = db.CheckRuns.Local.FirstOrDefault(r => r.Id == run.Id);
+        if (tracked is not null)
+        {
+            db.Entry(tracked).CurrentValues.SetValues(Map(run));
+        }
+        else
+        {
+            db.CheckRuns.Update(Map(run));
+        }
+    }
+
+    public async Task<IReadOnlyList<CheckRun>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken)
+    {
+        var rows = await db.CheckRuns.AsNoTracking()
+            .Where(r => r.LegalEntityId == legalEntityId)
+            .OrderByDescending(r => r.StartedAt)
+            .Take(count)
+            .ToListAsync(cancellationToken);
+        return rows.Select(Map).ToArray();
+    }
+
+    private static CheckRunRow Map(CheckRun run) => new()
+    {
+        Id = run.Id,
+        LegalEntityId = run.LegalEntityId,
+        BusinessDate = run.BusinessDate,
+        StartedAt = run.StartedAt.UtcDateTime,
+        FinishedAt = run.FinishedAt?.UtcDateTime,
+        Outcome = run.Outcome.ToString(),
+        Marketplaces = JsonSerializer.Serialize(run.Marketplaces.ToDictionary(m => m.Key.ToWire(), m => m.Value)),
+        Products = run.Products,
+        LowOnStock = run.LowOnStock,
+        StockFboOver = run.StockFboOver,
+        StockFboReceived = run.StockFboReceived,
+    };
+
+    private static CheckRun Map(CheckRunRow row) => new()
+    {
+        Id = row.Id,
+        LegalEntityId = row.LegalEntityId,
+        BusinessDate = row.BusinessDate,
+        StartedAt = new DateTimeOffset(row.StartedAt, TimeSpan.Zero),
+        FinishedAt = row.FinishedAt is { } f ? new DateTimeOffset(f, TimeSpan.Zero) : null,
+        Outcome = Enum.Parse<CheckOutcome>(row.Outcome),
+        Marketplaces = (JsonSerializer.Deserialize<Dictionary<string, string>>(row.Marketplaces) ?? [])
+            .ToDictionary(m => MarketplaceNames.Parse(m.Key), m => m.Value),
+        Products = row.Products,
+        LowOnStock = row.LowOnStock,
+        StockFboOver = row.StockFboOver,
+        StockFboReceived = row.StockFboReceived,
+    };
+}

@@ -1,0 +1,47 @@
+using Stock.Application.Ports;
+
+namespace Stock.Infrastructure.Persistence;
+
+internal sealed class EfUnitOfWorkFactory(StockDbContextFactory contexts, TimeProvider time) : IUnitOfWorkFactory
+{
+    public IUnitOfWork Begin() => new EfUnitOfWork(contexts.Create(), contexts.Options, time);
+}
+
+/// <summary>
+/// One DbContext and one transaction: repositories read at once and stage their writes; <see cref="CommitAsync"/>
+/// saves the tracked changes and writes the staged products in bulk, all in one transaction.
+/// </summary>
+internal sealed class EfUnitOfWork : IUnitOfWork
+{
+    private readonly StockDbContext _db;
+    private readonly EfProductRepository _products;
+    private readonly EfOutbox _outbox;
+
+    public EfUnitOfWork(StockDbContext db, DatabaseOptions options, TimeProvider time)
+    {
+        _db = db;
+        _products = new EfProductRepository(db, options);
+        _outbox = new EfOutbox(db);
+        LegalEntities = new EfLegalEntityRepository(db, time);
+        CheckRuns = new EfCheckRunRepository(db);
+    }
+
+    public ILegalEntityRepository LegalEntities { get; }
+
+    public IProductRepository Products => _products;
+
+    public IOutbox Outbox => _outbox;
+
+    public ICheckRunRepository CheckRuns { get; }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+        await _outbox.StageAddedAsync(cancellationToken);
+        await _db.SaveChangesAsync(cancellationToken);
+        await _products.WriteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+}

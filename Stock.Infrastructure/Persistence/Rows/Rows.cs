@@ -1,0 +1,107 @@
+namespace Stock.Infrastructure.Persistence.Rows;
+
+// The tables of CONTRACTS.md section 6, as EF Core rows. The domain never sees them: repositories map rows to
+// aggregates (Product.Restore) and back, so that the domain stays free of persistence concerns.
+
+internal sealed class LegalEntityRow
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public List<ApiKeyRow> Keys { get; set; } = [];
+}
+
+internal sealed class ApiKeyRow
+{
+    public long Id { get; set; }
+    public Guid LegalEntityId { get; set; }
+    public string Marketplace { get; set; } = "";
+    public string? ClientId { get; set; }
+    public string Secret { get; set; } = "";
+    public DateOnly? SalesSyncedThrough { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class SkuRow
+{
+    public long Id { get; set; }
+    public string Marketplace { get; set; } = "";
+    public string Sku { get; set; } = "";
+    public string VendorCode { get; set; } = "";
+}
+
+internal sealed class ProductRow
+{
+    public long Id { get; set; }
+    public Guid LegalEntityId { get; set; }
+    public long SkuId { get; set; }
+    public SkuRow Sku { get; set; } = null!;
+    public string Name { get; set; } = "";
+    public string Url { get; set; } = "";
+    public int StockFbo { get; set; }
+    public int StockFbs { get; set; }
+    public string? Status { get; set; }
+    public int ReplenishedLevel { get; set; }
+    public DateOnly? CheckedOn { get; set; }
+    public int Version { get; set; }
+    public NotificationRow? Notification { get; set; }
+}
+
+internal sealed class SaleRow
+{
+    public long ProductId { get; set; }
+    public DateOnly Date { get; set; }
+    public int Quantity { get; set; }
+    public bool InStock { get; set; }
+}
+
+internal sealed class NotificationRow
+{
+    public long ProductId { get; set; }
+    public string? Band { get; set; }
+    public DateOnly? NotifiedOn { get; set; }
+}
+
+internal sealed class OutboxMessageRow
+{
+    public long Id { get; set; }
+    public Guid EventId { get; set; }
+    public string EventType { get; set; } = "";
+    public string DedupKey { get; set; } = "";
+    public Guid LegalEntityId { get; set; }
+    public string Payload { get; set; } = "";
+    public string Attributes { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public int Status { get; set; }
+    public DateTime? ProcessedAt { get; set; }
+    public string? Reason { get; set; }
+}
+
+internal sealed class CheckRunRow
+{
+    public Guid Id { get; set; }
+    public Guid LegalEntityId { get; set; }
+    public DateOnly BusinessDate { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public string Outcome { get; set; } = "";
+    public string Marketplaces { get; set; } = "";
+    public int Products { get; set; }
+    public int LowOnStock { get; set; }
+    public int StockFboOver { get; set; }
+    public int StockFboReceived { get; set; }
+}
+
+internal sealed class LeaseRow
+{
+    public string Name { get; set; } = "";
+    public Guid Holder { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}
+
+internal sealed class DedupKeyRow
+{
+    public string Key { get; set; } = "";
+    public Guid EventId { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace Stock.Infrastructure.Persistence;
+
+/// <summary>
+/// The statements of the batched write path, per provider. Each takes the whole batch as one JSON array parameter
+/// and reads it with <c>json_each</c> (SQLite) or <c>JSON_TABLE</c> (MariaDB 10.6+, MySQL 8), so that saving a batch
+/// costs the same few commands whether it holds ten products or ten thousand.
+/// </summary>
+internal sealed class SqlDialect
+{
+    public static readonly SqlDialect Sqlite = new()
+    {
+        UpsertSkus = """
+            INSERT INTO skus (marketplace, sku, vendor_code)
+            SELECT value ->> '$.m', value ->> '$.s', value ->> '$.v' FROM json_each({0}) WHERE true
+            ON CONFLICT (marketplace, sku) DO UPDATE SET vendor_code = excluded.vendor_code
+            """,
+        InsertProducts = """
+            INSERT INTO products (legal_entity_id, sku_id, name, url, stock_fbo, stock_fbs, status, replenished_level, checked_on, version)
+            SELECT value ->> '$.le', value ->> '$.sku', value ->> '$.n', value ->> '$.u', value ->> '$.fbo', value ->> '$.fbs',
+                   value ->> '$.st', value ->> '$.rl', value ->> '$.on', 0
+            FROM json_each({0})
+            """,
+        UpdateProducts = """
+            UPDATE products
+            SET name = j.n, url = j.u, stock_fbo = j.fbo, stock_fbs = j.fbs, status = j.st, replenished_level = j.rl,
+                checked_on = j.on_, version = products.version + 1
+            FROM (SELECT value ->> '$.id' AS id, value ->> '$.ver' AS ver, value ->> '$.n' AS n, value ->> '$.u' AS u,
+                         value ->> '$.fbo' AS fbo, value ->> '$.fbs' AS fbs, value ->> '$.st' AS st, value ->> '$.rl' AS rl,
+                         value ->> '$.on' AS on_
+                  FROM json_each({0})) AS j
+            WHERE products.id = j.id AND products.version = j.ver
+            """,
+        UpsertNotifications = """
+            INSERT INTO notifications (product_id, band, notified_on)
+            SELECT value ->> '$.p', value ->> '$.b', value ->> '$.on' FROM json_each({0}) WHERE true
+            ON CONFLICT (product_id) DO UPDATE SET band = excluded.band, notified_on = excluded.notified_on
+            """,
+        UpsertSales = """
+            INSERT INTO sales (product_id, date, quantity, in_stock)
+            SELECT value ->> '$.p', value ->> '$.d', value ->> '$.q', value ->> '$.s' FROM json_each({0}) WHERE true
+            ON CONFLICT (product_id, date) DO UPDATE SET quantity = excluded.quantity, in_stock = (sales.in_stock OR excluded.in_stock)
+            """,
+        // EF Core's SQLite provider stores a Guid as upper-case text.
+        FormatGuid = id => id.ToString("D", CultureInfo.InvariantCulture).ToUpperInvariant(),
+    };
+
+    public static readonly SqlDialect MySql = new()
+    {
+        UpsertSkus = """
+            INSERT INTO skus (marketplace, sku, vendor_code)
+            SELECT j.m, j.s, j.v
+            FROM JSON_TABLE({0}, '$[*]' COLUMNS (m VARCHAR(10) PATH '$.m', s VARCHAR(100) PATH '$.s', v VARCHAR(100) PATH '$.v')) AS j
+            ON DUPLICATE KEY UPDATE vendor_code = VALUES(vendor_code)
+            """,
+        InsertProducts = """
+            INSERT INTO products (legal_entity_id, sku_id, name, url, stock_fbo, stock_fbs, status, replenished_level, checked_on, version)
+            SELECT j.le, j.sku, j.n, j.u, j.fbo, j.fbs, j.st, j.rl, j.on_, 0
+            FROM JSON_TABLE({0}, '$[*]' COLUMNS (
+                le CHAR(36) PATH '$.le', sku BIGINT PATH '$.sku', n VARCHAR(1000) PATH '$.n', u VARCHAR(1000) PATH '$.u',
+                fbo INT PATH '$.fbo', fbs INT PATH '$.fbs', st VARCHAR(20) PATH '$.st', rl INT PATH '$.rl', on_ DATE PATH '$.on')) AS j
+            """,
+        UpdateProducts = """
+            UPDATE products p
+            JOIN JSON_TABLE({0}, '$[*]' COLUMNS (
+                id BIGINT PATH '$.id', ver INT PATH '$.ver', n VARCHAR(1000) PATH '$.n', u VARCHAR(1000) PATH '$.u',
+                fbo INT PATH '$.fbo', fbs INT PATH '$.fbs', st VARCHAR(20) PATH '$.st', rl INT PATH '$.rl', on_ DATE PATH '$.on')) AS j
+              ON p.id = j.id AND p.version = j.ver
+            SET p.name = j.n, p.url = j.u, p.stock_fbo = j.fbo, p.stock_fbs = j.fbs, p.status = j.st,
+                p.replenished_level = j.rl, p.checked_on = j.on_, p.version = p.version + 1
+            """,
+        UpsertNotifications = """
+            INSERT INTO notifications (product_id, band, notified_on)
+            SELECT j.p, j.b, j.on_
+            FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$.p', b VARCHAR(10) PATH '$.b', on_ DATE PATH '$.on')) AS j
+            ON DUPLICATE KEY UPDATE band = VALUES(band), notified_on = VALUES(notified_on)
+            """,
+        UpsertSales = """
+            INSERT INTO sales (product_id, date, quantity, in_stock)
+            SELECT j.p, j.d, j.q, j.s
+            FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$.p', d DATE PATH '$.d', q INT PATH '$.q', s TINYINT PATH '$.s')) AS j
+            ON DUPLICATE KEY UPDATE quantity = VALUES(quantity), in_stock = (in_stock OR VALUES(in_stock))
+            """,
+        FormatGuid = id => id.ToString("D", CultureInfo.InvariantCulture),
+    };
+
+    private SqlDialect()
+    {
+    }
+
+    /// <summary>Skus <c>{m, s, v}</c>: inserted, or their vendor code updated.</summary>
+    public required string UpsertSkus { get; init; }
+
+    /// <summary>New products <c>{le, sku, n, u, fbo, fbs, st?, rl, on?}</c>, at version 0.</summary>
+    public required string InsertProducts { get; init; }
+
+    /// <summary>Loaded products <c>{id, ver, ...}</c>, updated only where the version is still the one loaded.</summary>
+    public required string UpdateProducts { get; init; }
+
+    /// <summary>Band memory <c>{p, b?, on?}</c> per product.</summary>
+    public required string UpsertNotifications { get; init; }
+
+    /// <summary>
+    /// Day records <c>{p, d, q, s}</c>: the quantity is replaced and the day stays in stock if it was
+    /// (the merge rule of DOMAIN.md), so that a re-run changes nothing.
+    /// </summary>
+    public required string UpsertSales { get; init; }
+
+    /// <summary>A Guid as the provider stores it.</summary>
+    public required Func<Guid, string> FormatGuid { get; init; }
+}

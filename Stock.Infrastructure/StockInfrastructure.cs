@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Stock.Application.Ports;
+using Stock.Infrastructure.Persistence;
+
+namespace Stock.Infrastructure;
+
+/// <summary>Registers the infrastructure adapters.</summary>
+public static class StockInfrastructure
+{
+    /// <summary>
+    /// Registers the database (SQLite by default, MySQL/MariaDB when configured), the units of work, and the
+    /// database-backed leases and deduplication keys (Redis replaces those two when configured).
+    /// </summary>
+    public static IServiceCollection AddStockPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddStockPersistence(DatabaseSettings.Resolve(configuration));
+    }
+
+    /// <summary>Registers the database with explicit options.</summary>
+    public static IServiceCollection AddStockPersistence(this IServiceCollection services, DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(sp => new StockDbContextFactory(options, sp.GetService<ILoggerFactory>(), sp.GetServices<IInterceptor>()));
+        services.AddSingleton<IUnitOfWorkFactory, EfUnitOfWorkFactory>();
+        services.AddSingleton<IStockDatabase, StockDatabase>();
+        services.TryAddSingleton<ILeaseStore, DatabaseLeaseStore>();
+        services.TryAddSingleton<IDedupStore, DatabaseDedupStore>();
+        return services;
+    }
+}
+
+/// <summary>Resolves <see cref="DatabaseOptions"/> from configuration, honouring the original's <c>DATABASE_URL</c>.</summary>
+internal static class DatabaseSettings
+{
+    public static DatabaseOptions Resolve(IConfiguration configuration)
+    {
+        var options = new DatabaseOptions();
+        try
+        {
+            configuration.GetSection(DatabaseOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new StockConfigurationException($"{DatabaseOptions.SectionName} is malformed: {ex.Message}", ex);
+        }
+
+        var explicitConnection = configuration.GetConnectionString("Stock");
+        var databaseUrl = configuration["DATABASE_URL"];
+        if (!string.IsNullOrWhiteSpace(explicitConnection))
+        {
+            options.ConnectionString = explicitConnection;
+        }
+        else if (!string.IsNullOrWhiteSpace(databaseUrl))
+        {
+            options.Provider = DatabaseProvider.MySql;
+            options.ConnectionString = DatabaseUrl.ToConnectionString(databaseUrl);
+        }
+
+        if (options.RetentionDays < 60)
+        {
+            throw new StockConfigurationException($"{DatabaseOptions.SectionName}:RetentionDays must be at least 60 (the rules read 60 days), not {options.RetentionDays}.");
+        }
+
+        return options;
+    }
+}

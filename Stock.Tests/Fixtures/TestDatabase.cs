@@ -1,0 +1,130 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using MySqlConnector;
+using Stock.Infrastructure.Persistence;
+
+namespace Stock.Tests.Fixtures;
+
+/// <summary>
+/// A fresh, migrated database for one test: a temporary SQLite file, or a throwaway database on the MariaDB that
+/// <c>scripts/test.sh</c> starts (<c>STOCK_TEST_MYSQL</c>). Counts the SQL commands sent. Dropped on dispose.
+/// </summary>
+internal sealed class TestDatabase : IAsyncDisposable
+{
+    public const string Sqlite = "Sqlite";
+    public const string MySql = "MySql";
+
+    private readonly string? _dropDatabase;
+    private readonly string? _file;
+
+    private TestDatabase(DatabaseOptions options, TimeProvider time, string? dropDatabase, string? file)
+    {
+        Options = options;
+        Time = time;
+        _dropDatabase = dropDatabase;
+        _file = file;
+        Contexts = new StockDbContextFactory(options, interceptors: [Commands]);
+        Units = new EfUnitOfWorkFactory(Contexts, time);
+    }
+
+    public static TheoryData<string> Providers => [Sqlite, MySql];
+
+    public DatabaseOptions Options { get; }
+    public TimeProvider Time { get; }
+    public CommandCounter Commands { get; } = new();
+    public StockDbContextFactory Contexts { get; }
+    public EfUnitOfWorkFactory Units { get; }
+
+    /// <summary>The server connection string of the test MariaDB, or a clear failure when the test script did not start it.</summary>
+    public static string MySqlServer =>
+        Environment.GetEnvironmentVariable("STOCK_TEST_MYSQL")
+        ?? throw new InvalidOperationException("STOCK_TEST_MYSQL is not set: run the tests with ./scripts/test.sh, which starts MariaDB.");
+
+    public static async Task<TestDatabase> CreateAsync(string provider, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        TestDatabase database;
+        if (provider == Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"stock-test-{Guid.NewGuid():N}.db");
+            database = new TestDatabase(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" }, time, null, file);
+        }
+        else
+        {
+            var name = $"stock_test_{Guid.NewGuid():N}"[..30];
+            await using (var connection = new MySqlConnection(MySqlServer))
+            {
+                await connection.OpenAsync();
+                await using var create = new MySqlCommand($"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var builder = new MySqlConnectionStringBuilder(MySqlServer) { Database = name };
+            database = new TestDatabase(new DatabaseOptions { Provider = DatabaseProvider.MySql, ConnectionString = builder.ConnectionString }, time, name, null);
+        }
+
+        await new StockDatabase(database.Contexts).MigrateAsync(CancellationToken.None);
+        database.Commands.Reset();
+        return database;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dropDatabase is not null)
+        {
+            await using var connection = new MySqlConnection(MySqlServer);
+            await connection.OpenAsync();
+            await using var drop = new MySqlCommand($"DROP DATABASE IF EXISTS `{_dropDatabase}`", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        if (_file is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
+}
+
+/// <summary>Counts the commands EF Core sends to the database.</summary>
+internal sealed class CommandCounter : DbCommandInterceptor
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ReaderExecuting(command, eventData, result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Interlocked.Increment(ref _count);
+        return base.NonQueryExecuting(command, eventData, result);
+    }
+}

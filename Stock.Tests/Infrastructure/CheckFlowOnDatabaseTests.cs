@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using Stock.Application.Commands;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Infrastructure.Persistence;
+using Stock.Tests.Application;
+using Stock.Tests.Fakes;
+using Stock.Tests.Fixtures;
+
+namespace Stock.Tests.Infrastructure;
+
+/// <summary>The whole check flow through the bus on a real database: EF units of work, database leases and dedup.</summary>
+public sealed class CheckFlowOnDatabaseTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TwoDaysOfChecks_StoreEverything_AndRaiseThePredictedEvents_Once(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var h = Harness(database, o => o.BatchSize = 2);
+        await SeedAsync(h, database);
+
+        var first = await h.CheckAsync();
+        var rerun = await h.CheckAsync();
+        Scenario.NextDay(h);
+        var second = await h.CheckAsync();
+
+        first.Events.Should().Be(new EventCounts(1, 0, 0));
+        first.Products.Should().Be(4);
+        rerun.Events.Total.Should().Be(0);
+        second.Events.Should().Be(new EventCounts(1, 1, 1));
+        h.Publisher.Published.Select(m => m.EventType).Should().BeEquivalentTo(["LowOnStock", "LowOnStock", "StockFBOOver", "StockFBOReceived"]);
+
+        await using var unit = database.Units.Begin();
+        var entity = (await unit.LegalEntities.FindByNameAsync(LegalEntityName.From(Scenario.Seller), default))!;
+        var products = await unit.Products.ListAsync(entity.Id, h.Today.AddDays(-60), default);
+        products.Should().HaveCount(4);
+        var vase = products.Single(p => p.Sku.Id == Scenario.Vase.ToString());
+        (vase.StockFbo, vase.Status, vase.History.Days.Count).Should().Be((3, Stock.Domain.Products.ProductStatus.Ordinary, 61));
+        entity.Account(Marketplace.Wildberries)!.SalesSyncedThrough.Should().Be(h.Today);
+        (await unit.CheckRuns.RecentAsync(entity.Id, 10, default)).Should().HaveCount(3).And.OnlyContain(r => r.Outcome == CheckOutcome.Succeeded);
+        (await unit.Outbox.PendingAsync(10, default)).Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ConcurrentChecks_OfOneLegalEntity_NeverBothRun(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var h = Harness(database);
+        await SeedAsync(h, database);
+        h.Wb.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = h.CheckAsync();
+        await h.Wb.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        (await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<CheckRejectedException>()).Which.Reason.Should().Be(CheckRejection.AlreadyRunning);
+        h.Wb.Gate.SetResult();
+
+        (await first).Succeeded.Should().BeTrue();
+    }
+
+    private static ApplicationHarness Harness(TestDatabase database, Action<Stock.Application.StockOptions>? configure = null) =>
+        new(configure, replace: (services, time) =>
+        {
+            var contexts = new StockDbContextFactory(database.Options);
+            services.AddSingleton<IUnitOfWorkFactory>(new EfUnitOfWorkFactory(contexts, time));
+            services.AddSingleton<ILeaseStore>(new DatabaseLeaseStore(contexts, time));
+            services.AddSingleton<IDedupStore>(new DatabaseDedupStore(contexts, time));
+        });
+
+    private static async Task SeedAsync(ApplicationHarness h, TestDatabase database)
+    {
+        Scenario.Amodekor(h); // the catalog; the legal entity goes into the real database below
+        await using var unit = database.Units.Begin();
+        await unit.LegalEntities.SetKeyAsync(LegalEntityName.From(Scenario.Seller), MarketplaceKey.Wildberries(Scenario.WbToken), default);
+        await unit.LegalEntities.SetKeyAsync(LegalEntityName.From(Scenario.Seller), MarketplaceKey.Ozon("123456", Scenario.OzonApiKey), default);
+        await unit.CommitAsync(default);
+    }
+}

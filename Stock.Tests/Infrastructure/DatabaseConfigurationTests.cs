@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Configuration;
+using MySqlConnector;
+using Stock.Infrastructure;
+using Stock.Infrastructure.Persistence;
+
+namespace Stock.Tests.Infrastructure;
+
+public sealed class DatabaseConfigurationTests
+{
+    [Fact]
+    public void DatabaseUrl_OfTheOriginal_BecomesAMySqlConnection()
+    {
+        var options = Resolve(new() { ["DATABASE_URL"] = "mysql://stock:p%40ss@db.internal:3307/stock_prod" });
+
+        options.Provider.Should().Be(DatabaseProvider.MySql);
+        var builder = new MySqlConnectionStringBuilder(options.ConnectionString);
+        (builder.Server, builder.Port, builder.UserID, builder.Password, builder.Database).Should().Be(("db.internal", 3307u, "stock", "p@ss", "stock_prod"));
+        options.Describe().Should().Be("MySQL db.internal:3307/stock_prod").And.NotContain("p@ss");
+    }
+
+    [Fact]
+    public void Defaults_AreTheEmbeddedSqliteFile()
+    {
+        var options = Resolve([]);
+        options.Provider.Should().Be(DatabaseProvider.Sqlite);
+        options.ConnectionString.Should().Be("Data Source=stock.db");
+    }
+
+    [Fact]
+    public void ExplicitSettings_WinOverDatabaseUrl()
+    {
+        var options = Resolve(new()
+        {
+            ["DATABASE_URL"] = "mysql://a:b@h/d",
+            ["Stock:Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Stock"] = "Data Source=other.db",
+        });
+        (options.Provider, options.ConnectionString).Should().Be((DatabaseProvider.Sqlite, "Data Source=other.db"));
+    }
+
+    [Theory]
+    [InlineData("not a url", "DATABASE_URL is not a URL: expected mysql://user:password@host:port/database.")]
+    [InlineData("postgres://u:secret@h:5432/db", "DATABASE_URL has scheme 'postgres': expected mysql://user:password@host:port/database.")]
+    [InlineData("mysql://u:secret@h:3306/", "DATABASE_URL lacks a host or a database name: expected mysql://user:password@host:port/database.")]
+    [InlineData("mysql://h:3306/db", "DATABASE_URL lacks a user: expected mysql://user:password@host:port/database.")]
+    public void MalformedDatabaseUrl_GivesOneClearLine_WithoutTheSecret(string url, string message)
+    {
+        var thrown = FluentActions.Invoking(() => Resolve(new() { ["DATABASE_URL"] = url })).Should().Throw<StockConfigurationException>().Which;
+        thrown.Message.Should().Be(message).And.NotContain("secret");
+    }
+
+    [Fact]
+    public void UnknownProvider_IsNamed() =>
+        FluentActions.Invoking(() => Resolve(new() { ["Stock:Database:Provider"] = "Oracle" }))
+            .Should().Throw<StockConfigurationException>().WithMessage("Stock:Database is malformed*");
+
+    [Fact]
+    public async Task UnreachableServer_GivesOneClearLine_NamingIt_WithoutThePassword()
+    {
+        var options = new DatabaseOptions
+        {
+            Provider = DatabaseProvider.MySql,
+            ConnectionString = "Server=127.0.0.1;Port=1;User ID=stock;Password=hunter2;Database=stock;Connection Timeout=3",
+        };
+
+        var thrown = await FluentActions.Awaiting(() => new StockDatabase(new StockDbContextFactory(options)).MigrateAsync(default))
+            .Should().ThrowAsync<StockDatabaseException>();
+
+        thrown.Which.Message.Should().StartWith("Cannot reach the database (MySQL 127.0.0.1:1/stock): ");
+        thrown.Which.Message.Should().NotContain("hunter2").And.NotContain("\n");
+    }
+
+    private static DatabaseOptions Resolve(Dictionary<string, string?> settings) =>
+        DatabaseSettings.Resolve(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+}

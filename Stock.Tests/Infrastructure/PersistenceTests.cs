@@ -1,0 +1,401 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Domain.Products;
+using Stock.Domain.Rules;
+using Stock.Infrastructure.Persistence;
+using Stock.Infrastructure.Persistence.Rows;
+using Stock.Tests.Fixtures;
+
+namespace Stock.Tests.Infrastructure;
+
+/// <summary>One set of persistence tests, run against SQLite and against MariaDB.</summary>
+public sealed class PersistenceTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 26);
+    private static readonly RuleOptions Rules = RuleOptions.Default;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task LegalEntitiesAndKeys_RoundTrip(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var name = LegalEntityName.From("ООО Амодекор");
+
+        await using (var unit = database.Units.Begin())
+        {
+            await unit.LegalEntities.SetKeyAsync(name, MarketplaceKey.Wildberries("wb-token-1"), default);
+            await unit.CommitAsync(default);
+        }
+
+        await using (var unit = database.Units.Begin())
+        {
+            await unit.LegalEntities.SetKeyAsync(name, MarketplaceKey.Ozon("777", "ozon-key"), default);
+            await unit.LegalEntities.SetKeyAsync(name, MarketplaceKey.Wildberries("wb-token-2"), default);
+            await unit.CommitAsync(default);
+        }
+
+        LegalEntity entity;
+        await using (var unit = database.Units.Begin())
+        {
+            entity = (await unit.LegalEntities.FindByNameAsync(name, default))!;
+            await unit.LegalEntities.MarkSalesSyncedAsync(entity.Id, Marketplace.Ozon, Today, default);
+            await unit.CommitAsync(default);
+        }
+
+        await using var check = database.Units.Begin();
+        var stored = (await check.LegalEntities.FindByNameAsync(name, default))!;
+        stored.Id.Should().Be(entity.Id);
+        stored.Account(Marketplace.Wildberries)!.Key.Secret.Should().Be("wb-token-2");
+        stored.Account(Marketplace.Ozon)!.Key.ClientId.Should().Be("777");
+        stored.Account(Marketplace.Ozon)!.SalesSyncedThrough.Should().Be(Today);
+        (await check.LegalEntities.FindByNameAsync(LegalEntityName.From("ооо амодекор"), default)).Should().BeNull("names match exactly on every provider");
+        (await check.LegalEntities.ListAsync(default)).Should().ContainSingle();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Products_WithHistoryAndBandMemory_RoundTrip(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var sku = Sku.From(Marketplace.Wildberries, 211111111, "MUG-RED-300");
+        var orders = Enumerable.Range(1, 60).ToDictionary(i => Today.AddDays(-i), i => i % 3);
+        var product = Product.Create(entity.Id, FetchedProduct.Create(sku, "Кружка", 3, 2, Today.AddDays(-60), orders), Today, Rules);
+
+        await SaveAsync(database, product);
+
+        await using var unit = database.Units.Begin();
+        var loaded = (await unit.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [sku.Id], Today.AddDays(-60), default))[sku.Id];
+        loaded.Should().BeEquivalentTo(product, o => o.Excluding(p => p.Sales).Excluding(p => p.ChangedDays));
+        loaded.History.Days.Should().Equal(product.History.Days);
+        loaded.NotifiedBand.Should().Be(product.NotifiedBand).And.NotBeNull();
+
+        var recent = (await unit.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [sku.Id], Today.AddDays(-10), default))[sku.Id];
+        recent.History.Days.Should().OnlyContain(d => d.Date >= Today.AddDays(-10), "only the days a window needs are loaded");
+        (await unit.Products.ListAsync(entity.Id, Today.AddDays(-60), default)).Should().ContainSingle().Which.Sku.Should().Be(sku);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ReRunOfTheSameUpsert_ChangesNothing(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var fetched = Fetched(1, orderDays: 10);
+        await SaveAsync(database, Product.Create(entity.Id, fetched, Today, Rules));
+        var before = await SalesRowsAsync(database);
+
+        for (var run = 0; run < 2; run++)
+        {
+            await using var unit = database.Units.Begin();
+            var stored = await unit.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [fetched.Sku.Id], Today.AddDays(-60), default);
+            stored[fetched.Sku.Id].Merge(fetched, Today, Rules);
+            unit.Products.Save(stored.Values.ToArray());
+            await unit.CommitAsync(default);
+        }
+
+        (await SalesRowsAsync(database)).Should().Equal(before);
+        await using var db = database.Contexts.Create();
+        (await db.Products.CountAsync()).Should().Be(1);
+        (await db.Skus.CountAsync()).Should().Be(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DayRecords_MergeOnUpsert_QuantityReplacedInStockKept(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var sku = Sku.From(Marketplace.Wildberries, 5, "X");
+        await SaveAsync(database, Product.Create(entity.Id, FetchedProduct.Create(sku, "X", 4, 0, Today), Today, Rules));
+
+        await using (var unit = database.Units.Begin())
+        {
+            var stored = await unit.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [sku.Id], Today.AddDays(-60), default);
+            stored[sku.Id].Merge(FetchedProduct.Create(sku, "X", 0, 0, Today, new Dictionary<DateOnly, int> { [Today] = 4 }), Today, Rules);
+            unit.Products.Save(stored.Values.ToArray());
+            await unit.CommitAsync(default);
+        }
+
+        (await SalesRowsAsync(database)).Should().Equal((Today, 4, true));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task UniqueKeys_AreEnforced(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        await SaveAsync(database, Product.Create(entity.Id, Fetched(1, orderDays: 2), Today, Rules));
+        long productId, skuId;
+        await using (var db = database.Contexts.Create())
+        {
+            (productId, skuId) = await db.Products.Select(p => ValueTuple.Create(p.Id, p.SkuId)).SingleAsync();
+        }
+
+        await ShouldViolateUniqueKey(database, db => db.Skus.Add(new SkuRow { Marketplace = "wb", Sku = "100001", VendorCode = "dup" }));
+        await ShouldViolateUniqueKey(database, db => db.Products.Add(new ProductRow { LegalEntityId = entity.Id, SkuId = skuId, Name = "dup", Url = "u" }));
+        await ShouldViolateUniqueKey(database, db => db.Sales.Add(new SaleRow { ProductId = productId, Date = Today, Quantity = 1 }));
+        await ShouldViolateUniqueKey(database, db => db.LegalEntities.Add(new LegalEntityRow { Id = Guid.NewGuid(), Name = entity.Name.Value }));
+        await ShouldViolateUniqueKey(database, db => db.ApiKeys.Add(new ApiKeyRow { LegalEntityId = entity.Id, Marketplace = "wb", Secret = "s" }));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OutboxRows_SurviveARollbackOfALaterTransaction(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var first = Message(entity.Id, "first");
+
+        await using (var unit = database.Units.Begin())
+        {
+            unit.Outbox.Add([first]);
+            await unit.CommitAsync(default);
+        }
+
+        await using (var unit = database.Units.Begin())
+        {
+            unit.Outbox.Add([Message(entity.Id, "second")]);
+            unit.Products.Save([Product.Create(entity.Id, Fetched(1, orderDays: 2), Today, Rules)]);
+            // Disposed without a commit: rolled back.
+        }
+
+        await using (var unit = database.Units.Begin())
+        {
+            var third = Message(entity.Id, "third");
+            unit.Outbox.Add([third]);
+            unit.Outbox.Add([third, first]); // the same events again: each stored once
+            await unit.CommitAsync(default);
+        }
+
+        await using var check = database.Units.Begin();
+        var pending = await check.Outbox.PendingAsync(10, default);
+        pending.Select(m => m.DedupKey).Should().Equal("first", "third");
+        pending[0].Should().BeEquivalentTo(first);
+        (await check.Products.ListAsync(entity.Id, Today, default)).Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Outbox_MarkSentAndSuppressed_LeaveOnlyTheRestPending(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var messages = Enumerable.Range(1, 3).Select(i => Message(entity.Id, $"k{i}")).ToArray();
+        await using (var unit = database.Units.Begin())
+        {
+            unit.Outbox.Add(messages);
+            await unit.CommitAsync(default);
+        }
+
+        var at = new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+        await using (var unit = database.Units.Begin())
+        {
+            var pending = await unit.Outbox.PendingAsync(2, default);
+            unit.Outbox.MarkSent(pending[0].EventId, at);
+            unit.Outbox.MarkSuppressed(pending[1].EventId, "held by another", at);
+            await unit.CommitAsync(default);
+        }
+
+        await using var check = database.Units.Begin();
+        (await check.Outbox.PendingAsync(10, default)).Select(m => m.EventId).Should().Equal(messages[2].EventId);
+        var recent = await check.Outbox.RecentAsync(entity.Id, 10, default);
+        recent.Select(m => m.Status).Should().Equal(OutboxStatus.Pending, OutboxStatus.Suppressed, OutboxStatus.Sent);
+        recent[1].Reason.Should().Be("held by another");
+        recent[2].ProcessedAt.Should().Be(at);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CheckRuns_RoundTrip(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var run = new CheckRun { Id = Guid.NewGuid(), LegalEntityId = entity.Id, BusinessDate = Today, StartedAt = new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero) };
+        await using (var unit = database.Units.Begin())
+        {
+            unit.CheckRuns.Add(run);
+            await unit.CommitAsync(default);
+        }
+
+        var finished = run with
+        {
+            FinishedAt = run.StartedAt.AddMinutes(2),
+            Outcome = CheckOutcome.PartiallyFailed,
+            Marketplaces = new Dictionary<Marketplace, string> { [Marketplace.Wildberries] = "ok", [Marketplace.Ozon] = "ozon POST /v3/product/list: Unauthorized (HTTP 401)" },
+            Products = 12,
+            LowOnStock = 1,
+            StockFboOver = 2,
+            StockFboReceived = 3,
+        };
+        await using (var unit = database.Units.Begin())
+        {
+            unit.CheckRuns.Update(finished);
+            await unit.CommitAsync(default);
+        }
+
+        await using var check = database.Units.Begin();
+        (await check.CheckRuns.RecentAsync(entity.Id, 5, default)).Should().ContainSingle().Which.Should().BeEquivalentTo(finished);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SecondLease_IsRefused_UntilTheFirstEndsOrExpires(string provider)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(provider, time);
+        var leases = new DatabaseLeaseStore(database.Contexts, time);
+
+        var first = await leases.TryAcquireAsync("check:a", TimeSpan.FromMinutes(10), default);
+        first.Should().NotBeNull();
+        (await leases.TryAcquireAsync("check:a", TimeSpan.FromMinutes(10), default)).Should().BeNull();
+        (await leases.TryAcquireAsync("check:b", TimeSpan.FromMinutes(10), default)).Should().NotBeNull("leases are per name");
+
+        await first!.DisposeAsync();
+        var second = await leases.TryAcquireAsync("check:a", TimeSpan.FromMinutes(10), default);
+        second.Should().NotBeNull("the first ended");
+
+        time.Advance(TimeSpan.FromMinutes(11)); // the holder crashed
+        var third = await leases.TryAcquireAsync("check:a", TimeSpan.FromMinutes(10), default);
+        third.Should().NotBeNull("the second expired");
+        await second!.DisposeAsync(); // a late release of an expired lease does not free the new holder's
+        (await leases.TryAcquireAsync("check:a", TimeSpan.FromMinutes(10), default)).Should().BeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DatabaseDedup_FollowsTheRedisRule(string provider)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(provider, time);
+        var dedup = new DatabaseDedupStore(database.Contexts, time);
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+
+        (await dedup.ClaimAsync("k", a, TimeSpan.FromHours(15), default)).Outcome.Should().Be(DedupOutcome.Claimed);
+        (await dedup.ClaimAsync("k", a, TimeSpan.FromHours(15), default)).Outcome.Should().Be(DedupOutcome.HeldBySameEvent);
+        (await dedup.ClaimAsync("k", b, TimeSpan.FromHours(15), default)).Should().Be(new DedupClaim(DedupOutcome.HeldByOther, a));
+
+        time.Advance(TimeSpan.FromHours(15));
+        (await dedup.ClaimAsync("k", b, TimeSpan.FromHours(15), default)).Outcome.Should().Be(DedupOutcome.Claimed);
+        (await dedup.ClaimAsync("k", a, TimeSpan.FromHours(15), default)).Should().Be(new DedupClaim(DedupOutcome.HeldByOther, b));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ConcurrentUpdates_OfOneProduct_TheSecondCommitFails(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var fetched = Fetched(1, orderDays: 2);
+        await SaveAsync(database, Product.Create(entity.Id, fetched, Today, Rules));
+
+        await using var one = database.Units.Begin();
+        await using var two = database.Units.Begin();
+        var a = await one.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [fetched.Sku.Id], Today, default);
+        var b = await two.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [fetched.Sku.Id], Today, default);
+        one.Products.Save(a.Values.ToArray());
+        two.Products.Save(b.Values.ToArray());
+        await one.CommitAsync(default);
+
+        await FluentActions.Awaiting(() => two.CommitAsync(default)).Should().ThrowAsync<DbUpdateConcurrencyException>();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task History_OlderThanRetention_IsDeletedAsProductsAreSaved(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var sku = Sku.From(Marketplace.Wildberries, 9, "R");
+        var start = Today.AddDays(-450);
+        var product = Product.Create(entity.Id, FetchedProduct.Create(sku, "R", 1, 0, start, new Dictionary<DateOnly, int> { [start] = 1 }), start, Rules);
+        product.Merge(FetchedProduct.Create(sku, "R", 1, 0, Today.AddDays(-10), new Dictionary<DateOnly, int> { [Today.AddDays(-10)] = 2 }), Today, Rules);
+
+        await SaveAsync(database, product);
+
+        (await SalesRowsAsync(database)).Select(r => r.Date).Should().NotContain(start).And.Contain(Today.AddDays(-10));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SavingThousandsOfProducts_SendsABoundedNumberOfCommands_NotOnePerProduct(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+
+        var small = await CommandsToSaveAsync(database, entity.Id, count: 1000, firstId: 1);
+        var large = await CommandsToSaveAsync(database, entity.Id, count: 2000, firstId: 10_000);
+
+        small.Should().BeLessThan(20, "1,000 products with 60 days each are 63,000 rows, written in a handful of commands");
+        large.Should().BeLessThanOrEqualTo(small + 4, "twice the products do not take twice the commands");
+        (await SalesRowsAsync(database)).Should().HaveCount(3000 * 61, "60 days of orders and today's record each");
+    }
+
+    private static async Task<int> CommandsToSaveAsync(TestDatabase database, Guid legalEntityId, int count, int firstId)
+    {
+        var from = Today.AddDays(-60);
+        var orders = Enumerable.Range(1, 60).ToDictionary(i => Today.AddDays(-i), i => 1 + (i % 4));
+        var products = Enumerable.Range(firstId, count)
+            .Select(i => Product.Create(legalEntityId, FetchedProduct.Create(Sku.From(Marketplace.Wildberries, i, $"V{i}"), $"Товар {i}", i % 20, 1, from, orders), Today, Rules))
+            .ToArray();
+
+        await using var unit = database.Units.Begin();
+        database.Commands.Reset();
+        await unit.Products.LoadAsync(legalEntityId, Marketplace.Wildberries, products.Select(p => p.Sku.Id).ToArray(), from, default);
+        unit.Products.Save(products);
+        await unit.CommitAsync(default);
+        return database.Commands.Count;
+    }
+
+    private static async Task ShouldViolateUniqueKey(TestDatabase database, Action<StockDbContext> add)
+    {
+        await using var db = database.Contexts.Create();
+        add(db);
+        var thrown = await FluentActions.Awaiting(() => db.SaveChangesAsync()).Should().ThrowAsync<DbUpdateException>();
+        StockDbContextFactory.IsUniqueViolation(thrown.Which).Should().BeTrue(thrown.Which.InnerException?.Message);
+    }
+
+    private static async Task<LegalEntity> SeedLegalEntityAsync(TestDatabase database)
+    {
+        await using var unit = database.Units.Begin();
+        var entity = await unit.LegalEntities.SetKeyAsync(LegalEntityName.From("ООО Амодекор"), MarketplaceKey.Wildberries("token"), default);
+        await unit.CommitAsync(default);
+        return entity;
+    }
+
+    private static async Task SaveAsync(TestDatabase database, Product product)
+    {
+        await using var unit = database.Units.Begin();
+        await unit.Products.LoadAsync(product.LegalEntityId, product.Sku.Marketplace, [product.Sku.Id], Today.AddDays(-500), default);
+        unit.Products.Save([product]);
+        await unit.CommitAsync(default);
+    }
+
+    private static async Task<List<(DateOnly Date, int Quantity, bool InStock)>> SalesRowsAsync(TestDatabase database)
+    {
+        await using var db = database.Contexts.Create();
+        var rows = await db.Sales.AsNoTracking().OrderBy(s => s.ProductId).ThenBy(s => s.Date).ToListAsync();
+        return rows.Select(r => (r.Date, r.Quantity, r.InStock)).ToList();
+    }
+
+    private static FetchedProduct Fetched(long id, int orderDays) =>
+        FetchedProduct.Create(
+            Sku.From(Marketplace.Wildberries, 100_000 + id, $"V{id}"),
+            $"Товар {id}",
+            3,
+            1,
+            Today.AddDays(-orderDays),
+            Enumerable.Range(1, orderDays).ToDictionary(i => Today.AddDays(-i), i => i));
+
+    private static OutboxMessage Message(Guid legalEntityId, string key) => new(
+        Guid.NewGuid(),
+        "LowOnStock",
+        key,
+        legalEntityId,
+        "{\"seller\":\"ООО Амодекор\"}",
+        new Dictionary<string, string> { ["event_type"] = "LowOnStock", ["sku"] = "1" },
+        new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
+}
