@@ -3,7 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Stock.Application;
 using Stock.Application.Ports;
+using Stock.Infrastructure.Marketplaces;
+using Stock.Infrastructure.Marketplaces.Ozon;
+using Stock.Infrastructure.Marketplaces.Wildberries;
 using Stock.Infrastructure.Persistence;
 
 namespace Stock.Infrastructure;
@@ -19,6 +23,22 @@ public static class StockInfrastructure
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return services.AddStockPersistence(DatabaseSettings.Resolve(configuration));
+    }
+
+    /// <summary>
+    /// Registers the Wildberries and Ozon adapters (<c>Stock:Marketplaces</c>): one resilient, rate-limited HTTP
+    /// client per marketplace host.
+    /// </summary>
+    public static IServiceCollection AddStockMarketplaces(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<MarketplaceOptions>().Bind(configuration.GetSection(MarketplaceOptions.SectionName));
+        services.AddOptions<StockOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMarketplaceHttpClients();
+        services.AddSingleton<IMarketplaceClient, WildberriesMarketplaceClient>();
+        services.AddSingleton<IMarketplaceClient, OzonMarketplaceClient>();
+        return services;
     }
 
     /// <summary>Registers the database with explicit options.</summary>

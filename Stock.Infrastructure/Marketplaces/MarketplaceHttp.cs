@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Polly.Timeout;
+using Stock.Application.Ports;
+using Stock.Domain;
+
+namespace Stock.Infrastructure.Marketplaces;
+
+/// <summary>
+/// Sends one marketplace request through the named client of its host (resilience and rate limiting are in the
+/// client's pipeline), authorizes it with the seller's key, and turns every failure into a
+/// <see cref="MarketplaceException"/> that names marketplace, endpoint and status, and never the key.
+/// </summary>
+internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogger<MarketplaceHttp> logger)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly string[] _errorFields = ["title", "detail", "errorText", "message", "code"];
+
+    public async Task<T> SendAsync<T>(
+        Endpoint endpoint,
+        MarketplaceKey key,
+        object? body,
+        CancellationToken cancellationToken,
+        string? path = null,
+        string? query = null)
+    {
+        var client = clients.CreateClient(endpoint.Host);
+        using var request = new HttpRequestMessage(endpoint.Method, (path ?? endpoint.Path) + query);
+        Authorize(request, key);
+        request.Options.Set(RateLimitingHandler.Partition, MarketplaceRateLimiters.PartitionOf(endpoint, AccountOf(key)));
+        if (body is not null)
+        {
+            request.Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw Fail(endpoint, MarketplaceFailure.Unavailable, null, ex is HttpRequestException ? $"network error: {ex.Message}" : "timed out", key, ex);
+        }
+
+        using (response)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            LogCall(endpoint.Marketplace, endpoint.Display, (int)response.StatusCode, elapsed);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Fail(endpoint, Classify(endpoint.Marketplace, response.StatusCode, text), (int)response.StatusCode, ErrorDetail(text), key);
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize<T>(text, Json) ?? throw new JsonException("the body is empty or null");
+            }
+            catch (JsonException ex)
+            {
+                throw Fail(endpoint, MarketplaceFailure.MalformedResponse, (int)response.StatusCode, $"malformed JSON: {ex.Message}", key, ex);
+            }
+        }
+    }
+
+    /// <summary>An account id for rate limiting that reveals nothing: the Ozon client id, or a hash of the WB token.</summary>
+    private static string AccountOf(MarketplaceKey key) =>
+        key.ClientId ?? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.Secret)).AsSpan(0, 8));
+
+    private static void Authorize(HttpRequestMessage request, MarketplaceKey key)
+    {
+        if (key.Marketplace == Marketplace.Wildberries)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key.Secret);
+        }
+        else
+        {
+            request.Headers.TryAddWithoutValidation("Client-Id", key.ClientId);
+            request.Headers.TryAddWithoutValidation("Api-Key", key.Secret);
+        }
+    }
+
+    private static MarketplaceFailure Classify(Marketplace marketplace, HttpStatusCode status, string body) => (int)status switch
+    {
+        401 or 403 => MarketplaceFailure.Unauthorized,
+        // Ozon answers an unknown Api-Key with 404 {"code":5,"message":"Invalid Api-Key, ..."}.
+        404 when marketplace == Marketplace.Ozon && body.Contains("Api-Key", StringComparison.OrdinalIgnoreCase) => MarketplaceFailure.Unauthorized,
+        429 => MarketplaceFailure.RateLimited,
+        408 or >= 500 => MarketplaceFailure.Unavailable,
+        _ => MarketplaceFailure.Rejected,
+    };
+
+    /// <summary>The marketplace's own words from an error body: WB title/detail, errorText, message or errors; Ozon message.</summary>
+    private static string ErrorDetail(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                var root = document.RootElement;
+                var parts = _errorFields
+                    .Select(name => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null)
+                    .Where(value => !string.IsNullOrWhiteSpace(value))
+                    .ToList();
+                if (root.TryGetProperty("errors", out var errors))
+                {
+                    parts.Add(errors.ValueKind == JsonValueKind.Array ? string.Join("; ", errors.EnumerateArray().Select(e => e.ToString())) : errors.ToString());
+                }
+
+                if (parts.Count > 0)
+                {
+                    return Shorten(string.Join(": ", parts.Distinct()));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return string.IsNullOrWhiteSpace(body) ? "no body" : Shorten(body);
+    }
+
+    private static string Shorten(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= 300 ? line : line[..300] + "…";
+    }
+
+    private static MarketplaceException Fail(Endpoint endpoint, MarketplaceFailure failure, int? status, string detail, MarketplaceKey key, Exception? inner = null) =>
+        new(endpoint.Marketplace, endpoint.Display, failure, status, detail.Replace(key.Secret, "****", StringComparison.Ordinal), inner);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Marketplace} {Endpoint}: HTTP {Status} in {Elapsed}")]
+    private partial void LogCall(Marketplace marketplace, string endpoint, int status, TimeSpan elapsed);
+}

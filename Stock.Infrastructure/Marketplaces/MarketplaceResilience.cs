@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Stock.Infrastructure.Marketplaces;
+
+/// <summary>
+/// The HTTP clients of the marketplace hosts: a total timeout, retries with jittered exponential back-off on 5xx,
+/// 408, 429 and network errors only (never on 400/401/403/404), waiting what a 429 asks (<c>X-Ratelimit-Retry</c>,
+/// then <c>Retry-After</c>), an attempt timeout, and the client-side rate limiter innermost.
+/// </summary>
+internal static class MarketplaceResilience
+{
+    public static void AddMarketplaceHttpClients(this IServiceCollection services)
+    {
+        services.AddSingleton<MarketplaceRateLimiters>();
+        services.AddTransient<RateLimitingHandler>();
+        services.AddSingleton<MarketplaceHttp>();
+
+        AddHost(services, Endpoints.WbContent, o => o.Wildberries.ContentBaseUrl);
+        AddHost(services, Endpoints.WbStatistics, o => o.Wildberries.StatisticsBaseUrl);
+        AddHost(services, Endpoints.WbMarketplace, o => o.Wildberries.MarketplaceBaseUrl);
+        AddHost(services, Endpoints.WbAnalytics, o => o.Wildberries.AnalyticsBaseUrl);
+        AddHost(services, Endpoints.Ozon, o => o.Ozon.BaseUrl);
+    }
+
+    /// <summary>How long the server asked to wait: <c>X-Ratelimit-Retry</c> seconds, then <c>Retry-After</c>; null if it did not say.</summary>
+    public static TimeSpan? ServerDelay(HttpResponseMessage? response, TimeProvider time)
+    {
+        if (response is null)
+        {
+            return null;
+        }
+
+        if (response.Headers.TryGetValues("X-Ratelimit-Retry", out var values)
+            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => null,
+        };
+    }
+
+    private static void AddHost(IServiceCollection services, string name, Func<MarketplaceOptions, Uri> baseUrl)
+    {
+        services.AddHttpClient(name, (sp, client) =>
+            {
+                var url = baseUrl(sp.GetRequiredService<IOptions<MarketplaceOptions>>().Value).ToString();
+                client.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
+                client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline times out
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Stock/1.0");
+            })
+            .AddResilienceHandler("marketplace", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<MarketplaceOptions>>().Value;
+                var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+                pipeline.AddTimeout(options.TotalTimeout);
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    ShouldRetryAfterHeader = false,
+                    ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, options, time)),
+                    DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome.Result, time)),
+                });
+                pipeline.AddTimeout(options.AttemptTimeout);
+            });
+        services.AddHttpClient(name).AddHttpMessageHandler<RateLimitingHandler>();
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome, MarketplaceOptions options, TimeProvider time)
+    {
+        if (outcome.Exception is not null)
+        {
+            return outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException;
+        }
+
+        var response = outcome.Result!;
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            // Waiting longer than we may is no retry: fail now and let the next check come back.
+            return ServerDelay(response, time) is not { } wait || wait <= options.MaxServerDelay;
+        }
+
+        return status is 408 or >= 500;
+    }
+}

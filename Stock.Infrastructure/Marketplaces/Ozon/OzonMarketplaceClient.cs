@@ -1,0 +1,136 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Stock.Application;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Domain.Products;
+
+namespace Stock.Infrastructure.Marketplaces.Ozon;
+
+/// <summary>
+/// Ozon through the Seller API (MARKETPLACES.md): products by <c>last_id</c> then their info by id, FBO stock from
+/// <c>/v1/analytics/stocks</c> in batches of 100 skus, FBS stock from <c>/v4/product/info/stocks</c> by cursor, and
+/// ordered units per sku and day from <c>/v1/analytics/data</c> by offset.
+/// </summary>
+internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider time, IOptions<StockOptions> stock) : IMarketplaceClient
+{
+    public const int ProductPageSize = 1000;
+    public const int InfoBatchSize = 1000;
+    public const int FboBatchSize = 100;
+    public const int StocksPageSize = 1000;
+    public const int AnalyticsPageSize = 1000;
+
+    public Marketplace Marketplace => Marketplace.Ozon;
+
+    public async Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>();
+        var lastId = string.Empty;
+        while (true)
+        {
+            var page = await http.SendAsync<OzonProductListResponse>(
+                Endpoints.OzonProductList, key, new OzonProductListRequest(new OzonVisibilityFilter("ALL"), lastId, ProductPageSize), cancellationToken);
+            var items = page.Result?.Items ?? [];
+            ids.AddRange(items.Select(i => i.ProductId));
+            if (items.Count < ProductPageSize || string.IsNullOrEmpty(page.Result?.LastId))
+            {
+                break;
+            }
+
+            lastId = page.Result.LastId;
+        }
+
+        var products = new List<MarketplaceProduct>(ids.Count);
+        foreach (var chunk in ids.Distinct().Chunk(InfoBatchSize))
+        {
+            var info = await http.SendAsync<OzonProductInfoResponse>(
+                Endpoints.OzonProductInfo, key, new OzonProductInfoRequest([], [.. chunk.Select(Text)], []), cancellationToken);
+            // A product not yet on the storefront has no sku: nothing to watch.
+            products.AddRange((info.Items ?? []).Where(i => i.Sku > 0).Select(i =>
+                new MarketplaceProduct(Sku.From(Marketplace.Ozon, i.Sku, i.OfferId), i.Name ?? i.OfferId ?? string.Empty, [])));
+        }
+
+        return products;
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
+    {
+        var stock = new Dictionary<string, int>();
+        foreach (var chunk in products.Select(p => p.Sku.Id).Distinct().Chunk(FboBatchSize))
+        {
+            var answer = await http.SendAsync<OzonFboStockResponse>(Endpoints.OzonFboStock, key, new OzonFboStockRequest([.. chunk]), cancellationToken);
+            foreach (var row in answer.Items ?? [])
+            {
+                Add(stock, Text(row.Sku), row.AvailableStockCount);
+            }
+        }
+
+        return stock;
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> GetFbsStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
+    {
+        var stock = new Dictionary<string, int>();
+        var cursor = string.Empty;
+        while (true)
+        {
+            var page = await http.SendAsync<OzonStocksResponse>(
+                Endpoints.OzonFbsStock, key, new OzonStocksRequest(cursor, new OzonVisibilityFilter("ALL"), StocksPageSize), cancellationToken);
+            foreach (var row in (page.Items ?? []).SelectMany(i => i.Stocks ?? []).Where(s => s.Type is "fbs" or "rfbs"))
+            {
+                Add(stock, Text(row.Sku), row.Present - row.Reserved);
+            }
+
+            if (page.Items is not { Count: > 0 } || string.IsNullOrEmpty(page.Cursor) || page.Cursor == cursor)
+            {
+                return stock;
+            }
+
+            cursor = page.Cursor;
+        }
+    }
+
+    public async Task<IReadOnlyList<DailyOrders>> GetDailyOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken)
+    {
+        var today = BusinessCalendar.DateOf(time.GetUtcNow(), stock.Value.BusinessTimeZone);
+        var orders = new List<DailyOrders>();
+        for (var offset = 0; ; offset += AnalyticsPageSize)
+        {
+            var request = new OzonAnalyticsRequest(
+                Date(since), Date(today), ["sku", "day"], ["ordered_units"], [], [new OzonSort("ordered_units", "DESC")], AnalyticsPageSize, offset);
+            var page = await http.SendAsync<OzonAnalyticsResponse>(Endpoints.OzonAnalytics, key, request, cancellationToken);
+            var rows = page.Result?.Data ?? [];
+            foreach (var row in rows)
+            {
+                orders.Add(Parse(row));
+            }
+
+            if (rows.Count < AnalyticsPageSize)
+            {
+                return orders.Where(o => o.Date >= since && o.Quantity > 0).ToArray();
+            }
+        }
+    }
+
+    // The day dimension is a calendar date ("YYYY-MM-DD"), taken as the business date (docs/decisions.md).
+    private static DailyOrders Parse(OzonAnalyticsRow row)
+    {
+        var dimensions = row.Dimensions ?? [];
+        var metrics = row.Metrics ?? [];
+        if (dimensions.Count < 2 || metrics.Count < 1
+            || string.IsNullOrEmpty(dimensions[0].Id)
+            || !DateOnly.TryParseExact(dimensions[1].Id, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            throw new MarketplaceException(Marketplace.Ozon, Endpoints.OzonAnalytics.Display, MarketplaceFailure.MalformedResponse, 200, "a row lacks its sku, day or ordered_units");
+        }
+
+        return new DailyOrders(dimensions[0].Id!, day, (int)Math.Max(0, metrics[0]));
+    }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static void Add(Dictionary<string, int> stock, string sku, long quantity) =>
+        stock[sku] = (int)Math.Min(int.MaxValue, stock.GetValueOrDefault(sku) + Math.Max(0, quantity));
+}

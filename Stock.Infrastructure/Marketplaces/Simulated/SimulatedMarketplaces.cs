@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Stock.Infrastructure.Marketplaces.Simulated;
+
+/// <summary>What a fault does to the requests it matches.</summary>
+public enum SimulatedFault
+{
+    /// <summary>429 with the marketplace's own headers and body.</summary>
+    RateLimited = 1,
+
+    /// <summary>500 with the marketplace's error body.</summary>
+    ServerError = 2,
+
+    /// <summary>Answers normally, after a delay.</summary>
+    Slow = 3,
+
+    /// <summary>200 with a body that is not JSON.</summary>
+    MalformedJson = 4,
+
+    /// <summary>200 with JSON cut off in the middle.</summary>
+    TruncatedJson = 5,
+
+    /// <summary>401 with the marketplace's error body.</summary>
+    Unauthorized = 6,
+}
+
+/// <summary>A request the simulated marketplaces answered.</summary>
+/// <param name="Host">The simulated host: <c>wb-content</c>, <c>wb-statistics</c>, <c>wb-marketplace</c>, <c>wb-analytics</c> or <c>ozon</c>.</param>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Path">The path on that host.</param>
+/// <param name="Status">The status answered.</param>
+/// <param name="Headers">The request headers, for tests that check what was sent.</param>
+public sealed record SimulatedRequest(string Host, string Method, string Path, int Status, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>
+/// The Wildberries and Ozon seller APIs, simulated on loopback with their exact wire formats, auth, paging, limits
+/// and error bodies (reference sections 1.8 and 2.8). Each real host is a path prefix of one Kestrel server:
+/// <c>/wb-content</c>, <c>/wb-statistics</c>, <c>/wb-marketplace</c>, <c>/wb-analytics</c>, <c>/ozon</c>.
+/// The demo and the tests run the real adapters against it.
+/// </summary>
+public sealed class SimulatedMarketplaces : IAsyncDisposable
+{
+    internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly ConcurrentDictionary<string, SimulatedSeller> _sellers = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SimulatedRequest> _requests = new();
+    private readonly List<(string PathContains, SimulatedFault Fault, int Remaining, TimeSpan Delay, int RetryAfterSeconds)> _faults = [];
+    private readonly Lock _faultLock = new();
+    private WebApplication? _app;
+
+    private SimulatedMarketplaces(TimeProvider time) => Time = time;
+
+    /// <summary>The root address; each host is a path below it.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The clock the simulation runs on (order history, "today").</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Rows per page of WB <c>supplier/orders</c> (the real API gives up to ~80 000).</summary>
+    public int WbOrdersPageSize { get; set; } = 80_000;
+
+    /// <summary>Every request answered, in order.</summary>
+    public IReadOnlyList<SimulatedRequest> Requests => _requests.ToArray();
+
+    /// <summary>Starts the simulation on a free port of 127.0.0.1.</summary>
+    public static async Task<SimulatedMarketplaces> StartAsync(TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        var simulation = new SimulatedMarketplaces(time ?? TimeProvider.System);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.Use(simulation.RecordAndInjectFaultsAsync);
+        WildberriesSimulator.Map(app, simulation);
+        OzonSimulator.Map(app, simulation);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        simulation.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        simulation._app = app;
+        return simulation;
+    }
+
+    /// <summary>Points the adapters at this simulation.</summary>
+    public void Configure(MarketplaceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Wildberries.ContentBaseUrl = new Uri(BaseUrl, "wb-content/");
+        options.Wildberries.StatisticsBaseUrl = new Uri(BaseUrl, "wb-statistics/");
+        options.Wildberries.MarketplaceBaseUrl = new Uri(BaseUrl, "wb-marketplace/");
+        options.Wildberries.AnalyticsBaseUrl = new Uri(BaseUrl, "wb-analytics/");
+        options.Ozon.BaseUrl = new Uri(BaseUrl, "ozon/");
+    }
+
+    /// <summary>The configuration keys that point the adapters at this simulation.</summary>
+    public IReadOnlyDictionary<string, string?> ConfigurationValues() => new Dictionary<string, string?>
+    {
+        ["Stock:Marketplaces:Wildberries:ContentBaseUrl"] = new Uri(BaseUrl, "wb-content/").ToString(),
+        ["Stock:Marketplaces:Wildberries:StatisticsBaseUrl"] = new Uri(BaseUrl, "wb-statistics/").ToString(),
+        ["Stock:Marketplaces:Wildberries:MarketplaceBaseUrl"] = new Uri(BaseUrl, "wb-marketplace/").ToString(),
+        ["Stock:Marketplaces:Wildberries:AnalyticsBaseUrl"] = new Uri(BaseUrl, "wb-analytics/").ToString(),
+        ["Stock:Marketplaces:Ozon:BaseUrl"] = new Uri(BaseUrl, "ozon/").ToString(),
+    };
+
+    /// <summary>Adds a seller with its keys.</summary>
+    public SimulatedSeller AddSeller(string name, string wbToken, string ozonClientId, string ozonApiKey)
+    {
+        var seller = new SimulatedSeller(name, wbToken, ozonClientId, ozonApiKey);
+        if (!_sellers.TryAdd(name, seller))
+        {
+            throw new InvalidOperationException($"Seller '{name}' is already simulated.");
+        }
+
+        return seller;
+    }
+
+    /// <summary>Makes the next <paramref name="times"/> requests whose path contains <paramref name="pathContains"/> fail.</summary>
+    public void AddFault(string pathContains, SimulatedFault fault, int times = 1, TimeSpan? delay = null, int retryAfterSeconds = 1)
+    {
+        lock (_faultLock)
+        {
+            _faults.Add((pathContains, fault, times, delay ?? TimeSpan.FromSeconds(5), retryAfterSeconds));
+        }
+    }
+
+    /// <summary>How many requests were answered whose path contains <paramref name="pathContains"/>.</summary>
+    public int CountRequests(string pathContains) => _requests.Count(r => r.Path.Contains(pathContains, StringComparison.Ordinal));
+
+    /// <summary>Forgets the requests answered so far.</summary>
+    public void ClearRequests() => _requests.Clear();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    internal DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), WildberriesSimulator.Moscow).DateTime);
+
+    internal SimulatedSeller? WbSeller(string? authorization)
+    {
+        var token = authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true ? authorization[7..].Trim() : authorization?.Trim();
+        return string.IsNullOrEmpty(token) ? null : _sellers.Values.FirstOrDefault(s => s.WbToken == token);
+    }
+
+    internal SimulatedSeller? OzonSeller(string clientId, string apiKey) =>
+        _sellers.Values.FirstOrDefault(s => s.OzonClientId == clientId && s.OzonApiKey == apiKey);
+
+    private async Task RecordAndInjectFaultsAsync(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        var slash = path.IndexOf('/', 1);
+        var host = slash > 0 ? path[1..slash] : path.Trim('/');
+        var rest = slash > 0 ? path[slash..] : "/";
+        var fault = TakeFault(path);
+        if (fault is { Fault: SimulatedFault.Slow } slow)
+        {
+            await Task.Delay(slow.Delay, Time, context.RequestAborted);
+            fault = null;
+        }
+
+        if (fault is { } injected)
+        {
+            await Faults.WriteAsync(context, host, injected.Fault, injected.RetryAfterSeconds, Time);
+        }
+        else
+        {
+            await next(context);
+        }
+
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        _requests.Enqueue(new SimulatedRequest(host, context.Request.Method, rest, context.Response.StatusCode, headers));
+    }
+
+    private (SimulatedFault Fault, TimeSpan Delay, int RetryAfterSeconds)? TakeFault(string path)
+    {
+        lock (_faultLock)
+        {
+            var index = _faults.FindIndex(f => f.Remaining > 0 && path.Contains(f.PathContains, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var fault = _faults[index];
+            _faults[index] = fault with { Remaining = fault.Remaining - 1 };
+            return (fault.Fault, fault.Delay, fault.RetryAfterSeconds);
+        }
+    }
+}

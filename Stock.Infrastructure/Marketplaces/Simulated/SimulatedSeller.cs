@@ -1,0 +1,233 @@
+using Bogus;
+
+namespace Stock.Infrastructure.Marketplaces.Simulated;
+
+/// <summary>
+/// One seller on the simulated marketplaces: its keys, its catalog on each marketplace, stock on both kinds of
+/// warehouse, and order history. Tests and the demo change it between checks. Thread-safe.
+/// </summary>
+public sealed class SimulatedSeller
+{
+    private readonly Lock _lock = new();
+    private readonly List<WbCard> _wbCards = [];
+    private readonly Dictionary<long, int> _wbFbo = [];
+    private readonly Dictionary<long, int> _wbFbs = [];
+    private readonly List<WbOrderRow> _wbOrders = [];
+    private readonly List<OzonProduct> _ozonProducts = [];
+    private readonly Dictionary<long, int> _ozonFbo = [];
+    private readonly Dictionary<long, (int Present, int Reserved)> _ozonFbs = [];
+    private readonly Dictionary<(long Sku, DateOnly Day), int> _ozonOrders = [];
+    private long _nextSrid;
+
+    internal SimulatedSeller(string name, string wbToken, string ozonClientId, string ozonApiKey)
+    {
+        Name = name;
+        WbToken = wbToken;
+        OzonClientId = ozonClientId;
+        OzonApiKey = ozonApiKey;
+    }
+
+    /// <summary>The seller's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The Wildberries token that the simulated WB accepts for this seller.</summary>
+    public string WbToken { get; }
+
+    /// <summary>The Ozon <c>Client-Id</c> of this seller.</summary>
+    public string OzonClientId { get; }
+
+    /// <summary>The Ozon <c>Api-Key</c> of this seller.</summary>
+    public string OzonApiKey { get; }
+
+    /// <summary>The seller's FBS warehouse on WB.</summary>
+    public long WbWarehouseId { get; } = 1234567;
+
+    /// <summary>The nmIDs of the WB catalog.</summary>
+    public IReadOnlyList<long> WbProducts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _wbCards.Select(c => c.NmId).ToArray();
+            }
+        }
+    }
+
+    /// <summary>The skus of the Ozon catalog.</summary>
+    public IReadOnlyList<long> OzonProducts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _ozonProducts.Select(p => p.Sku).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Adds a WB card with one size per entry of <paramref name="sizes"/>; stock goes to the first size.</summary>
+    public void AddWbProduct(long nmId, string vendorCode, string title, int fbo, int fbs, DateTimeOffset updatedAt, params string[] sizes)
+    {
+        lock (_lock)
+        {
+            var labels = sizes.Length == 0 ? ["0"] : sizes;
+            var card = new WbCard(nmId, vendorCode, title, labels.Select((label, i) => new WbSizeRow(nmId * 10 + i + 1, label, $"20{nmId:D11}{i}")).ToList(), updatedAt);
+            _wbCards.Add(card);
+            SetWbStockLocked(nmId, fbo, fbs);
+        }
+    }
+
+    /// <summary>Sets the WB stock of a card: FBO on WB warehouses, FBS on the seller's warehouse (on its first size).</summary>
+    public void SetWbStock(long nmId, int fbo, int fbs)
+    {
+        lock (_lock)
+        {
+            SetWbStockLocked(nmId, fbo, fbs);
+        }
+    }
+
+    /// <summary>Adds <paramref name="count"/> WB orders of a card at a Moscow wall-clock time.</summary>
+    public void AddWbOrders(long nmId, DateTime moscowTime, int count, bool cancelled = false)
+    {
+        lock (_lock)
+        {
+            var card = _wbCards.Single(c => c.NmId == nmId);
+            for (var i = 0; i < count; i++)
+            {
+                var srid = $"1.r{++_nextSrid:D32}.0.0";
+                var at = moscowTime.AddSeconds(i);
+                _wbOrders.Add(new WbOrderRow(srid, card, at, at.AddMinutes(20), cancelled));
+            }
+        }
+    }
+
+    /// <summary>Adds an Ozon product.</summary>
+    public void AddOzonProduct(long productId, string offerId, long sku, string name, int fbo, int fbsPresent, int fbsReserved = 0)
+    {
+        lock (_lock)
+        {
+            _ozonProducts.Add(new OzonProduct(productId, offerId, sku, name));
+            _ozonFbo[sku] = fbo;
+            _ozonFbs[sku] = (fbsPresent, fbsReserved);
+        }
+    }
+
+    /// <summary>Sets the Ozon stock of a sku.</summary>
+    public void SetOzonStock(long sku, int fbo, int fbsPresent, int fbsReserved = 0)
+    {
+        lock (_lock)
+        {
+            _ozonFbo[sku] = fbo;
+            _ozonFbs[sku] = (fbsPresent, fbsReserved);
+        }
+    }
+
+    /// <summary>Adds ordered units of an Ozon sku on a day.</summary>
+    public void AddOzonOrders(long sku, DateOnly day, int units)
+    {
+        lock (_lock)
+        {
+            _ozonOrders[(sku, day)] = _ozonOrders.GetValueOrDefault((sku, day)) + units;
+        }
+    }
+
+    /// <summary>
+    /// Fills the seller with a deterministic catalog (Bogus, fixed seed): products on both marketplaces with stock,
+    /// and order history of <paramref name="historyDays"/> days up to <paramref name="today"/> (Moscow).
+    /// </summary>
+    public void Generate(int seed, int wbProducts, int ozonProducts, DateOnly today, int historyDays = 70)
+    {
+        var faker = new Faker("ru") { Random = new Randomizer(seed) };
+        var updated = new DateTimeOffset(today.AddDays(-100).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        for (var i = 0; i < wbProducts; i++)
+        {
+            var nmId = 211_111_111L + i;
+            AddWbProduct(nmId, $"WB-{faker.Commerce.Ean8()}", faker.Commerce.ProductName(), faker.Random.Int(0, 60), faker.Random.Int(0, 20), updated.AddMinutes(i), "0");
+            var perDay = faker.Random.Double(0, 4);
+            for (var day = historyDays; day >= 1; day--)
+            {
+                var count = Poisson(faker.Random, perDay);
+                if (count > 0)
+                {
+                    AddWbOrders(nmId, today.AddDays(-day).ToDateTime(new TimeOnly(faker.Random.Int(8, 21), faker.Random.Int(0, 59))), count, cancelled: faker.Random.Bool(0.05f));
+                }
+            }
+        }
+
+        for (var i = 0; i < ozonProducts; i++)
+        {
+            var sku = 1_700_000_001L + i;
+            AddOzonProduct(900_000_001L + i, $"OZ-{faker.Commerce.Ean8()}", sku, faker.Commerce.ProductName(), faker.Random.Int(0, 60), faker.Random.Int(0, 20), faker.Random.Int(0, 2));
+            var perDay = faker.Random.Double(0, 4);
+            for (var day = historyDays; day >= 1; day--)
+            {
+                var units = Poisson(faker.Random, perDay);
+                if (units > 0)
+                {
+                    AddOzonOrders(sku, today.AddDays(-day), units);
+                }
+            }
+        }
+    }
+
+    internal List<WbCard> WbCards() => Read(() => _wbCards.ToList());
+
+    internal Dictionary<long, int> WbFbo() => Read(() => new Dictionary<long, int>(_wbFbo));
+
+    internal Dictionary<long, int> WbFbs() => Read(() => new Dictionary<long, int>(_wbFbs));
+
+    internal List<WbOrderRow> WbOrders() => Read(() => _wbOrders.ToList());
+
+    internal List<OzonProduct> OzonCatalog() => Read(() => _ozonProducts.ToList());
+
+    internal Dictionary<long, int> OzonFbo() => Read(() => new Dictionary<long, int>(_ozonFbo));
+
+    internal Dictionary<long, (int Present, int Reserved)> OzonFbs() => Read(() => new Dictionary<long, (int, int)>(_ozonFbs));
+
+    internal Dictionary<(long Sku, DateOnly Day), int> OzonOrders() => Read(() => new Dictionary<(long, DateOnly), int>(_ozonOrders));
+
+    private T Read<T>(Func<T> read)
+    {
+        lock (_lock)
+        {
+            return read();
+        }
+    }
+
+    private void SetWbStockLocked(long nmId, int fbo, int fbs)
+    {
+        var card = _wbCards.Single(c => c.NmId == nmId);
+        foreach (var size in card.Sizes)
+        {
+            _wbFbo[size.ChrtId] = 0;
+            _wbFbs[size.ChrtId] = 0;
+        }
+
+        _wbFbo[card.Sizes[0].ChrtId] = fbo;
+        _wbFbs[card.Sizes[0].ChrtId] = fbs;
+    }
+
+    private static int Poisson(Randomizer random, double mean)
+    {
+        // Knuth's method: fine for the small means of a catalog.
+        var limit = Math.Exp(-mean);
+        var product = random.Double();
+        var count = 0;
+        while (product > limit)
+        {
+            count++;
+            product *= random.Double();
+        }
+
+        return count;
+    }
+}
+
+internal sealed record WbCard(long NmId, string VendorCode, string Title, List<WbSizeRow> Sizes, DateTimeOffset UpdatedAt);
+
+internal sealed record WbSizeRow(long ChrtId, string TechSize, string Barcode);
+
+internal sealed record WbOrderRow(string Srid, WbCard Card, DateTime Date, DateTime LastChangeDate, bool IsCancel);
+
+internal sealed record OzonProduct(long ProductId, string OfferId, long Sku, string Name);

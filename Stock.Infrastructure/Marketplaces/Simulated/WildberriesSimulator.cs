@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Stock.Infrastructure.Marketplaces.Simulated;
+
+/// <summary>The Wildberries endpoints Stock calls, on their four hosts, with WB's auth, paging, limits and per-service error bodies.</summary>
+internal static class WildberriesSimulator
+{
+    public static readonly TimeZoneInfo Moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+
+    private const string Timestamp = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+    private const string WallClock = "yyyy-MM-dd'T'HH:mm:ss";
+
+    private static readonly string[] _fieldRequired = ["dateFrom: field required"];
+
+    public static void Map(IEndpointRouteBuilder app, SimulatedMarketplaces sim)
+    {
+        app.MapPost("/wb-content/content/v2/get/cards/list", context => Authorized(context, sim, seller => CardsAsync(context, seller)));
+        app.MapPost("/wb-analytics/api/analytics/v1/stocks-report/wb-warehouses", context => Authorized(context, sim, seller => FboAsync(context, seller)));
+        app.MapGet("/wb-marketplace/api/v3/warehouses", context => Authorized(context, sim, seller => WarehousesAsync(context, seller)));
+        app.MapPost("/wb-marketplace/api/v3/stocks/{warehouseId}", context => Authorized(context, sim, seller => FbsAsync(context, seller)));
+        app.MapGet("/wb-statistics/api/v1/supplier/orders", context => Authorized(context, sim, seller => OrdersAsync(context, seller, sim)));
+        foreach (var host in new[] { "wb-content", "wb-analytics", "wb-marketplace", "wb-statistics" })
+        {
+            // Anything else, like the removed GET /api/v1/supplier/stocks: WB's "path not found".
+            app.Map($"/{host}/{{**rest}}", context => Faults.WbProblem(context, 404, "path not found", "Please consult the https://dev.wildberries.ru/openapi/api-information", sim.Time));
+        }
+    }
+
+    private static async Task Authorized(HttpContext context, SimulatedMarketplaces sim, Func<SimulatedSeller, Task> handle)
+    {
+        var seller = sim.WbSeller(context.Request.Headers.Authorization.ToString());
+        if (seller is null)
+        {
+            await Faults.WbProblem(context, 401, "unauthorized", "token problem; token is malformed: could not parse token", sim.Time);
+            return;
+        }
+
+        await handle(seller);
+    }
+
+    private static async Task CardsAsync(HttpContext context, SimulatedSeller seller)
+    {
+        var body = await BodyAsync(context);
+        if (body is null)
+        {
+            await Faults.Raw(context, 400, "\"Request body can not be decoded\"");
+            return;
+        }
+
+        var cursor = Path(body.Value, "settings", "cursor");
+        var limit = cursor is { } c && c.TryGetProperty("limit", out var l) ? l.GetInt32() : 10;
+        if (limit is < 1 or > 100)
+        {
+            await ContentError(context, $"cursor.limit must be between 1 and 100, not {limit}");
+            return;
+        }
+
+        var after = cursor is { } at && at.TryGetProperty("updatedAt", out var u) && at.TryGetProperty("nmID", out var n)
+            ? (DateTimeOffset.Parse(u.GetString()!, CultureInfo.InvariantCulture), n.GetInt64())
+            : ((DateTimeOffset, long)?)null;
+        var page = seller.WbCards()
+            .OrderBy(card => card.UpdatedAt).ThenBy(card => card.NmId)
+            .Where(card => after is not { } a || card.UpdatedAt > a.Item1 || (card.UpdatedAt == a.Item1 && card.NmId > a.Item2))
+            .Take(limit)
+            .ToList();
+        var last = page.LastOrDefault();
+        await Json(context, new
+        {
+            cards = page.Select(card => new
+            {
+                nmID = card.NmId,
+                imtID = 190_000_000 + card.NmId % 1_000_000,
+                nmUUID = Guid.NewGuid().ToString(),
+                subjectID = 2207,
+                subjectName = "Товары",
+                vendorCode = card.VendorCode,
+                brand = "DemoBrand",
+                title = card.Title,
+                description = "",
+                needKiz = false,
+                kizMarked = false,
+                photos = Array.Empty<object>(),
+                video = "",
+                wholesale = new { enabled = false, quantum = 0 },
+                dimensions = new { length = 12, width = 10, height = 10, weightBrutto = 0.45, isValid = true },
+                characteristics = Array.Empty<object>(),
+                sizes = card.Sizes.Select(s => new { chrtID = s.ChrtId, techSize = s.TechSize, wbSize = "", skus = new[] { s.Barcode } }),
+                tags = Array.Empty<object>(),
+                createdAt = card.UpdatedAt.AddDays(-30).UtcDateTime.ToString(Timestamp, CultureInfo.InvariantCulture),
+                updatedAt = card.UpdatedAt.UtcDateTime.ToString(Timestamp, CultureInfo.InvariantCulture),
+            }),
+            cursor = new
+            {
+                updatedAt = last?.UpdatedAt.UtcDateTime.ToString(Timestamp, CultureInfo.InvariantCulture) ?? "",
+                nmID = last?.NmId ?? 0,
+                total = page.Count,
+            },
+        });
+    }
+
+    private static async Task FboAsync(HttpContext context, SimulatedSeller seller)
+    {
+        var body = await BodyAsync(context) ?? JsonDocument.Parse("{}").RootElement;
+        var limit = body.TryGetProperty("limit", out var l) ? l.GetInt64() : 250_000;
+        var offset = body.TryGetProperty("offset", out var o) ? o.GetInt64() : 0;
+        var nmIds = body.TryGetProperty("nmIds", out var ids) ? ids.EnumerateArray().Select(i => i.GetInt64()).ToHashSet() : null;
+        if (limit is < 1 or > 250_000 || offset < 0 || nmIds is { Count: > 1000 })
+        {
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsJsonAsync(
+                new { title = "Invalid request body", detail = "code=400, message=invalid: limit, offset or nmIds", requestId = Guid.NewGuid().ToString("N"), origin = "analytic-open-api" },
+                SimulatedMarketplaces.Json);
+            return;
+        }
+
+        var stock = seller.WbFbo();
+        var rows = seller.WbCards()
+            .Where(card => nmIds is null || nmIds.Count == 0 || nmIds.Contains(card.NmId))
+            .OrderBy(card => card.NmId)
+            .SelectMany(card => card.Sizes.Select(size => new
+            {
+                nmId = card.NmId,
+                chrtId = size.ChrtId,
+                warehouseId = -999999,
+                warehouseName = "Склад WB",
+                regionName = "Склад WB",
+                quantity = stock.GetValueOrDefault(size.ChrtId),
+                inWayToClient = 0,
+                inWayFromClient = 0,
+            }))
+            .Skip((int)Math.Min(offset, int.MaxValue))
+            .Take((int)limit);
+        await Json(context, new { data = new { items = rows } });
+    }
+
+    private static Task WarehousesAsync(HttpContext context, SimulatedSeller seller) =>
+        Json(context, new[]
+        {
+            new { name = "Склад продавца Москва", officeId = 15, id = seller.WbWarehouseId, cargoType = 1, deliveryType = 1, isDeleting = false, isProcessing = false },
+        });
+
+    private static async Task FbsAsync(HttpContext context, SimulatedSeller seller)
+    {
+        if (!long.TryParse(context.Request.RouteValues["warehouseId"]?.ToString(), out var warehouse) || warehouse != seller.WbWarehouseId)
+        {
+            await MarketplaceError(context, 404, "NotFound", "Not found");
+            return;
+        }
+
+        var body = await BodyAsync(context);
+        if (body is { } b && b.TryGetProperty("skus", out _))
+        {
+            await MarketplaceError(context, 400, "SKUUploadDisabled", "Uploading stock is not allowed by 'sku'. Please use the 'chrtId' key");
+            return;
+        }
+
+        if (body is not { } request || !request.TryGetProperty("chrtIds", out var chrtIds) || chrtIds.ValueKind != JsonValueKind.Array
+            || chrtIds.GetArrayLength() is 0 or > 1000)
+        {
+            await MarketplaceError(context, 400, "IncorrectRequestBody", "Incorrect required body");
+            return;
+        }
+
+        var stock = seller.WbFbs();
+        var wanted = chrtIds.EnumerateArray().Select(c => c.GetInt64()).ToList();
+        await Json(context, new { stocks = wanted.Where(stock.ContainsKey).Select(c => new { chrtId = c, amount = stock[c] }) });
+    }
+
+    private static async Task OrdersAsync(HttpContext context, SimulatedSeller seller, SimulatedMarketplaces sim)
+    {
+        var dateFrom = context.Request.Query["dateFrom"].ToString();
+        if (string.IsNullOrEmpty(dateFrom))
+        {
+            await StatisticsError(context, _fieldRequired);
+            return;
+        }
+
+        if (!DateTime.TryParse(dateFrom, CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
+        {
+            await StatisticsError(context, "dateFrom: Value not validated");
+            return;
+        }
+
+        var flag = context.Request.Query["flag"].ToString() == "1";
+        var retention = sim.Today.AddDays(-90).ToDateTime(TimeOnly.MinValue);
+        var rows = seller.WbOrders()
+            .Where(o => o.Date >= retention)
+            .Where(o => flag ? o.Date.Date == from.Date : o.LastChangeDate >= from)
+            .OrderBy(o => o.LastChangeDate).ThenBy(o => o.Srid, StringComparer.Ordinal)
+            .Take(flag ? int.MaxValue : sim.WbOrdersPageSize)
+            .Select(o => new
+            {
+                date = o.Date.ToString(WallClock, CultureInfo.InvariantCulture),
+                lastChangeDate = o.LastChangeDate.ToString(WallClock, CultureInfo.InvariantCulture),
+                warehouseName = "Склад WB РФ",
+                warehouseType = "Склад WB",
+                countryName = "Россия",
+                oblastOkrugName = "Центральный федеральный округ",
+                regionName = "Московская",
+                supplierArticle = o.Card.VendorCode,
+                nmId = o.Card.NmId,
+                barcode = o.Card.Sizes[0].Barcode,
+                category = "Дом",
+                subject = "Товары",
+                brand = "DemoBrand",
+                techSize = o.Card.Sizes[0].TechSize,
+                incomeID = 0,
+                isSupply = false,
+                isRealization = true,
+                totalPrice = 1200,
+                discountPercent = 25,
+                spp = 10,
+                finishedPrice = 810,
+                priceWithDisc = 900,
+                isCancel = o.IsCancel,
+                cancelDate = o.IsCancel ? o.LastChangeDate.ToString(WallClock, CultureInfo.InvariantCulture) : "0001-01-01T00:00:00",
+                sticker = "",
+                gNumber = "11112222333344445555",
+                srid = o.Srid,
+            });
+        await Json(context, rows);
+    }
+
+    private static Task ContentError(HttpContext context, string text)
+    {
+        context.Response.StatusCode = 400;
+        return context.Response.WriteAsJsonAsync(new { data = (object?)null, error = true, errorText = text, additionalErrors = (object?)null }, SimulatedMarketplaces.Json);
+    }
+
+    private static Task MarketplaceError(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { code, message }, SimulatedMarketplaces.Json);
+    }
+
+    private static Task StatisticsError(HttpContext context, object errors)
+    {
+        context.Response.StatusCode = 400;
+        return context.Response.WriteAsJsonAsync(new { errors }, SimulatedMarketplaces.Json);
+    }
+
+    private static Task Json(HttpContext context, object value) => context.Response.WriteAsJsonAsync(value, SimulatedMarketplaces.Json);
+
+    internal static async Task<JsonElement?> BodyAsync(HttpContext context)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonElement? Path(JsonElement root, params string[] names)
+    {
+        var current = root;
+        foreach (var name in names)
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Serialization;
+
+namespace Stock.Infrastructure.Marketplaces.Wildberries;
+
+// The Wildberries wire shapes Stock reads (reference section 1.8). Unknown fields are ignored; ids are long.
+
+internal sealed record WbCardsRequest([property: JsonPropertyName("settings")] WbCardsSettings Settings);
+
+internal sealed record WbCardsSettings(
+    [property: JsonPropertyName("sort")] WbSort Sort,
+    [property: JsonPropertyName("filter")] WbFilter Filter,
+    [property: JsonPropertyName("cursor")] WbCursor Cursor);
+
+internal sealed record WbSort([property: JsonPropertyName("ascending")] bool Ascending);
+
+internal sealed record WbFilter([property: JsonPropertyName("withPhoto")] int WithPhoto);
+
+internal sealed record WbCursor(
+    [property: JsonPropertyName("limit")] int? Limit = null,
+    [property: JsonPropertyName("updatedAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UpdatedAt = null,
+    [property: JsonPropertyName("nmID"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? NmId = null,
+    [property: JsonPropertyName("total"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Total = null);
+
+internal sealed record WbCardsResponse(
+    [property: JsonPropertyName("cards")] List<WbCard>? Cards,
+    [property: JsonPropertyName("cursor")] WbCursor? Cursor);
+
+internal sealed record WbCard(
+    [property: JsonPropertyName("nmID")] long NmId,
+    [property: JsonPropertyName("vendorCode")] string? VendorCode,
+    [property: JsonPropertyName("title")] string? Title,
+    [property: JsonPropertyName("sizes")] List<WbSize>? Sizes,
+    [property: JsonPropertyName("updatedAt")] string? UpdatedAt);
+
+internal sealed record WbSize(
+    [property: JsonPropertyName("chrtID")] long ChrtId,
+    [property: JsonPropertyName("techSize")] string? TechSize,
+    [property: JsonPropertyName("skus")] List<string>? Skus);
+
+internal sealed record WbStockReportRequest(
+    [property: JsonPropertyName("limit")] long Limit,
+    [property: JsonPropertyName("offset")] long Offset,
+    [property: JsonPropertyName("nmIds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<long>? NmIds = null);
+
+internal sealed record WbStockReportResponse([property: JsonPropertyName("data")] WbStockReportData? Data);
+
+internal sealed record WbStockReportData([property: JsonPropertyName("items")] List<WbStockRow>? Items);
+
+internal sealed record WbStockRow(
+    [property: JsonPropertyName("nmId")] long NmId,
+    [property: JsonPropertyName("chrtId")] long ChrtId,
+    [property: JsonPropertyName("warehouseId")] long WarehouseId,
+    [property: JsonPropertyName("warehouseName")] string? WarehouseName,
+    [property: JsonPropertyName("regionName")] string? RegionName,
+    [property: JsonPropertyName("quantity")] long Quantity,
+    [property: JsonPropertyName("inWayToClient")] long InWayToClient,
+    [property: JsonPropertyName("inWayFromClient")] long InWayFromClient);
+
+internal sealed record WbWarehouse(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("officeId")] long OfficeId,
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("cargoType")] int CargoType,
+    [property: JsonPropertyName("deliveryType")] int DeliveryType,
+    [property: JsonPropertyName("isDeleting")] bool IsDeleting,
+    [property: JsonPropertyName("isProcessing")] bool IsProcessing);
+
+internal sealed record WbFbsStockRequest([property: JsonPropertyName("chrtIds")] List<long> ChrtIds);
+
+internal sealed record WbFbsStockResponse([property: JsonPropertyName("stocks")] List<WbFbsStock>? Stocks);
+
+internal sealed record WbFbsStock(
+    [property: JsonPropertyName("chrtId")] long ChrtId,
+    [property: JsonPropertyName("amount")] long Amount);
+
+internal sealed record WbOrder(
+    [property: JsonPropertyName("date")] string Date,
+    [property: JsonPropertyName("lastChangeDate")] string LastChangeDate,
+    [property: JsonPropertyName("warehouseName")] string? WarehouseName,
+    [property: JsonPropertyName("warehouseType")] string? WarehouseType,
+    [property: JsonPropertyName("supplierArticle")] string? SupplierArticle,
+    [property: JsonPropertyName("nmId")] long NmId,
+    [property: JsonPropertyName("barcode")] string? Barcode,
+    [property: JsonPropertyName("techSize")] string? TechSize,
+    [property: JsonPropertyName("totalPrice")] decimal TotalPrice,
+    [property: JsonPropertyName("priceWithDisc")] decimal PriceWithDisc,
+    [property: JsonPropertyName("isCancel")] bool IsCancel,
+    [property: JsonPropertyName("cancelDate")] string? CancelDate,
+    [property: JsonPropertyName("srid")] string Srid);

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Stock.Application.Ports;
+
+namespace Stock.Tests.Infrastructure.Marketplaces;
+
+/// <summary>The adapters fed the reference examples of sections 1.8 and 2.8, parsed into what the check needs.</summary>
+public sealed class ContractTests
+{
+    private const string WbToken = "wb-contract-token-0001";
+    private static readonly MarketplaceKey Wb = MarketplaceKey.Wildberries(WbToken);
+    private static readonly MarketplaceKey Ozon = MarketplaceKey.Ozon("123456", "00000000-0000-0000-0000-000000000000");
+
+    [Fact]
+    public async Task WbCards_BecomeProductsWithTheirSizes_SentWithBearerAndCursorRequest()
+    {
+        var handler = new FixtureHandler().AnswerFile("POST wb-content/content/v2/get/cards/list", "wb-cards.json");
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+
+        var products = await host.Wb.GetProductsAsync(Wb, default);
+
+        products.Select(p => (p.Sku.Id, p.Sku.VendorCode, p.Name, string.Join(",", p.SizeIds))).Should().Equal(
+            ("211111111", "MUG-RED-300", "Кружка керамическая 300 мл", "330000001"),
+            ("211111112", "TSHIRT-BLK", "Футболка хлопковая", "330000011,330000012"));
+        var sent = handler.Sent.Single();
+        sent.Headers["Authorization"].Should().Be("Bearer " + WbToken);
+        JsonDocument.Parse(sent.Body!).RootElement.GetProperty("settings").GetProperty("cursor").GetProperty("limit").GetInt32().Should().Be(100);
+    }
+
+    [Fact]
+    public async Task WbFboReport_SumsQuantityPerNmId()
+    {
+        var handler = new FixtureHandler().AnswerFile("POST wb-analytics/api/analytics/v1/stocks-report/wb-warehouses", "wb-fbo.json");
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+
+        var stock = await host.Wb.GetFboStockAsync(Wb, [], default);
+
+        stock.Should().BeEquivalentTo(new Dictionary<string, int> { ["211111111"] = 43, ["211111112"] = 7 });
+    }
+
+    [Fact]
+    public async Task WbFbsStock_SumsAmountPerNmIdOverSizes_AskingByChrtId()
+    {
+        var handler = new FixtureHandler()
+            .AnswerFile("POST wb-content/content/v2/get/cards/list", "wb-cards.json")
+            .AnswerFile("GET wb-marketplace/api/v3/warehouses", "wb-warehouses.json")
+            .AnswerFile("POST wb-marketplace/api/v3/stocks/1234567", "wb-fbs.json");
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+        var products = await host.Wb.GetProductsAsync(Wb, default);
+
+        var stock = await host.Wb.GetFbsStockAsync(Wb, products, default);
+
+        stock.Should().BeEquivalentTo(new Dictionary<string, int> { ["211111111"] = 12, ["211111112"] = 3 });
+        handler.Sent.Last().Body.Should().Be("{\"chrtIds\":[330000001,330000011,330000012]}");
+    }
+
+    [Fact]
+    public async Task WbOrders_CountRowsPerNmIdAndMoscowDate_LeavingOutCancelled()
+    {
+        var handler = new FixtureHandler()
+            .AnswerFile("GET wb-statistics/api/v1/supplier/orders", "wb-orders.json")
+            .Answer("GET wb-statistics/api/v1/supplier/orders", "[]");
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+
+        var orders = await host.Wb.GetDailyOrdersAsync(Wb, new DateOnly(2026, 9, 25), default);
+
+        orders.Should().Equal(new DailyOrders("211111111", new DateOnly(2026, 9, 25), 1));
+        handler.Sent.Select(s => s.Uri).Should().Equal(
+            "http://wb-statistics.test/api/v1/supplier/orders?dateFrom=2026-09-25&flag=0",
+            "http://wb-statistics.test/api/v1/supplier/orders?dateFrom=2026-09-25T18%3A30%3A00&flag=0");
+    }
+
+    [Fact]
+    public async Task OzonProducts_ListThenInfo_GiveSkuOfferIdAndName_WithIdsAsStrings()
+    {
+        var handler = new FixtureHandler()
+            .AnswerFile("POST ozon/v3/product/list", "ozon-product-list.json")
+            .AnswerFile("POST ozon/v3/product/info/list", "ozon-product-info.json");
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+
+        var products = await host.Ozon.GetProductsAsync(Ozon, default);
+
+        products.Select(p => (p.Sku.Id, p.Sku.VendorCode, p.Name)).Should().Equal(
+            ("1700000001", "MUG-RED-300", "Кружка керамическая 300 мл"),
+            ("1700000002", "TSHIRT-BLK-M", "Футболка хлопковая M"));
+        var sent = handler.Sent.ToArray();
+        sent[0].Headers["Client-Id"].Should().Be("123456");
+        sent[0].Headers["Api-Key"].Should().Be("00000000-0000-0000-0000-000000000000");
+        JsonEqual(sent[0].Body!, Fixture("ozon-product-list-request.json"));
+        JsonEqual(sent[1].Body!, Fixture("ozon-product-info-request.json"));
+    }
+
+    [Fact]
+    public async Task OzonFbo_SumsAvailableStockPerSku_MissingRowsAreZero()
+    {
+        var handler = new FixtureHandler().AnswerFile("POST ozon/v1/analytics/stocks", "ozon-fbo.json");
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+
+        var stock = await host.Ozon.GetFboStockAsync(Ozon, OzonProducts(), default);
+
+        stock.Should().BeEquivalentTo(new Dictionary<string, int> { ["1700000001"] = 25 });
+        JsonEqual(handler.Sent.Single().Body!, Fixture("ozon-fbo-request.json"));
+    }
+
+    [Fact]
+    public async Task OzonFbs_IsPresentMinusReservedOfFbsRows()
+    {
+        var handler = new FixtureHandler().AnswerFile("POST ozon/v4/product/info/stocks", "ozon-fbs.json");
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+
+        var stock = await host.Ozon.GetFbsStockAsync(Ozon, OzonProducts(), default);
+
+        stock.Should().BeEquivalentTo(new Dictionary<string, int> { ["1700000001"] = 11, ["1700000002"] = 3 });
+        JsonEqual(handler.Sent.Single().Body!, Fixture("ozon-fbs-request.json"));
+    }
+
+    [Fact]
+    public async Task OzonAnalytics_GiveOrderedUnitsPerSkuAndDay()
+    {
+        var handler = new FixtureHandler().AnswerFile("POST ozon/v1/analytics/data", "ozon-analytics.json");
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+
+        var orders = await host.Ozon.GetDailyOrdersAsync(Ozon, new DateOnly(2026, 9, 24), default);
+
+        orders.Should().BeEquivalentTo(new[]
+        {
+            new DailyOrders("1700000001", new DateOnly(2026, 9, 24), 4),
+            new DailyOrders("1700000001", new DateOnly(2026, 9, 25), 2),
+            new DailyOrders("1700000002", new DateOnly(2026, 9, 25), 1),
+        });
+        var request = JsonDocument.Parse(handler.Sent.Single().Body!).RootElement;
+        request.GetProperty("dimension").EnumerateArray().Select(d => d.GetString()).Should().Equal("sku", "day");
+        request.GetProperty("metrics").EnumerateArray().Select(d => d.GetString()).Should().Equal("ordered_units");
+        request.GetProperty("date_from").GetString().Should().Be("2026-09-24");
+    }
+
+    private static IReadOnlyList<MarketplaceProduct> OzonProducts() =>
+    [
+        new(Stock.Domain.Products.Sku.From(Stock.Domain.Marketplace.Ozon, 1700000001, "MUG-RED-300"), "Кружка", []),
+        new(Stock.Domain.Products.Sku.From(Stock.Domain.Marketplace.Ozon, 1700000002, "TSHIRT-BLK-M"), "Футболка", []),
+    ];
+
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Marketplaces", name));
+
+    private static void JsonEqual(string actual, string expected) =>
+        JsonSerializer.Serialize(JsonDocument.Parse(actual).RootElement).Should().Be(JsonSerializer.Serialize(JsonDocument.Parse(expected).RootElement));
+}
