@@ -25,7 +25,7 @@ public sealed class StockOptions
     public int RelayBatchSize { get; set; } = 100;
 
     /// <summary>The rules' settings (<c>Stock:Rules:*</c>), with the defaults of DOMAIN.md.</summary>
-    public RuleOptions Rules { get; set; } = RuleOptions.Default;
+    public RuleOptions Rules { get; set; } = new();
 
     /// <summary>The business time zone, resolved.</summary>
     public TimeZoneInfo BusinessTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -63,9 +63,15 @@ internal static class MarketplaceResilience
                 var options = context.ServiceProvider.GetRequiredService<IOptions<MarketplaceOptions>>().Value;
                 var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
                 pipeline.AddTimeout(options.TotalTimeout);
+                if (options.MaxRetries <= 0)
+                {
+                    pipeline.AddTimeout(options.AttemptTimeout);
+                    return;
+                }
+
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
-                    MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                    MaxRetryAttempts = options.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = options.RetryBaseDelay,

@@ -88,11 +88,19 @@ internal sealed class FakeEventPublisher : IEventPublisher
 
     public bool Down { get; set; }
 
+    /// <summary>How long a publish takes (to make relays overlap).</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>When set, only messages it accepts are acknowledged.</summary>
     public Func<OutboxMessage, bool>? Acknowledge { get; set; }
 
-    public Task<IReadOnlySet<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken);
+        }
+
         if (Down)
         {
             throw new HttpRequestException("Pub/Sub is unreachable");
@@ -102,7 +110,7 @@ internal sealed class FakeEventPublisher : IEventPublisher
         {
             var acknowledged = messages.Where(m => Acknowledge?.Invoke(m) ?? true).ToArray();
             Published.AddRange(acknowledged);
-            return Task.FromResult<IReadOnlySet<Guid>>(acknowledged.Select(m => m.EventId).ToHashSet());
+            return acknowledged.Select(m => m.EventId).ToHashSet();
         }
     }
 }

@@ -1,0 +1,128 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Serialization;
+using Google.Apis.Auth.OAuth2;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Stock.Application.Ports;
+
+namespace Stock.Infrastructure.PubSub;
+
+/// <summary>
+/// Publishes outbox messages to Google Pub/Sub over its REST API (<c>topics/{topic}:publish</c>), in batches per
+/// topic, with the message attributes of CONTRACTS.md. Credentials are Google's application default credentials
+/// (a service-account file or the metadata server), with tokens cached by Google.Apis.Auth; with
+/// <c>PUBSUB_EMULATOR_HOST</c> it talks to the emulator without credentials. 429 and 5xx are retried by the client's
+/// resilience pipeline; nothing else is.
+/// </summary>
+internal sealed partial class PubSubRestPublisher(
+    IHttpClientFactory clients,
+    IOptions<PubSubOptions> options,
+    ILogger<PubSubRestPublisher> logger) : IEventPublisher
+{
+    public const string ClientName = "pubsub";
+    private const string Scope = "https://www.googleapis.com/auth/pubsub";
+
+    // Found once, on first publish; Google.Apis.Auth caches and refreshes the tokens.
+    private readonly Lazy<Task<ITokenAccess>> _credential = new(async () =>
+        (await GoogleCredential.GetApplicationDefaultAsync()).CreateScoped(Scope));
+
+    public async Task<IReadOnlySet<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var acknowledged = new HashSet<Guid>();
+        Exception? firstFailure = null;
+        foreach (var topic in messages.GroupBy(m => settings.TopicOf(m.EventType)))
+        {
+            foreach (var batch in topic.Chunk(Math.Clamp(settings.BatchSize, 1, 1000)))
+            {
+                try
+                {
+                    await PublishBatchAsync(topic.Key, batch, cancellationToken);
+                    acknowledged.UnionWith(batch.Select(m => m.EventId));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    LogBatchFailed(ex, topic.Key, batch.Length);
+                    firstFailure ??= ex;
+                }
+            }
+        }
+
+        return acknowledged.Count == 0 && firstFailure is not null
+            ? throw new PubSubException($"Pub/Sub at {settings.BaseUrl.Authority} did not take the messages: {firstFailure.Message}", firstFailure)
+            : acknowledged;
+    }
+
+    private async Task PublishBatchAsync(string topic, OutboxMessage[] batch, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, $"v1/projects/{settings.ProjectId}/topics/{topic}:publish"))
+        {
+            Content = JsonContent.Create(new PublishRequest(batch.Select(m => new PubSubMessage(Convert.ToBase64String(Encoding.UTF8.GetBytes(m.Payload)), m.Attributes)).ToList())),
+        };
+        if (string.IsNullOrWhiteSpace(settings.EmulatorHost))
+        {
+            var token = await (await _credential.Value.WaitAsync(cancellationToken)).GetAccessTokenForRequestAsync(Scope, cancellationToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new PubSubException($"publish to {topic} answered HTTP {(int)response.StatusCode}: {Shorten(body)}");
+        }
+
+        var answer = await response.Content.ReadFromJsonAsync<PublishResponse>(cancellationToken);
+        if (answer?.MessageIds is not { } ids || ids.Count != batch.Length)
+        {
+            throw new PubSubException($"publish to {topic} returned {answer?.MessageIds?.Count ?? 0} message ids for {batch.Length} messages");
+        }
+
+        LogPublished(batch.Length, topic);
+    }
+
+    private static string Shorten(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= 300 ? line : line[..300] + "…";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Count} message(s) to {Topic}")]
+    private partial void LogPublished(int count, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} message(s) to {Topic} failed; they stay pending")]
+    private partial void LogBatchFailed(Exception exception, string topic, int count);
+
+    private sealed record PublishRequest([property: JsonPropertyName("messages")] List<PubSubMessage> Messages);
+
+    private sealed record PubSubMessage(
+        [property: JsonPropertyName("data")] string Data,
+        [property: JsonPropertyName("attributes")] IReadOnlyDictionary<string, string> Attributes);
+
+    private sealed record PublishResponse([property: JsonPropertyName("messageIds")] List<string>? MessageIds);
+}
+
+/// <summary>Pub/Sub did not take the messages; the message says where and why, without credentials.</summary>
+public sealed class PubSubException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public PubSubException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a cause.</summary>
+    public PubSubException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with a generic message.</summary>
+    public PubSubException()
+        : base("Pub/Sub did not take the messages.")
+    {
+    }
+}

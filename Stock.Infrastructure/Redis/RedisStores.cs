@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Options;
+using Stock.Application.Ports;
+using StackExchange.Redis;
+
+namespace Stock.Infrastructure.Redis;
+
+/// <summary>One multiplexer for the process, connected on first use and reconnecting by itself after an outage.</summary>
+internal sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ConnectionMultiplexer? _multiplexer;
+
+    public string Prefix => options.Value.KeyPrefix;
+
+    public async Task<IDatabase> DatabaseAsync()
+    {
+        if (_multiplexer is null)
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                if (_multiplexer is null)
+                {
+                    var configuration = ConfigurationOptions.Parse(options.Value.Configuration);
+                    configuration.AbortOnConnectFail = false;
+                    configuration.ConnectTimeout = 3000;
+                    configuration.SyncTimeout = 3000;
+                    configuration.AsyncTimeout = 3000;
+                    _multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        return _multiplexer.GetDatabase();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer is not null)
+        {
+            await _multiplexer.DisposeAsync();
+        }
+
+        _gate.Dispose();
+    }
+}
+
+/// <summary>
+/// The deduplication claim of CONTRACTS.md: <c>SET stock:dedup:&lt;key&gt; &lt;event_id&gt; NX EX &lt;window&gt;</c>. A key held by the
+/// same event id is a retry after a crash (publish again); held by another id, the event is suppressed.
+/// </summary>
+internal sealed class RedisDedupStore(RedisConnection redis) : IDedupStore
+{
+    public async Task<DedupClaim> ClaimAsync(string key, Guid eventId, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var db = await redis.DatabaseAsync();
+        var redisKey = new RedisKey(redis.Prefix + "dedup:" + key);
+        var id = eventId.ToString("D");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await db.StringSetAsync(redisKey, id, window, When.NotExists))
+            {
+                return new DedupClaim(DedupOutcome.Claimed, eventId);
+            }
+
+            var holder = await db.StringGetAsync(redisKey);
+            if (holder.HasValue && Guid.TryParse(holder.ToString(), out var held))
+            {
+                return new DedupClaim(held == eventId ? DedupOutcome.HeldBySameEvent : DedupOutcome.HeldByOther, held);
+            }
+
+            // Expired between the two calls: claim again.
+        }
+
+        throw new InvalidOperationException($"Could not claim deduplication key {key}: it kept changing hands.");
+    }
+}
+
+/// <summary>Leases as <c>SET stock:lease:&lt;name&gt; &lt;token&gt; NX PX &lt;ms&gt;</c>, released by a script only while still the holder.</summary>
+internal sealed class RedisLeaseStore(RedisConnection redis) : ILeaseStore
+{
+    private const string Release = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+    public async Task<ILease?> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = await redis.DatabaseAsync();
+        var key = new RedisKey(redis.Prefix + "lease:" + name);
+        var token = Guid.NewGuid().ToString("N");
+        return await db.StringSetAsync(key, token, duration, When.NotExists) ? new Lease(db, key, name, token) : null;
+    }
+
+    private sealed class Lease(IDatabase db, RedisKey key, string name, string token) : ILease
+    {
+        public string Name => name;
+
+        public async ValueTask DisposeAsync() => await db.ScriptEvaluateAsync(Release, [key], [token]);
+    }
+}

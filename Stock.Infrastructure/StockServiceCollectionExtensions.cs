@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Stock.Application;
+using Stock.Application.Messaging;
+using Stock.Application.Ports;
+using Stock.Infrastructure;
+using Stock.Infrastructure.Events;
+using Stock.Infrastructure.PubSub;
+using Stock.Infrastructure.Redis;
+
+namespace Stock;
+
+/// <summary>The one entry point that registers all of Stock.</summary>
+public static class StockServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers Stock from configuration (CONTRACTS.md section 5): the application and its message bus, the
+    /// database, the Wildberries and Ozon adapters, Redis (when configured) and the event publisher (Pub/Sub when a
+    /// project is configured, else the JSON-lines file). Returns the message registry, through which a consuming
+    /// team adds its own listeners: <c>services.AddStock(configuration).AddEventListener&lt;LowOnStock, MyListener&gt;()</c>.
+    /// </summary>
+    public static MessageRegistry AddStock(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var registry = services.AddStockApplication();
+        services.AddOptions<StockOptions>().Bind(configuration.GetSection(StockOptions.SectionName));
+        services.AddStockRedis(configuration);
+        services.AddStockPersistence(configuration);
+        services.AddStockMarketplaces(configuration);
+        services.AddStockEvents(configuration);
+        return registry;
+    }
+
+    /// <summary>
+    /// Registers Redis for deduplication and leases when <c>Stock:Redis:Configuration</c> or <c>REDIS_URL</c> is set;
+    /// otherwise leaves them to the database. Call before <see cref="StockInfrastructure.AddStockPersistence(IServiceCollection, IConfiguration)"/>.
+    /// </summary>
+    public static IServiceCollection AddStockRedis(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var explicitConfiguration = configuration[$"{RedisOptions.SectionName}:Configuration"];
+        var url = configuration["REDIS_URL"];
+        var resolved = !string.IsNullOrWhiteSpace(explicitConfiguration) ? explicitConfiguration
+            : !string.IsNullOrWhiteSpace(url) ? RedisUrl.ToConfiguration(url)
+            : null;
+        if (resolved is null)
+        {
+            return services;
+        }
+
+        services.AddOptions<RedisOptions>()
+            .Bind(configuration.GetSection(RedisOptions.SectionName))
+            .PostConfigure(o => o.Configuration = resolved);
+        services.TryAddSingleton<RedisConnection>();
+        services.Replace(ServiceDescriptor.Singleton<ILeaseStore, RedisLeaseStore>());
+        services.Replace(ServiceDescriptor.Singleton<IDedupStore, RedisDedupStore>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the event publisher: Google Pub/Sub over REST when <c>Stock:PubSub:ProjectId</c> or <c>PROJECT_ID</c>
+    /// is set (the emulator when <c>PUBSUB_EMULATOR_HOST</c> is), else the JSON-lines file <c>Stock:Events:File</c>.
+    /// </summary>
+    public static IServiceCollection AddStockEvents(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var projectId = configuration[$"{PubSubOptions.SectionName}:ProjectId"];
+        projectId = string.IsNullOrWhiteSpace(projectId) ? configuration["PROJECT_ID"] : projectId;
+        var emulator = configuration[$"{PubSubOptions.SectionName}:EmulatorHost"];
+        emulator = string.IsNullOrWhiteSpace(emulator) ? configuration["PUBSUB_EMULATOR_HOST"] : emulator;
+
+        services.AddOptions<PubSubOptions>()
+            .Bind(configuration.GetSection(PubSubOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                o.ProjectId = projectId ?? string.Empty;
+                o.EmulatorHost = emulator ?? string.Empty;
+            });
+        services.AddOptions<EventFileOptions>().Bind(configuration.GetSection(EventFileOptions.SectionName));
+
+        if (string.IsNullOrWhiteSpace(projectId))
+        {
+            services.Replace(ServiceDescriptor.Singleton<IEventPublisher, JsonLinesEventPublisher>());
+            return services;
+        }
+
+        services.AddHttpClient(PubSubRestPublisher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("pubsub", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<PubSubOptions>>().Value;
+                if (options.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        // The defaults retry 5xx, 408, 429 and network errors, never another 4xx.
+                        MaxRetryAttempts = options.MaxRetries,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        Delay = TimeSpan.FromMilliseconds(500),
+                    });
+                }
+
+                pipeline.AddTimeout(options.AttemptTimeout);
+            });
+        services.Replace(ServiceDescriptor.Singleton<IEventPublisher, PubSubRestPublisher>());
+        return services;
+    }
+}

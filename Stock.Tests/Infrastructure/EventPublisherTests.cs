@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Stock.Application.Checks;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Domain.Events;
+using Stock.Domain.Products;
+using Stock.Domain.Rules;
+using Stock.Infrastructure.Events;
+
+namespace Stock.Tests.Infrastructure;
+
+public sealed class EventPublisherTests
+{
+    [Fact]
+    public async Task WithoutAProject_EventsGoToTheJsonLinesFile_WithTheSameTopicsAndPayloads()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
+        var services = new ServiceCollection();
+        services.AddStockEvents(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Stock:Events:File"] = file }).Build());
+        await using var provider = services.BuildServiceProvider();
+        var publisher = provider.GetRequiredService<IEventPublisher>();
+        publisher.Should().BeOfType<JsonLinesEventPublisher>();
+        var alert = new ProductAlert(Guid.NewGuid(), Sku.From(Marketplace.Ozon, 1700000001, "MUG-RED-300"), "Кружка", "https://www.ozon.ru/product/1700000001/", 12, 3, 2, ProductStatus.Ordinary, new DateOnly(2026, 11, 26));
+        var messages = new[]
+        {
+            AlertMessages.From(new LowOnStock(alert, LowStockBand.Sent12), "ООО Амодекор", DateTimeOffset.UnixEpoch),
+            AlertMessages.From(new StockFboOver(alert), "ООО Амодекор", DateTimeOffset.UnixEpoch),
+        };
+
+        var acknowledged = await publisher.PublishAsync(messages, default);
+
+        acknowledged.Should().BeEquivalentTo(messages.Select(m => m.EventId));
+        var lines = await File.ReadAllLinesAsync(file);
+        lines.Should().HaveCount(2);
+        lines[0].Should().Contain("ООО Амодекор", "UTF-8 text is written as is");
+        var first = JsonDocument.Parse(lines[0]).RootElement;
+        first.EnumerateObject().Select(p => p.Name).Should().Equal("topic", "attributes", "data");
+        first.GetProperty("topic").GetString().Should().Be("low_on_stock");
+        first.GetProperty("data").GetRawText().Should().Be(messages[0].Payload);
+        first.GetProperty("attributes").GetProperty("event_type").GetString().Should().Be("LowOnStock");
+        JsonDocument.Parse(lines[1]).RootElement.GetProperty("topic").GetString().Should().Be("fbo_over");
+        File.Delete(file);
+    }
+}
