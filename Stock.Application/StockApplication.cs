@@ -33,6 +33,9 @@ public static class StockApplication
         services.AddSingleton(registry);
         return registry
             .AddCommandHandler<CheckStocks, CheckReport, CheckStocksHandler>()
-            .AddCommandHandler<RelayOutbox, RelayReport, RelayOutboxHandler>();
+            .AddCommandHandler<RelayOutbox, RelayReport, RelayOutboxHandler>()
+            .AddCommandHandler<SetMarketplaceKey, LegalEntitySummary, SetMarketplaceKeyHandler>()
+            .AddCommandHandler<ListLegalEntities, IReadOnlyList<LegalEntitySummary>, ListLegalEntitiesHandler>()
+            .AddCommandHandler<ReportStock, StockReport, ReportStockHandler>();
     }
 }

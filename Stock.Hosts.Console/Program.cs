@@ -1,3 +1,9 @@
-// The `stock` console host. Its commands (CONTRACTS.md section 4) arrive with the hosts issue.
-Console.Error.WriteLine("stock: no commands are available in this build yet.");
-return 2;
+using Stock.Hosts.Console;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+return await StockCli.RunAsync(args, Console.Out, Console.Error, environment: null, cancel.Token);

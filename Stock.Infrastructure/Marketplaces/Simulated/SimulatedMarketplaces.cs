@@ -100,15 +100,29 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         options.Ozon.BaseUrl = new Uri(BaseUrl, "ozon/");
     }
 
-    /// <summary>The configuration keys that point the adapters at this simulation.</summary>
-    public IReadOnlyDictionary<string, string?> ConfigurationValues() => new Dictionary<string, string?>
+    /// <summary>
+    /// The configuration keys that point the adapters at this simulation, with client-side rate limits lifted
+    /// (the simulation has none to respect; real marketplaces keep the documented ones).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ConfigurationValues()
     {
-        ["Stock:Marketplaces:Wildberries:ContentBaseUrl"] = new Uri(BaseUrl, "wb-content/").ToString(),
-        ["Stock:Marketplaces:Wildberries:StatisticsBaseUrl"] = new Uri(BaseUrl, "wb-statistics/").ToString(),
-        ["Stock:Marketplaces:Wildberries:MarketplaceBaseUrl"] = new Uri(BaseUrl, "wb-marketplace/").ToString(),
-        ["Stock:Marketplaces:Wildberries:AnalyticsBaseUrl"] = new Uri(BaseUrl, "wb-analytics/").ToString(),
-        ["Stock:Marketplaces:Ozon:BaseUrl"] = new Uri(BaseUrl, "ozon/").ToString(),
-    };
+        var values = new Dictionary<string, string?>
+        {
+            ["Stock:Marketplaces:Wildberries:ContentBaseUrl"] = new Uri(BaseUrl, "wb-content/").ToString(),
+            ["Stock:Marketplaces:Wildberries:StatisticsBaseUrl"] = new Uri(BaseUrl, "wb-statistics/").ToString(),
+            ["Stock:Marketplaces:Wildberries:MarketplaceBaseUrl"] = new Uri(BaseUrl, "wb-marketplace/").ToString(),
+            ["Stock:Marketplaces:Wildberries:AnalyticsBaseUrl"] = new Uri(BaseUrl, "wb-analytics/").ToString(),
+            ["Stock:Marketplaces:Ozon:BaseUrl"] = new Uri(BaseUrl, "ozon/").ToString(),
+        };
+        foreach (var bucket in Endpoints.DocumentedLimits.Keys)
+        {
+            values[$"Stock:Marketplaces:RateLimits:{bucket}:Limit"] = "1000";
+            values[$"Stock:Marketplaces:RateLimits:{bucket}:Period"] = "00:00:01";
+            values[$"Stock:Marketplaces:RateLimits:{bucket}:Burst"] = "1000";
+        }
+
+        return values;
+    }
 
     /// <summary>Adds a seller with its keys.</summary>
     public SimulatedSeller AddSeller(string name, string wbToken, string ozonClientId, string ozonApiKey)

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stock.Application.Commands;
+using Stock.Application.Messaging;
+using Stock.Infrastructure.Marketplaces.Simulated;
+
+namespace Stock.Hosts.Console.Commands;
+
+/// <summary>
+/// <c>stock demo</c>: the whole job on the embedded default (a SQLite file, events in a JSON-lines file, dedup in the
+/// database) against the simulated marketplaces, over three simulated days.
+/// </summary>
+internal static class DemoCommand
+{
+    private static readonly string[] _files = ["demo.db", "demo.db-wal", "demo.db-shm", "events.jsonl"];
+
+    public static Command Create(CliContext context)
+    {
+        var folder = new Option<string>("--dir") { Description = "Where the demo keeps its database and events.", DefaultValueFactory = _ => "stock-demo" };
+        var command = new Command("demo", "Run checks over three simulated days against simulated Wildberries and Ozon, and show what happened.") { folder };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var dir = Path.GetFullPath(parse.GetValue(folder)!);
+            Directory.CreateDirectory(dir);
+            foreach (var stale in _files)
+            {
+                File.Delete(Path.Combine(dir, stale));
+            }
+
+            var now = DateTimeOffset.UtcNow;
+            var clock = new SimulatedClock(new DateTimeOffset(now.Year, now.Month, now.Day, 7, 0, 0, TimeSpan.Zero).AddDays(-DemoScenario.Days));
+            await using var simulation = await SimulatedMarketplaces.StartAsync(clock, cancellationToken);
+            var scenario = DemoScenario.Create(simulation);
+            var demo = new CliContext(Demo(context, dir, simulation), context.Output, context.Error);
+
+            return await StockCli.ExecuteAsync(
+                demo,
+                async services =>
+                {
+                    await Migrations.EnsureAsync(services, cancellationToken);
+                    var bus = services.GetRequiredService<IMessageBus>();
+                    await bus.SendAsync(new SetMarketplaceKey(DemoScenario.Seller, "wb", Token: DemoScenario.WbToken), cancellationToken);
+                    await bus.SendAsync(new SetMarketplaceKey(DemoScenario.Seller, "ozon", ClientId: DemoScenario.OzonClientId, ApiKey: DemoScenario.OzonApiKey), cancellationToken);
+                    await context.Output.WriteLineAsync($"Demo: {DemoScenario.Seller} on simulated Wildberries and Ozon at {simulation.BaseUrl}, data in {dir}");
+
+                    var exit = StockCli.Ok;
+                    for (var day = 0; day < DemoScenario.Days; day++)
+                    {
+                        await context.Output.WriteLineAsync();
+                        await context.Output.WriteLineAsync($"Day {day + 1}: {scenario.Apply(day)}.");
+                        var report = await bus.SendAsync(new CheckStocks(DemoScenario.Seller), cancellationToken);
+                        await Summary.WriteAsync(context.Output, report);
+                        exit = report.Succeeded ? exit : StockCli.Failed;
+                        clock.Advance(TimeSpan.FromDays(1));
+                    }
+
+                    clock.Advance(TimeSpan.FromDays(-1));
+                    await context.Output.WriteLineAsync();
+                    await context.Output.WriteLineAsync("Products:");
+                    await ReportCommand.WriteTableAsync(context.Output, await bus.SendAsync(new ReportStock(DemoScenario.Seller), cancellationToken));
+                    await context.Output.WriteLineAsync();
+                    await context.Output.WriteLineAsync($"Events published to {Path.Combine(dir, "events.jsonl")}:");
+                    await WriteEventsAsync(context.Output, Path.Combine(dir, "events.jsonl"));
+                    return exit;
+                },
+                services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        });
+        return command;
+    }
+
+    private static IConfiguration Demo(CliContext context, string dir, SimulatedMarketplaces simulation)
+    {
+        var values = new Dictionary<string, string?>(simulation.ConfigurationValues())
+        {
+            // The embedded default, whatever the environment says: no server is needed.
+            ["Stock:Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Stock"] = $"Data Source={Path.Combine(dir, "demo.db")}",
+            ["Stock:Events:File"] = Path.Combine(dir, "events.jsonl"),
+            ["Stock:PubSub:ProjectId"] = "",
+            ["PROJECT_ID"] = "",
+            ["Stock:Redis:Configuration"] = "",
+            ["REDIS_URL"] = "",
+            ["DATABASE_URL"] = "",
+        };
+        return new ConfigurationBuilder()
+            .AddConfiguration(context.Configuration)
+            .AddInMemoryCollection(values)
+            .Build();
+    }
+
+    private static async Task WriteEventsAsync(TextWriter output, string file)
+    {
+        var table = new TextTable("topic", "mp", "sku", "vendor code", "stock fbo", "stock fbs", "sales 30 d", "status_notification");
+        foreach (var line in File.Exists(file) ? await File.ReadAllLinesAsync(file) : [])
+        {
+            using var json = JsonDocument.Parse(line);
+            var data = json.RootElement.GetProperty("data");
+            var product = data.TryGetProperty("data", out var envelope) ? envelope.GetProperty("notification") : data;
+            table.Add(
+                json.RootElement.GetProperty("topic").GetString(),
+                product.GetProperty("mp").GetString(),
+                product.GetProperty("sku").GetString(),
+                product.GetProperty("vendor_code").GetString(),
+                product.GetProperty("stock_fbo").GetInt32(),
+                product.GetProperty("stock_fbs").GetInt32(),
+                product.GetProperty("sales_for_period").GetInt64(),
+                product.TryGetProperty("status_notification", out var band) ? band.GetInt32() : null);
+        }
+
+        await table.WriteAsync(output);
+    }
+}

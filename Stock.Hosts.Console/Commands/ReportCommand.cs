@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Stock.Application.Commands;
+using Stock.Application.Messaging;
+using Stock.Domain;
+using Stock.Domain.Products;
+
+namespace Stock.Hosts.Console.Commands;
+
+/// <summary><c>stock report --legal-entity &lt;name&gt; [--format table|json|csv]</c>.</summary>
+internal static class ReportCommand
+{
+    private static readonly JsonSerializerOptions _json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static Command Create(CliContext context)
+    {
+        var legalEntity = CliOptions.LegalEntity();
+        var format = new Option<string>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" }.AcceptOnlyFromAmong("table", "json", "csv");
+        var command = new Command("report", "Products of a legal entity: stock, status, sales over 30 days, days of cover, last alert.") { legalEntity, format };
+        command.SetAction((parse, cancellationToken) => StockCli.ExecuteAsync(context, async services =>
+        {
+            await Migrations.EnsureAsync(services, cancellationToken);
+            var report = await services.GetRequiredService<IMessageBus>().SendAsync(new ReportStock(parse.GetValue(legalEntity)!), cancellationToken);
+            await (parse.GetValue(format) switch
+            {
+                "json" => context.Output.WriteLineAsync(JsonSerializer.Serialize(report.Lines.Select(Row), _json)),
+                "csv" => WriteCsvAsync(context.Output, report),
+                _ => WriteTableAsync(context.Output, report),
+            });
+            return StockCli.Ok;
+        }));
+        return command;
+    }
+
+    public static Task WriteTableAsync(TextWriter output, StockReport report)
+    {
+        var table = new TextTable("mp", "sku", "vendor code", "name", "fbo", "fbs", "status", "sales 30 d", "days of cover", "last alert");
+        foreach (var line in report.Lines)
+        {
+            table.Add(line.Marketplace.ToWire(), line.Sku, line.VendorCode, Shorten(line.Name, 32), line.StockFbo, line.StockFbs, line.Status?.ToWire(), line.Sales30Days, line.DaysOfCover, line.LastAlert);
+        }
+
+        return table.WriteAsync(output);
+    }
+
+    private static async Task WriteCsvAsync(TextWriter output, StockReport report)
+    {
+        await output.WriteLineAsync("marketplace,sku,vendor_code,name,stock_fbo,stock_fbs,status,sales_30_days,days_of_cover,last_alert");
+        foreach (var line in report.Lines)
+        {
+            await output.WriteLineAsync(string.Join(',', new[]
+            {
+                line.Marketplace.ToWire(), line.Sku, line.VendorCode, line.Name, Number(line.StockFbo), Number(line.StockFbs), line.Status?.ToWire() ?? "",
+                Number(line.Sales30Days), line.DaysOfCover?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", line.LastAlert ?? "",
+            }.Select(Csv)));
+        }
+    }
+
+    private static object Row(StockReportLine line) => new
+    {
+        marketplace = line.Marketplace.ToWire(),
+        line.Sku,
+        line.VendorCode,
+        line.Name,
+        line.StockFbo,
+        line.StockFbs,
+        status = line.Status?.ToWire(),
+        line.Sales30Days,
+        line.DaysOfCover,
+        line.LastAlert,
+    };
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}

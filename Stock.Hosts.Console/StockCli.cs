@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Data.Common;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Stock.Application.Commands;
+using Stock.Application.Messaging;
+using Stock.Hosts.Console.Commands;
+using Stock.Infrastructure.Persistence;
+
+namespace Stock.Hosts.Console;
+
+/// <summary>
+/// The <c>stock</c> command (CONTRACTS.md section 4): parses the command line, composes Stock from configuration
+/// (appsettings.json, then environment, then <c>--Section:Key=value</c> arguments), sends one command and maps the
+/// outcome to an exit code: 0 ok, 1 a marketplace or a service failed, 2 bad input or unknown legal entity,
+/// 3 a check is already running. Errors are one line on stderr.
+/// </summary>
+public static class StockCli
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+    public const int AlreadyRunning = 3;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var settings = args.Where(IsSetting).ToArray();
+        var context = new CliContext(Configuration(settings, environment), output, error);
+        var root = new RootCommand("Stock watches a seller's stock and sales on Wildberries and Ozon and raises LowOnStock, StockFBOOver and StockFBOReceived.")
+        {
+            CheckCommand.Create(context),
+            KeysCommand.Create(context),
+            ReportCommand.Create(context),
+            RelayCommand.Create(context),
+            MigrateCommand.Create(context),
+            DemoCommand.Create(context),
+        };
+
+        var parse = root.Parse(args.Where(a => !IsSetting(a)).ToArray());
+        if (parse.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"stock: {OneLine(parse.Errors[0].Message)} (see 'stock --help')");
+            return BadInput;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    /// <summary>Runs one command with Stock composed, turning every known failure into its exit code and one line.</summary>
+    internal static async Task<int> ExecuteAsync(CliContext context, Func<IServiceProvider, Task<int>> run, Action<MessageRegistry>? listeners = null, Action<IServiceCollection>? services = null)
+    {
+        try
+        {
+            await using var provider = context.BuildServices(listeners, services);
+            await using var scope = provider.CreateAsyncScope();
+            return await run(scope.ServiceProvider);
+        }
+        catch (CheckRejectedException ex)
+        {
+            await context.Error.WriteLineAsync($"stock: {ex.Message}");
+            return ex.Reason == CheckRejection.AlreadyRunning ? AlreadyRunning : BadInput;
+        }
+        catch (Exception ex) when (ex is StockConfigurationException or OptionsValidationException)
+        {
+            await context.Error.WriteLineAsync($"stock: {OneLine(ex.Message)}");
+            return BadInput;
+        }
+        catch (Exception ex) when (ex is StockDatabaseException or DbException || ex.InnerException is DbException)
+        {
+            await context.Error.WriteLineAsync($"stock: the database failed: {OneLine(ex.Message)}");
+            return Failed;
+        }
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static bool IsSetting(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal);
+
+    private static IConfiguration Configuration(string[] settings, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        if (environment is null)
+        {
+            builder.AddEnvironmentVariables();
+        }
+        else
+        {
+            builder.AddInMemoryCollection(environment.Select(e => new KeyValuePair<string, string?>(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value)));
+        }
+
+        return builder.AddCommandLine(settings).Build();
+    }
+}
+
+/// <summary>What every command needs: the configuration and where to write.</summary>
+internal sealed class CliContext(IConfiguration configuration, TextWriter output, TextWriter error)
+{
+    public IConfiguration Configuration { get; } = configuration;
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public ServiceProvider BuildServices(Action<MessageRegistry>? listeners = null, Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging =>
+        {
+            logging.AddConfiguration(Configuration.GetSection("Logging"));
+            logging.AddSimpleConsole(o => o.SingleLine = true);
+            logging.AddFilter((category, level) => level >= LogLevel.Warning || (category?.StartsWith("Stock", StringComparison.Ordinal) == true && level >= LogLevel.Information && Configuration["Logging:Verbose"] == "true"));
+        });
+        var registry = services.AddStock(Configuration);
+        listeners?.Invoke(registry);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+}

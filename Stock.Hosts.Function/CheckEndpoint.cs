@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Stock.Application.Commands;
+using Stock.Application.Messaging;
+using Stock.Domain;
+using Stock.Infrastructure.Persistence;
+
+namespace Stock.Hosts.Function;
+
+/// <summary>
+/// <c>GET|POST /?legal_entity=&lt;name&gt;[&amp;marketplace=wb|ozon]</c>: one check of the legal entity, then the relay.
+/// Translation only: query to <see cref="CheckStocks"/>, report and failures to the statuses of CONTRACTS.md section 3.
+/// </summary>
+internal static class CheckEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpRequest request, IMessageBus bus, CancellationToken cancellationToken)
+    {
+        var legalEntity = request.Query["legal_entity"].ToString();
+        if (string.IsNullOrWhiteSpace(legalEntity))
+        {
+            return Error(StatusCodes.Status400BadRequest, "legal_entity is missing or blank.");
+        }
+
+        if (legalEntity.Trim().Length > LegalEntityName.MaxLength)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"legal_entity is longer than {LegalEntityName.MaxLength} characters.");
+        }
+
+        Marketplace? marketplace = null;
+        if (request.Query.TryGetValue("marketplace", out var value))
+        {
+            if (!MarketplaceNames.TryParse(value.ToString(), out var parsed))
+            {
+                return Error(StatusCodes.Status400BadRequest, $"marketplace '{value}' is not wb or ozon.");
+            }
+
+            marketplace = parsed;
+        }
+
+        try
+        {
+            var report = await bus.SendAsync(new CheckStocks(legalEntity, marketplace), cancellationToken);
+            var body = new
+            {
+                status = report.Succeeded ? "success" : "error",
+                error = report.Succeeded ? null : string.Join("; ", report.Marketplaces.Where(m => !m.Succeeded).Select(m => m.Error)),
+                legal_entity = report.LegalEntity,
+                products = report.Products,
+                events = new Dictionary<string, int>
+                {
+                    ["LowOnStock"] = report.Events.LowOnStock,
+                    ["StockFBOOver"] = report.Events.StockFboOver,
+                    ["StockFBOReceived"] = report.Events.StockFboReceived,
+                },
+                marketplaces = report.Marketplaces.ToDictionary(m => m.Marketplace.ToWire(), m => m.Error ?? "ok"),
+            };
+            return report.Succeeded
+                ? Results.Json(new { body.status, body.legal_entity, body.products, body.events, body.marketplaces })
+                : Results.Json(body, statusCode: StatusCodes.Status502BadGateway);
+        }
+        catch (CheckRejectedException ex)
+        {
+            return Error(
+                ex.Reason switch
+                {
+                    CheckRejection.UnknownLegalEntity => StatusCodes.Status404NotFound,
+                    CheckRejection.AlreadyRunning => StatusCodes.Status409Conflict,
+                    _ => StatusCodes.Status400BadRequest,
+                },
+                ex.Message);
+        }
+        catch (Exception ex) when (ex is StockDatabaseException or DbException || ex.InnerException is DbException)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, $"the database failed: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static IResult Error(int status, string error) => Results.Json(new { status = "error", error }, statusCode: status);
+}

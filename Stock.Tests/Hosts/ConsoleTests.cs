@@ -1,0 +1,191 @@
+using System.Text.Json;
+using Stock.Hosts.Console;
+using Stock.Infrastructure.Marketplaces.Simulated;
+using Stock.Infrastructure.Persistence;
+
+namespace Stock.Tests.Hosts;
+
+/// <summary>The real <c>stock</c> entry point, command by command, on the embedded default against the simulated marketplaces.</summary>
+public sealed class ConsoleTests : IAsyncLifetime
+{
+    private const string Seller = "ООО Амодекор";
+    private const string Token = "wb-console-token-SECRET-42";
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"stock-cli-{Guid.NewGuid():N}");
+    private SimulatedMarketplaces _sim = null!;
+    private Dictionary<string, string?> _environment = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        _sim = await SimulatedMarketplaces.StartAsync();
+        var seller = _sim.AddSeller(Seller, Token, "123456", "ozon-console-SECRET");
+        seller.AddWbProduct(211111111, "MUG-RED-300", "Кружка керамическая 300 мл", fbo: 3, fbs: 2, DateTimeOffset.UtcNow.AddDays(-100));
+        for (var day = 60; day >= 1; day--)
+        {
+            seller.AddWbOrders(211111111, _sim.Today.AddDays(-day).ToDateTime(new TimeOnly(12, 0)), 2);
+        }
+
+        _environment = new Dictionary<string, string?>(_sim.ConfigurationValues())
+        {
+            ["ConnectionStrings__Stock"] = $"Data Source={Path.Combine(_dir, "stock.db")}",
+            ["Stock__Events__File"] = Path.Combine(_dir, "events.jsonl"),
+        };
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sim.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryCommand()
+    {
+        var (exit, output, _) = await RunAsync("--help");
+
+        exit.Should().Be(0);
+        output.Should().ContainAll("check", "keys", "report", "relay", "migrate", "demo");
+        (await RunAsync("keys", "set", "--help")).Output.Should().ContainAll("--legal-entity", "--marketplace", "--token", "--client-id", "--api-key");
+    }
+
+    [Fact]
+    public async Task Migrate_CreatesTheSchema()
+    {
+        var (exit, output, error) = await RunAsync("migrate");
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("is up to date");
+        File.Exists(Path.Combine(_dir, "stock.db")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task KeysSetThenList_StoresTheKey_AndNeverEchoesIt()
+    {
+        var set = await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+        var ozon = await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "ozon", "--client-id", "123456", "--api-key", "ozon-console-SECRET");
+        var list = await RunAsync("keys", "list");
+
+        set.Exit.Should().Be(0, set.Error);
+        ozon.Exit.Should().Be(0, ozon.Error);
+        list.Exit.Should().Be(0);
+        list.Output.Should().Contain(Seller).And.Contain("****T-42").And.Contain("client 123456");
+        (set.Output + set.Error + ozon.Output + list.Output).Should().NotContain(Token).And.NotContain("ozon-console-SECRET");
+    }
+
+    [Theory]
+    [InlineData(new[] { "keys", "set", "--legal-entity", Seller, "--marketplace", "ozon", "--client-id", "123456" }, "stock: An ozon key needs --api-key.")]
+    [InlineData(new[] { "keys", "set", "--legal-entity", Seller, "--marketplace", "wb" }, "stock: A wb key needs --token.")]
+    [InlineData(new[] { "check", "--legal-entity", "ООО Нет Такого" }, "stock: Unknown legal entity 'ООО Нет Такого'.")]
+    [InlineData(new[] { "check", "--legal-entity", "   " }, "stock: Legal entity name is missing or blank.")]
+    [InlineData(new[] { "check", "--legal-entity", Seller, "--marketplace", "ozon" }, "stock: Legal entity 'ООО Амодекор' has no ozon key.")]
+    [InlineData(new[] { "report", "--legal-entity", "ООО Нет Такого" }, "stock: Unknown legal entity 'ООО Нет Такого'.")]
+    public async Task BadInput_ExitsTwo_WithOneClearLine(string[] args, string message)
+    {
+        await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+
+        var (exit, _, error) = await RunAsync(args);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Should().Be(message);
+    }
+
+    [Theory]
+    [InlineData("check", "--legal-entity", Seller, "--marketplace", "amazon")]
+    [InlineData("check")]
+    [InlineData("report", "--legal-entity", Seller, "--format", "xml")]
+    [InlineData("frobnicate")]
+    public async Task MalformedCommandLine_ExitsTwo_WithOneLine(params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(args);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("stock: ");
+    }
+
+    [Fact]
+    public async Task MalformedDatabaseUrl_ExitsTwo_NamingIt()
+    {
+        _environment.Remove("ConnectionStrings__Stock");
+        _environment["DATABASE_URL"] = "postgres://u:hunter2@h/db";
+
+        var (exit, _, error) = await RunAsync("migrate");
+
+        exit.Should().Be(2);
+        error.TrimEnd().Should().Be("stock: DATABASE_URL has scheme 'postgres': expected mysql://user:password@host:port/database.");
+    }
+
+    [Fact]
+    public async Task Check_PrintsTheSummary_WritesTheEvents_ThenReportAndRelayWork()
+    {
+        await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+
+        var check = await RunAsync("check", "--legal-entity", Seller);
+
+        check.Exit.Should().Be(0, check.Error);
+        check.Output.Should().Contain($"{Seller}: check of").And.Contain("LowOnStock").And.Contain("relay: 1 published");
+        var events = await File.ReadAllLinesAsync(Path.Combine(_dir, "events.jsonl"));
+        JsonDocument.Parse(events.Single()).RootElement.GetProperty("topic").GetString().Should().Be("low_on_stock");
+
+        var table = await RunAsync("report", "--legal-entity", Seller);
+        table.Exit.Should().Be(0);
+        table.Output.Should().Contain("211111111").And.Contain("MUG-RED-300").And.Contain("sent_6 on");
+        var json = await RunAsync("report", "--legal-entity", Seller, "--format", "json");
+        JsonDocument.Parse(json.Output).RootElement[0].GetProperty("sales30_days").GetInt64().Should().Be(60);
+        var csv = await RunAsync("report", "--legal-entity", Seller, "--format", "csv");
+        csv.Output.Split('\n')[0].Should().StartWith("marketplace,sku,vendor_code,name,stock_fbo,stock_fbs,status,sales_30_days");
+        (await RunAsync("relay")).Output.Should().Contain("relay: 0 published");
+    }
+
+    [Fact]
+    public async Task Check_WhenAMarketplaceFails_ExitsOne_AndSaysWhich()
+    {
+        await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+        _sim.AddFault("/content/v2/get/cards/list", SimulatedFault.Unauthorized);
+
+        var (exit, output, _) = await RunAsync("check", "--legal-entity", Seller);
+
+        exit.Should().Be(1);
+        output.Should().Contain("wb failed: wb POST /content/v2/get/cards/list: Unauthorized (HTTP 401)").And.NotContain(Token);
+    }
+
+    [Fact]
+    public async Task Check_WhileAnotherRuns_ExitsThree()
+    {
+        await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+        var contexts = new StockDbContextFactory(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_dir, "stock.db")}" });
+        Guid id;
+        await using (var db = contexts.Create())
+        {
+            id = db.LegalEntities.Single().Id;
+        }
+
+        await using var held = await new DatabaseLeaseStore(contexts, TimeProvider.System).TryAcquireAsync($"check:{id:D}", TimeSpan.FromMinutes(5), default);
+
+        var (exit, _, error) = await RunAsync("check", "--legal-entity", Seller);
+
+        exit.Should().Be(3);
+        error.TrimEnd().Should().Be($"stock: A check of '{Seller}' is already running; try again when it ends.");
+    }
+
+    [Fact]
+    public async Task Demo_RunsTheWholeJob_AndEveryEventTypeHappens()
+    {
+        var (exit, output, error) = await RunAsync("demo", "--dir", Path.Combine(_dir, "demo"));
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("Day 1").And.Contain("Day 3").And.Contain("Products:");
+        var topics = (await File.ReadAllLinesAsync(Path.Combine(_dir, "demo", "events.jsonl")))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("topic").GetString())
+            .ToHashSet();
+        topics.Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received"]);
+    }
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await StockCli.RunAsync(args, output, error, _environment, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
