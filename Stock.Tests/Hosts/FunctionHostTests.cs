@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Stock.Application.Commands;
+using Stock.Application.Messaging;
+using Stock.Hosts.Function;
+using Stock.Infrastructure.Marketplaces.Simulated;
+using Stock.Infrastructure.Persistence;
+using Stock.Tests.Fixtures;
+
+namespace Stock.Tests.Hosts;
+
+/// <summary>
+/// The HTTP function on a free loopback port, end to end: MariaDB, Redis and the Pub/Sub emulator that the test
+/// script starts, and the simulated marketplaces. Every status code of CONTRACTS.md section 3.
+/// </summary>
+public sealed class FunctionHostTests : IAsyncLifetime
+{
+    private const string Seller = "ООО Амодекор";
+    private EmulatorTopics _topics = null!;
+    private TestDatabase _database = null!;
+    private SimulatedMarketplaces _sim = null!;
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _topics = new EmulatorTopics(Guid.NewGuid().ToString("N")[..8]);
+        await _topics.CreateAsync("low_on_stock", "fbo_over", "fbo_received");
+        _database = await TestDatabase.CreateAsync(TestDatabase.MySql);
+        _sim = await SimulatedMarketplaces.StartAsync();
+        var seller = _sim.AddSeller(Seller, "wb-fn-token", "123456", "ozon-fn-key");
+        seller.AddWbProduct(211111111, "MUG-RED-300", "Кружка керамическая 300 мл", fbo: 3, fbs: 2, DateTimeOffset.UtcNow.AddDays(-100));
+        seller.AddOzonProduct(900000001, "CUP", 1700000001, "Чашка", fbo: 30, fbsPresent: 4);
+        for (var day = 60; day >= 1; day--)
+        {
+            seller.AddWbOrders(211111111, _sim.Today.AddDays(-day).ToDateTime(new TimeOnly(12, 0)), 2);
+        }
+
+        (_app, _http) = await StartAsync(apiKey: null);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        await bus.SendAsync(new SetMarketplaceKey(Seller, "wb", Token: "wb-fn-token"), default);
+        await bus.SendAsync(new SetMarketplaceKey(Seller, "ozon", ClientId: "123456", ApiKey: "ozon-fn-key"), default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+        await _sim.DisposeAsync();
+        await _database.DisposeAsync();
+        _topics.Dispose();
+    }
+
+    [Fact]
+    public async Task Healthz_AnswersWhenTheDatabaseDoes() =>
+        (await _http.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+    [Fact]
+    public async Task Check_200_ReportsTheRun_AndItsEventsArriveOnPubSub()
+    {
+        var response = await _http.PostAsync($"/?legal_entity={Uri.EscapeDataString(Seller)}", null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = await Json(response);
+        body.GetProperty("status").GetString().Should().Be("success");
+        body.GetProperty("legal_entity").GetString().Should().Be(Seller);
+        body.GetProperty("products").GetInt32().Should().Be(2);
+        body.GetProperty("events").GetProperty("LowOnStock").GetInt32().Should().Be(1);
+        body.GetProperty("events").GetProperty("StockFBOOver").GetInt32().Should().Be(0);
+        body.GetProperty("marketplaces").GetProperty("wb").GetString().Should().Be("ok");
+        body.GetProperty("marketplaces").GetProperty("ozon").GetString().Should().Be("ok");
+        var pulled = await _topics.PullAsync("low_on_stock", 1);
+        var notification = pulled.Single().Data.GetProperty("data").GetProperty("notification");
+        notification.GetProperty("sku").GetString().Should().Be("211111111");
+        notification.GetProperty("sales_for_period").GetInt32().Should().Be(60);
+        pulled.Single().Attributes["legal_entity"].Should().Be(Seller);
+    }
+
+    [Theory]
+    [InlineData("/", "legal_entity is missing or blank.")]
+    [InlineData("/?legal_entity=%20%20", "legal_entity is missing or blank.")]
+    [InlineData("/?legal_entity=X&marketplace=amazon", "marketplace 'amazon' is not wb or ozon.")]
+    public async Task BadRequest_400_NamesWhatIsWrong(string url, string error)
+    {
+        var response = await _http.GetAsync(url);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var body = await Json(response);
+        body.GetProperty("status").GetString().Should().Be("error");
+        body.GetProperty("error").GetString().Should().Be(error);
+    }
+
+    [Fact]
+    public async Task OverLongName_400() =>
+        (await _http.GetAsync($"/?legal_entity={new string('a', 201)}")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task UnknownLegalEntity_404()
+    {
+        var response = await _http.GetAsync($"/?legal_entity={Uri.EscapeDataString("ООО Нет Такого")}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Json(response)).GetProperty("error").GetString().Should().Be("Unknown legal entity 'ООО Нет Такого'.");
+    }
+
+    [Fact]
+    public async Task CheckWhileOneRuns_409()
+    {
+        _sim.AddFault("/content/v2/get/cards/list", SimulatedFault.Slow, delay: TimeSpan.FromSeconds(3));
+        var first = _http.GetAsync($"/?legal_entity={Uri.EscapeDataString(Seller)}");
+        while (_sim.CountRequests("/content/v2/get/cards/list") == 0 && _sim.Requests.Count == 0)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(300);
+        var second = await _http.GetAsync($"/?legal_entity={Uri.EscapeDataString(Seller)}");
+
+        second.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await Json(second)).GetProperty("error").GetString().Should().Contain("already running");
+        (await first).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task FailingMarketplace_502_ReportsEachMarketplace()
+    {
+        _sim.AddFault("/ozon/v3/product/list", SimulatedFault.Unauthorized);
+
+        var response = await _http.GetAsync($"/?legal_entity={Uri.EscapeDataString(Seller)}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        var body = await Json(response);
+        body.GetProperty("status").GetString().Should().Be("error");
+        body.GetProperty("marketplaces").GetProperty("wb").GetString().Should().Be("ok");
+        body.GetProperty("marketplaces").GetProperty("ozon").GetString().Should().StartWith("ozon POST /v3/product/list: Unauthorized (HTTP 401)");
+        body.GetProperty("products").GetInt32().Should().Be(1, "what succeeded is stored and reported");
+    }
+
+    [Fact]
+    public async Task WithAnApiKey_401WithoutTheBearer_AndPassesWithIt()
+    {
+        var (app, http) = await StartAsync(apiKey: "fn-secret");
+        await using (app)
+        using (http)
+        {
+            (await http.GetAsync("/?legal_entity=X")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/?legal_entity=X");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "fn-secret");
+            (await http.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+    }
+
+    private async Task<(WebApplication App, HttpClient Http)> StartAsync(string? apiKey)
+    {
+        var port = TestServices.FreePort();
+        var settings = new Dictionary<string, string?>(_sim.ConfigurationValues())
+        {
+            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HOST"] = "127.0.0.1",
+            ["Stock:Database:Provider"] = "MySql",
+            ["ConnectionStrings:Stock"] = _database.Options.ConnectionString,
+            ["Stock:Redis:Configuration"] = TestServices.Redis,
+            ["Stock:Redis:KeyPrefix"] = $"test:{Guid.NewGuid():N}:",
+            ["PROJECT_ID"] = TestServices.PubSubProject,
+            ["PUBSUB_EMULATOR_HOST"] = TestServices.PubSubEmulator,
+            ["Stock:PubSub:Topics:LowOnStock"] = _topics.Topic("low_on_stock"),
+            ["Stock:PubSub:Topics:StockFboOver"] = _topics.Topic("fbo_over"),
+            ["Stock:PubSub:Topics:StockFboReceived"] = _topics.Topic("fbo_received"),
+            ["Stock:Function:ApiKey"] = apiKey ?? "",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var app = FunctionApp.Build(settings.Select(s => $"--{s.Key}={s.Value}").ToArray());
+        await app.Services.GetRequiredService<IStockDatabase>().MigrateAsync(default);
+        await app.StartAsync();
+        return (app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+}
