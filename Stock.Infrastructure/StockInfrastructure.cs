@@ -16,10 +16,25 @@ namespace Stock.Infrastructure;
 public static class StockInfrastructure
 {
     /// <summary>
+    /// Registers every adapter from configuration: Redis (when configured), the database, the Wildberries and Ozon
+    /// adapters, and the event publisher. <see cref="StockServiceCollectionExtensions.AddStock"/> calls it.
+    /// </summary>
+    public static IServiceCollection AddStockInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddStockRedis(configuration);
+        services.AddStockPersistence(configuration);
+        services.AddStockMarketplaces(configuration);
+        services.AddStockEvents(configuration);
+        return services;
+    }
+
+    /// <summary>
     /// Registers the database (SQLite by default, MySQL/MariaDB when configured), the units of work, and the
     /// database-backed leases and deduplication keys (Redis replaces those two when configured).
     /// </summary>
-    public static IServiceCollection AddStockPersistence(this IServiceCollection services, IConfiguration configuration)
+    internal static IServiceCollection AddStockPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return services.AddStockPersistence(DatabaseSettings.Resolve(configuration));
@@ -29,7 +44,7 @@ public static class StockInfrastructure
     /// Registers the Wildberries and Ozon adapters (<c>Stock:Marketplaces</c>): one resilient, rate-limited HTTP
     /// client per marketplace host.
     /// </summary>
-    public static IServiceCollection AddStockMarketplaces(this IServiceCollection services, IConfiguration configuration)
+    internal static IServiceCollection AddStockMarketplaces(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<MarketplaceOptions>().Bind(configuration.GetSection(MarketplaceOptions.SectionName));
@@ -42,7 +57,7 @@ public static class StockInfrastructure
     }
 
     /// <summary>Registers the database with explicit options.</summary>
-    public static IServiceCollection AddStockPersistence(this IServiceCollection services, DatabaseOptions options)
+    internal static IServiceCollection AddStockPersistence(this IServiceCollection services, DatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);

@@ -29,18 +29,15 @@ public static class StockServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var registry = services.AddStockApplication();
         services.AddOptions<StockOptions>().Bind(configuration.GetSection(StockOptions.SectionName));
-        services.AddStockRedis(configuration);
-        services.AddStockPersistence(configuration);
-        services.AddStockMarketplaces(configuration);
-        services.AddStockEvents(configuration);
+        services.AddStockInfrastructure(configuration);
         return registry;
     }
 
     /// <summary>
     /// Registers Redis for deduplication and leases when <c>Stock:Redis:Configuration</c> or <c>REDIS_URL</c> is set;
-    /// otherwise leaves them to the database. Call before <see cref="StockInfrastructure.AddStockPersistence(IServiceCollection, IConfiguration)"/>.
+    /// otherwise leaves them to the database. Runs before the database registration, which only adds what is missing.
     /// </summary>
-    public static IServiceCollection AddStockRedis(this IServiceCollection services, IConfiguration configuration)
+    internal static IServiceCollection AddStockRedis(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var explicitConfiguration = configuration[$"{RedisOptions.SectionName}:Configuration"];
@@ -66,7 +63,7 @@ public static class StockServiceCollectionExtensions
     /// Registers the event publisher: Google Pub/Sub over REST when <c>Stock:PubSub:ProjectId</c> or <c>PROJECT_ID</c>
     /// is set (the emulator when <c>PUBSUB_EMULATOR_HOST</c> is), else the JSON-lines file <c>Stock:Events:File</c>.
     /// </summary>
-    public static IServiceCollection AddStockEvents(this IServiceCollection services, IConfiguration configuration)
+    internal static IServiceCollection AddStockEvents(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var projectId = configuration[$"{PubSubOptions.SectionName}:ProjectId"];

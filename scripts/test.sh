@@ -111,9 +111,21 @@ log "running dotnet test"
 set +e
 dotnet test Stock.sln -c Release "$@" 2>&1 | tee "$work/dotnet-test.log"
 status=${PIPESTATUS[0]}
+package_status=0
+: > "$work/package-test.log"
+if [ $# -eq 0 ]; then
+  # The NuGet packages, as another team consumes them (skipped when a filter narrows the run).
+  log "running the package test"
+  ./scripts/package-test.sh 2>&1 | tee "$work/package-test.log"
+  package_status=${PIPESTATUS[0]}
+fi
 set -e
-# One plain closing line: the sum over every test assembly's summary.
+if [ "$package_status" -ne 0 ] && ! grep -q "^package-test: " "$work/package-test.log"; then
+  echo "package-test: 0 passed, 1 failed" >> "$work/package-test.log"
+fi
+# One plain closing line: the sum over every test assembly's summary and the package test.
 awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
-     END { printf "tests: %d passed, %d failed\n", p, f }' FS='[ ,]+' "$work/dotnet-test.log"
-
-exit "$status"
+     /^package-test: / { p += $2; f += $4 }
+     END { printf "tests: %d passed, %d failed\n", p, f }' FS='[ ,]+' "$work/dotnet-test.log" "$work/package-test.log"
+if [ "$status" -ne 0 ]; then exit "$status"; fi
+exit "$package_status"

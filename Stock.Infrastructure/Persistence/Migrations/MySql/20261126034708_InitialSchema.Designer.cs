@@ -13,7 +13,7 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
 {
     [DbContext(typeof(MySqlStockDbContext))]
     [Migration("20261126034708_InitialSchema")]
-    partial class InitialSchema
+    internal partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Stock.Infrastructure.Persistence.Migrations.MySql
 {
     /// <inheritdoc />
-    public partial class InitialSchema : Migration
+    internal partial class InitialSchema : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

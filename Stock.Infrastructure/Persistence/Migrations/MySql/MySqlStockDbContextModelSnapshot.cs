@@ -11,7 +11,7 @@ using Stock.Infrastructure.Persistence;
 namespace Stock.Infrastructure.Persistence.Migrations.MySql
 {
     [DbContext(typeof(MySqlStockDbContext))]
-    partial class MySqlStockDbContextModelSnapshot : ModelSnapshot
+    internal partial class MySqlStockDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -12,7 +12,7 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStockDbContext))]
     [Migration("20261126034651_InitialSchema")]
-    partial class InitialSchema
+    internal partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

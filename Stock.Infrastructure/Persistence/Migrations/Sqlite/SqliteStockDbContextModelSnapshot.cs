@@ -10,7 +10,7 @@ using Stock.Infrastructure.Persistence;
 namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStockDbContext))]
-    partial class SqliteStockDbContextModelSnapshot : ModelSnapshot
+    internal partial class SqliteStockDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
