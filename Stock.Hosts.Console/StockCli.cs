@@ -42,7 +42,7 @@ public static class StockCli
         var parse = root.Parse(args.Where(a => !IsSetting(a)).ToArray());
         if (parse.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"stock: {OneLine(parse.Errors[0].Message)} (see 'stock --help')");
+            await error.WriteLineAsync($"stock: {ErrorText.OneLine(parse.Errors[0].Message)} (see 'stock --help')");
             return BadInput;
         }
 
@@ -65,17 +65,15 @@ public static class StockCli
         }
         catch (Exception ex) when (ex is StockConfigurationException or OptionsValidationException)
         {
-            await context.Error.WriteLineAsync($"stock: {OneLine(ex.Message)}");
+            await context.Error.WriteLineAsync($"stock: {ErrorText.OneLine(ex.Message)}");
             return BadInput;
         }
         catch (Exception ex) when (ex is StockDatabaseException or DbException || ex.InnerException is DbException)
         {
-            await context.Error.WriteLineAsync($"stock: the database failed: {OneLine(ex.Message)}");
+            await context.Error.WriteLineAsync($"stock: the database failed: {ErrorText.OneLine(ex.Message)}");
             return Failed;
         }
     }
-
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static bool IsSetting(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal);
 

@@ -47,7 +47,7 @@ internal sealed partial class MarketplaceCheck(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var result = new MarketplaceResult(marketplace, OneLine(ex), 0, EventCounts.None);
+            var result = new MarketplaceResult(marketplace, ErrorText.OneLine(ex.Message), 0, EventCounts.None);
             LogMarketplaceFailed(ex, entity.Name.Value, result.Error!);
             await bus.PublishAsync(new MarketplaceChecked(run.Id, entity.Id, result), cancellationToken);
             return result;
@@ -144,8 +144,6 @@ internal sealed partial class MarketplaceCheck(
         stored.Merge(fetched, today, rules);
         return stored;
     }
-
-    private static string OneLine(Exception ex) => ex.Message.ReplaceLineEndings(" ");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{LegalEntity} {Marketplace}: {Products} products merged, {Events} events raised")]
     private partial void LogMarketplaceChecked(string legalEntity, Marketplace marketplace, int products, int events);

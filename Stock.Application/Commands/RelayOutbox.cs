@@ -98,7 +98,7 @@ internal sealed partial class RelayOutboxHandler(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            error = $"Deduplication store failed: {OneLine(ex)}";
+            error = $"Deduplication store failed: {ErrorText.OneLine(ex.Message)}";
         }
 
         var sent = 0;
@@ -120,7 +120,7 @@ internal sealed partial class RelayOutboxHandler(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                error = $"Publishing failed: {OneLine(ex)}";
+                error = $"Publishing failed: {ErrorText.OneLine(ex.Message)}";
             }
         }
 
@@ -128,8 +128,6 @@ internal sealed partial class RelayOutboxHandler(
         await unit.CommitAsync(cancellationToken);
         return (sent, suppressed, error, pending.Count == size);
     }
-
-    private static string OneLine(Exception ex) => ex.Message.ReplaceLineEndings(" ");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Relay: another relay is running; skipped")]
     private partial void LogSkipped();

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
+using Stock.Application.Messaging;
 using Stock.Application.Ports;
 using Stock.Domain;
 
@@ -117,7 +118,7 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
 
                 if (parts.Count > 0)
                 {
-                    return Shorten(string.Join(": ", parts.Distinct()));
+                    return ErrorText.OneLine(string.Join(": ", parts.Distinct()));
                 }
             }
         }
@@ -125,13 +126,7 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
         {
         }
 
-        return string.IsNullOrWhiteSpace(body) ? "no body" : Shorten(body);
-    }
-
-    private static string Shorten(string text)
-    {
-        var line = text.ReplaceLineEndings(" ").Trim();
-        return line.Length <= 300 ? line : line[..300] + "…";
+        return string.IsNullOrWhiteSpace(body) ? "no body" : ErrorText.OneLine(body);
     }
 
     private static MarketplaceException Fail(Endpoint endpoint, MarketplaceFailure failure, int? status, string detail, MarketplaceKey key, Exception? inner = null) =>

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Google.Apis.Auth.OAuth2;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Stock.Application.Messaging;
 using Stock.Application.Ports;
 
 namespace Stock.Infrastructure.PubSub;
@@ -72,7 +73,7 @@ internal sealed partial class PubSubRestPublisher(
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new PubSubException($"publish to {topic} answered HTTP {(int)response.StatusCode}: {Shorten(body)}");
+            throw new PubSubException($"publish to {topic} answered HTTP {(int)response.StatusCode}: {ErrorText.OneLine(body)}");
         }
 
         var answer = await response.Content.ReadFromJsonAsync<PublishResponse>(cancellationToken);
@@ -82,12 +83,6 @@ internal sealed partial class PubSubRestPublisher(
         }
 
         LogPublished(batch.Length, topic);
-    }
-
-    private static string Shorten(string text)
-    {
-        var line = text.ReplaceLineEndings(" ").Trim();
-        return line.Length <= 300 ? line : line[..300] + "…";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {Count} message(s) to {Topic}")]

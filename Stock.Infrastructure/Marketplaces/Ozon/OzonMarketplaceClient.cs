@@ -61,7 +61,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             var answer = await http.SendAsync<OzonFboStockResponse>(Endpoints.OzonFboStock, key, new OzonFboStockRequest([.. chunk]), cancellationToken);
             foreach (var row in answer.Items ?? [])
             {
-                Add(stock, Text(row.Sku), row.AvailableStockCount);
+                StockTally.Add(stock, Text(row.Sku), row.AvailableStockCount);
             }
         }
 
@@ -78,7 +78,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
                 Endpoints.OzonFbsStock, key, new OzonStocksRequest(cursor, new OzonVisibilityFilter("ALL"), StocksPageSize), cancellationToken);
             foreach (var row in (page.Items ?? []).SelectMany(i => i.Stocks ?? []).Where(s => s.Type is "fbs" or "rfbs"))
             {
-                Add(stock, Text(row.Sku), row.Present - row.Reserved);
+                StockTally.Add(stock, Text(row.Sku), row.Present - row.Reserved);
             }
 
             if (page.Items is not { Count: > 0 } || string.IsNullOrEmpty(page.Cursor) || page.Cursor == cursor)
@@ -131,6 +131,4 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private static void Add(Dictionary<string, int> stock, string sku, long quantity) =>
-        stock[sku] = (int)Math.Min(int.MaxValue, stock.GetValueOrDefault(sku) + Math.Max(0, quantity));
 }

@@ -57,7 +57,7 @@ internal sealed class WildberriesMarketplaceClient(
             var rows = page.Data?.Items ?? [];
             foreach (var row in rows)
             {
-                Add(stock, row.NmId.ToString(CultureInfo.InvariantCulture), row.Quantity);
+                StockTally.Add(stock, row.NmId.ToString(CultureInfo.InvariantCulture), row.Quantity);
             }
 
             if (rows.Count < pageSize)
@@ -94,7 +94,7 @@ internal sealed class WildberriesMarketplaceClient(
                 {
                     if (nmIdOfSize.TryGetValue(row.ChrtId, out var nmId))
                     {
-                        Add(stock, nmId, row.Amount);
+                        StockTally.Add(stock, nmId, row.Amount);
                     }
                 }
             }
@@ -151,6 +151,4 @@ internal sealed class WildberriesMarketplaceClient(
         return BusinessCalendar.DateOf(instant, zone);
     }
 
-    private static void Add(Dictionary<string, int> stock, string sku, long quantity) =>
-        stock[sku] = (int)Math.Min(int.MaxValue, stock.GetValueOrDefault(sku) + Math.Max(0, quantity));
 }

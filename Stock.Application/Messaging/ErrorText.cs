@@ -1,0 +1,15 @@
+namespace Stock.Application.Messaging;
+
+/// <summary>Error text as Stock reports it: one line, of bounded length.</summary>
+internal static class ErrorText
+{
+    /// <summary>
+    /// <paramref name="text"/> on one line (line breaks and tabs folded into spaces), cut at <paramref name="maxLength"/>
+    /// characters with an ellipsis.
+    /// </summary>
+    public static string OneLine(string? text, int maxLength = 500)
+    {
+        var line = string.Join(' ', (text ?? string.Empty).Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= maxLength ? line : line[..maxLength] + "…";
+    }
+}
