@@ -73,3 +73,22 @@ public sealed class DatabaseConfigurationTests
     private static DatabaseOptions Resolve(Dictionary<string, string?> settings) =>
         DatabaseSettings.Resolve(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
 }
+
+public sealed class RedisConfigurationTests
+{
+    [Theory]
+    [InlineData("redis://127.0.0.1:6380/2", "127.0.0.1:6380,defaultDatabase=2")]
+    [InlineData("redis://cache.internal", "cache.internal:6379")]
+    [InlineData("redis://:s%40cret@cache.internal:6379/0", "cache.internal:6379,defaultDatabase=0,password=s@cret")]
+    [InlineData("rediss://user:pw@cache.internal:6390", "cache.internal:6390,password=pw,user=user,ssl=true")]
+    public void RedisUrl_OfTheOriginal_BecomesAConfigurationString(string url, string expected) =>
+        Stock.Infrastructure.Redis.RedisUrl.ToConfiguration(url).Should().Be(expected);
+
+    [Theory]
+    [InlineData("http://cache:6379")]
+    [InlineData("redis://cache:6379/zero")]
+    [InlineData("not a url")]
+    public void MalformedRedisUrl_IsNamed_WithoutThePassword(string url) =>
+        FluentActions.Invoking(() => Stock.Infrastructure.Redis.RedisUrl.ToConfiguration(url))
+            .Should().Throw<StockConfigurationException>().WithMessage("REDIS_URL *");
+}
