@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Stock.Infrastructure.Persistence;
 
@@ -37,7 +39,8 @@ public static class FunctionApp
             .AddEndpointFilter(async (context, next) =>
             {
                 var key = context.HttpContext.RequestServices.GetRequiredService<IOptions<FunctionOptions>>().Value.ApiKey;
-                return string.IsNullOrEmpty(key) || context.HttpContext.Request.Headers.Authorization.ToString() == "Bearer " + key
+                var sent = Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers.Authorization.ToString());
+                return string.IsNullOrEmpty(key) || CryptographicOperations.FixedTimeEquals(sent, Encoding.UTF8.GetBytes("Bearer " + key))
                     ? await next(context)
                     : Results.Json(new { status = "error", error = "missing or wrong Authorization: Bearer key" }, statusCode: StatusCodes.Status401Unauthorized);
             });
