@@ -21,6 +21,9 @@ public sealed class StockOptions
     /// <summary>How long a check holds the lease of its legal entity before a crashed check stops blocking (30 minutes).</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long a relay holds the relay lease before a crashed relay stops blocking the next (5 minutes).</summary>
+    public TimeSpan RelayLeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Outbox messages a relay reads and publishes at a time (100).</summary>
     public int RelayBatchSize { get; set; } = 100;
 
@@ -61,9 +64,9 @@ internal sealed class StockOptionsValidator : IValidateOptions<StockOptions>
             problems.Add($"Stock:RelayBatchSize must be between 1 and 1000, not {options.RelayBatchSize}.");
         }
 
-        if (options.LeaseDuration <= TimeSpan.Zero)
+        if (options.LeaseDuration <= TimeSpan.Zero || options.RelayLeaseDuration <= TimeSpan.Zero)
         {
-            problems.Add($"Stock:LeaseDuration must be positive, not {options.LeaseDuration}.");
+            problems.Add($"Stock:LeaseDuration and Stock:RelayLeaseDuration must be positive, not {options.LeaseDuration} and {options.RelayLeaseDuration}.");
         }
 
         problems.AddRange(options.Rules.Validate().Select(p => "Stock:Rules: " + p));

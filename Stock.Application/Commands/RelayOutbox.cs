@@ -43,7 +43,7 @@ internal sealed partial class RelayOutboxHandler(
     public async Task<RelayReport> HandleAsync(RelayOutbox command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using var lease = await leases.TryAcquireAsync(LeaseName, settings.LeaseDuration, cancellationToken);
+        await using var lease = await leases.TryAcquireAsync(LeaseName, settings.RelayLeaseDuration, cancellationToken);
         if (lease is null)
         {
             LogSkipped();
