@@ -30,7 +30,7 @@ internal static class DemoCommand
                 File.Delete(Path.Combine(dir, stale));
             }
 
-            var now = DateTimeOffset.UtcNow;
+            var now = TimeProvider.System.GetUtcNow();
             var clock = new SimulatedClock(new DateTimeOffset(now.Year, now.Month, now.Day, 7, 0, 0, TimeSpan.Zero).AddDays(-DemoScenario.Days));
             await using var simulation = await SimulatedMarketplaces.StartAsync(clock, cancellationToken);
             var scenario = DemoScenario.Create(simulation);
