@@ -107,7 +107,7 @@ log "building and running a consumer of the packages"
 log "removing a public member without updating PublicAPI.*.txt must fail the build"
 mkdir -p "$work/api-break"
 cp -r "$root/Stock.Domain" "$root/Directory.Build.props" "$root/Directory.Build.targets" "$root/Directory.Packages.props" \
-  "$root/global.json" "$root/.editorconfig" "$root/docs" "$work/api-break/"
+  "$root/global.json" "$root/.editorconfig" "$root/BannedSymbols.txt" "$root/docs" "$work/api-break/"
 rm -rf "$work/api-break/Stock.Domain/bin" "$work/api-break/Stock.Domain/obj"
 sed -i 's/public static bool TryParse(string? value, out Marketplace marketplace)/internal static bool TryParse(string? value, out Marketplace marketplace)/' \
   "$work/api-break/Stock.Domain/Marketplace.cs"
