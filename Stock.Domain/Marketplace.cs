@@ -13,9 +13,6 @@ public enum Marketplace
 /// <summary>Wire names of <see cref="Marketplace"/>: <c>wb</c> and <c>ozon</c>.</summary>
 public static class MarketplaceNames
 {
-    /// <summary>All marketplaces, in the order a check visits them.</summary>
-    public static IReadOnlyList<Marketplace> All { get; } = [Marketplace.Wildberries, Marketplace.Ozon];
-
     /// <summary>The exact string that goes on the wire for <paramref name="marketplace"/>.</summary>
     public static string ToWire(this Marketplace marketplace) => marketplace switch
     {

@@ -9,7 +9,4 @@ public static class BusinessCalendar
         ArgumentNullException.ThrowIfNull(zone);
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
     }
-
-    /// <summary>The business date of a local wall-clock time that carries no offset and is already in the business zone.</summary>
-    public static DateOnly DateOf(DateTime wallClock) => DateOnly.FromDateTime(wallClock);
 }

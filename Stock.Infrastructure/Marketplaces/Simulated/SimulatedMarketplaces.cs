@@ -148,9 +148,6 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     /// <summary>How many requests were answered whose path contains <paramref name="pathContains"/>.</summary>
     public int CountRequests(string pathContains) => _requests.Count(r => r.Path.Contains(pathContains, StringComparison.Ordinal));
 
-    /// <summary>Forgets the requests answered so far.</summary>
-    public void ClearRequests() => _requests.Clear();
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -161,7 +158,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         }
     }
 
-    internal DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), WildberriesSimulator.Moscow).DateTime);
+    internal DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Wildberries.WildberriesMarketplaceClient.Moscow).DateTime);
 
     internal SimulatedSeller? WbSeller(string? authorization)
     {

@@ -9,8 +9,6 @@ namespace Stock.Infrastructure.Marketplaces.Simulated;
 /// <summary>The Wildberries endpoints Stock calls, on their four hosts, with WB's auth, paging, limits and per-service error bodies.</summary>
 internal static class WildberriesSimulator
 {
-    public static readonly TimeZoneInfo Moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
-
     private const string Timestamp = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
     private const string WallClock = "yyyy-MM-dd'T'HH:mm:ss";
 

@@ -19,8 +19,8 @@ internal sealed class WildberriesMarketplaceClient(
     public const int CardsPageSize = 100;
     public const int ChrtIdsPerCall = 1000;
 
-    // WB statistics dates carry no offset and are Moscow time.
-    private static readonly TimeZoneInfo Moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+    /// <summary>The zone of WB statistics dates, which carry no offset: Moscow time.</summary>
+    internal static readonly TimeZoneInfo Moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
 
     public Marketplace Marketplace => Marketplace.Wildberries;
 
