@@ -4,6 +4,7 @@
 #  2. creates a throwaway consumer project outside the repository that references them by that version from that
 #     folder only (package source mapping), builds it, and runs a check through its own listener against the
 #     simulated marketplaces on SQLite;
+#     The packages must carry neither the simulator nor its dependencies (Bogus, ASP.NET Core);
 #  3. removes a public member in a copy of Stock.Domain without touching PublicAPI.*.txt and expects the build to fail.
 set -euo pipefail
 
@@ -16,6 +17,14 @@ log() { printf '[package-test] %s\n' "$*" >&2; }
 log "packing version $version"
 dotnet pack "$root/Stock.sln" -c Release -o "$work/packages" -p:Version="$version" --nologo -v q >/dev/null
 ls "$work/packages"/SellerStock.{Domain,Application,Infrastructure}."$version".nupkg "$work/packages"/SellerStock.Domain."$version".snupkg >/dev/null
+
+log "the production packages carry no simulator"
+for package in "$work/packages"/SellerStock.*."$version".nupkg; do
+  if unzip -p "$package" '*.nuspec' | grep -Eq 'Bogus|Microsoft.AspNetCore|Simulation'; then
+    log "$(basename "$package") depends on the simulator or its dependencies"; exit 1
+  fi
+done
+ls "$work/packages"/*Simulation* >/dev/null 2>&1 && { log "a Simulation package was packed"; exit 1; }
 
 mkdir -p "$work/consumer"
 cat > "$work/consumer/NuGet.config" <<XML
@@ -44,6 +53,8 @@ cat > "$work/consumer/Consumer.csproj" <<XML
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="SellerStock.Infrastructure" Version="$version" />
+    <!-- The simulated marketplaces are no package (never shipped); they depend on no Stock project. -->
+    <ProjectReference Include="$root/Stock.Simulation/Stock.Simulation.csproj" />
   </ItemGroup>
 </Project>
 XML
@@ -54,7 +65,7 @@ using Stock;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
 using Stock.Domain.Events;
-using Stock.Infrastructure.Marketplaces.Simulated;
+using Stock.Simulation;
 using Stock.Infrastructure.Persistence;
 
 await using var simulation = await SimulatedMarketplaces.StartAsync();
@@ -117,4 +128,4 @@ if (cd "$work/api-break" && dotnet build Stock.Domain/Stock.Domain.csproj --nolo
 fi
 grep -q "RS0017" "$work/api-break.log" || { cat "$work/api-break.log" >&2; log "the build failed, but not for the public API"; exit 1; }
 log "the build failed with RS0017, as it must"
-echo "package-test: 2 passed, 0 failed"
+echo "package-test: 3 passed, 0 failed"

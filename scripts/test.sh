@@ -49,6 +49,7 @@ install_missing() {
   command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server mariadb-client)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v unzip >/dev/null 2>&1 || missing+=(unzip)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
-using Stock.Infrastructure.Marketplaces.Simulated;
+using Stock.Simulation;
 
 namespace Stock.Hosts.Console.Commands;
 

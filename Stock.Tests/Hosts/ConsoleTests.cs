@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Stock.Hosts.Console;
-using Stock.Infrastructure.Marketplaces.Simulated;
+using Stock.Simulation;
 using Stock.Infrastructure.Persistence;
 
 namespace Stock.Tests.Hosts;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
 using Stock.Hosts.Function;
-using Stock.Infrastructure.Marketplaces.Simulated;
+using Stock.Simulation;
 using Stock.Infrastructure.Persistence;
 using Stock.Tests.Fixtures;
 

@@ -6,7 +6,8 @@ using Stock.Domain;
 using Stock.Domain.Events;
 using Stock.Infrastructure;
 using Stock.Infrastructure.Marketplaces;
-using Stock.Infrastructure.Marketplaces.Simulated;
+using Stock.Simulation;
+using Stock.Tests.Fixtures;
 using Stock.Tests.Fakes;
 
 namespace Stock.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Stock.Application.Ports;
-using Stock.Infrastructure.Marketplaces.Simulated;
+using Stock.Simulation;
+using Stock.Tests.Fixtures;
 
 namespace Stock.Tests.Infrastructure.Marketplaces;
 
@@ -22,6 +23,12 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
+
+    [Fact]
+    public void ConfigurationValues_LiftEveryClientRateLimitBucketTheAdaptersHave() =>
+        SimulatedMarketplaces.ClientRateLimitBuckets.Should().BeEquivalentTo(
+            Stock.Infrastructure.Marketplaces.Endpoints.DocumentedLimits.Keys,
+            "a bucket the simulation does not lift would slow every test to the documented limits");
 
     [Fact]
     public async Task WbPaging_EveryPagedEndpoint_TakesTheFewestRequestsThePageSizesAllow()

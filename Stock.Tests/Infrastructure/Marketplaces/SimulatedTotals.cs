@@ -1,4 +1,4 @@
-using Stock.Infrastructure.Marketplaces.Simulated;
+using Stock.Simulation;
 
 namespace Stock.Tests.Infrastructure.Marketplaces;
 

@@ -1,4 +1,4 @@
-namespace Stock.Infrastructure.Marketplaces.Simulated;
+namespace Stock.Simulation;
 
 /// <summary>A clock that stands still until told to move: simulated days for the demo.</summary>
 public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider

@@ -1,6 +1,6 @@
 using Bogus;
 
-namespace Stock.Infrastructure.Marketplaces.Simulated;
+namespace Stock.Simulation;
 
 /// <summary>
 /// One seller on the simulated marketplaces: its keys, its catalog on each marketplace, stock on both kinds of

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Stock.Infrastructure.Marketplaces.Simulated;
+namespace Stock.Simulation;
 
 /// <summary>What a fault does to the requests it matches.</summary>
 public enum SimulatedFault
@@ -68,6 +68,13 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     /// <summary>Rows per page of WB <c>supplier/orders</c> (the real API gives up to ~80 000).</summary>
     public int WbOrdersPageSize { get; set; } = 80_000;
 
+    /// <summary>
+    /// The client-side rate-limit buckets of Stock's configuration (<c>Stock:Marketplaces:RateLimits:&lt;bucket&gt;</c>),
+    /// which <see cref="ConfigurationValues"/> lifts. A test pins this list to the adapters' own.
+    /// </summary>
+    public static IReadOnlyList<string> ClientRateLimitBuckets { get; } =
+        ["wb.cards", "wb.fbo", "wb.marketplace", "wb.orders", "ozon.products", "ozon.fbo", "ozon.fbs", "ozon.analytics"];
+
     /// <summary>Every request answered, in order.</summary>
     public IReadOnlyList<SimulatedRequest> Requests => _requests.ToArray();
 
@@ -89,17 +96,6 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         return simulation;
     }
 
-    /// <summary>Points the adapters at this simulation.</summary>
-    public void Configure(MarketplaceOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Wildberries.ContentBaseUrl = new Uri(BaseUrl, "wb-content/");
-        options.Wildberries.StatisticsBaseUrl = new Uri(BaseUrl, "wb-statistics/");
-        options.Wildberries.MarketplaceBaseUrl = new Uri(BaseUrl, "wb-marketplace/");
-        options.Wildberries.AnalyticsBaseUrl = new Uri(BaseUrl, "wb-analytics/");
-        options.Ozon.BaseUrl = new Uri(BaseUrl, "ozon/");
-    }
-
     /// <summary>
     /// The configuration keys that point the adapters at this simulation, with client-side rate limits lifted
     /// (the simulation has none to respect; real marketplaces keep the documented ones).
@@ -114,7 +110,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
             ["Stock:Marketplaces:Wildberries:AnalyticsBaseUrl"] = new Uri(BaseUrl, "wb-analytics/").ToString(),
             ["Stock:Marketplaces:Ozon:BaseUrl"] = new Uri(BaseUrl, "ozon/").ToString(),
         };
-        foreach (var bucket in Endpoints.DocumentedLimits.Keys)
+        foreach (var bucket in ClientRateLimitBuckets)
         {
             values[$"Stock:Marketplaces:RateLimits:{bucket}:Limit"] = "1000";
             values[$"Stock:Marketplaces:RateLimits:{bucket}:Period"] = "00:00:01";
@@ -158,7 +154,10 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         }
     }
 
-    internal DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Wildberries.WildberriesMarketplaceClient.Moscow).DateTime);
+    /// <summary>The zone of WB statistics dates and of the simulated business days.</summary>
+    internal static TimeZoneInfo Moscow { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+
+    internal DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Moscow).DateTime);
 
     internal SimulatedSeller? WbSeller(string? authorization)
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Stock.Infrastructure.Marketplaces.Simulated;
+namespace Stock.Simulation;
 
 /// <summary>The Ozon Seller API endpoints Stock calls, with Ozon's auth errors, limits, paging and rpcStatus error bodies.</summary>
 internal static class OzonSimulator

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Stock.Infrastructure.Marketplaces.Simulated;
+namespace Stock.Simulation;
 
 /// <summary>The Wildberries endpoints Stock calls, on their four hosts, with WB's auth, paging, limits and per-service error bodies.</summary>
 internal static class WildberriesSimulator

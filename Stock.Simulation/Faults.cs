@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace Stock.Infrastructure.Marketplaces.Simulated;
+namespace Stock.Simulation;
 
 /// <summary>The error answers of each marketplace, exactly as documented (reference sections 1.2, 1.8 g, 2.2, 2.8 k).</summary>
 internal static class Faults
