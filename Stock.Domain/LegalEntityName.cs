@@ -1,6 +1,9 @@
 namespace Stock.Domain;
 
-/// <summary>The display name of a seller's company, such as <c>ООО Амодекор</c>: not blank, at most 200 characters.</summary>
+/// <summary>
+/// The display name of a seller's company, such as <c>ООО Амодекор</c>: not blank, at most 200 characters, and no
+/// control or format characters (line breaks, tabs, escapes, direction overrides).
+/// </summary>
 public sealed record LegalEntityName
 {
     /// <summary>The longest name accepted.</summary>
@@ -12,7 +15,7 @@ public sealed record LegalEntityName
     public string Value { get; }
 
     /// <summary>Validates and trims <paramref name="value"/>.</summary>
-    /// <exception cref="DomainException">The name is missing, blank or longer than <see cref="MaxLength"/>.</exception>
+    /// <exception cref="DomainException">The name is missing, blank, longer than <see cref="MaxLength"/>, or has a control character.</exception>
     public static LegalEntityName From(string? value)
     {
         var trimmed = value?.Trim();
@@ -24,6 +27,12 @@ public sealed record LegalEntityName
         if (trimmed.Length > MaxLength)
         {
             throw new DomainException($"Legal entity name is {trimmed.Length} characters long; at most {MaxLength} are allowed.");
+        }
+
+        // A name reaches terminals, logs, CSV and HTTP: no line breaks, escapes or direction overrides.
+        if (trimmed.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator))
+        {
+            throw new DomainException("Legal entity name contains a control character (a line break, tab, escape or format character).");
         }
 
         return new LegalEntityName(trimmed);

@@ -17,11 +17,20 @@ internal static class Faults
             SimulatedFault.ServerError => WbProblem(context, 500, "internal server error", "internal server error", time),
             SimulatedFault.Unauthorized when ozon => OzonError(context, 401, 16, "Client-Id and Api-Key headers are required"),
             SimulatedFault.Unauthorized => WbProblem(context, 401, "unauthorized", "token problem; token is malformed: could not parse token", time),
+            SimulatedFault.EchoesKey when ozon => OzonError(context, 400, 3, EchoOf(context.Request.Headers["Api-Key"].ToString())),
+            SimulatedFault.EchoesKey => WbProblem(context, 400, "bad request", EchoOf(context.Request.Headers.Authorization.ToString()), time),
             SimulatedFault.MalformedJson => Raw(context, 200, "<html><body>Bad Gateway</body></html>"),
             SimulatedFault.TruncatedJson => Raw(context, 200, ozon ? "{\"result\":{\"items\":[{\"product_id\":9000" : "{\"cards\":[{\"nmID\":2111"),
             _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
         };
     }
+
+    /// <summary>
+    /// A badly behaved gateway's message that quotes the key it was sent: first near character 500 (where a cut
+    /// of the text lands), then again upper-cased.
+    /// </summary>
+    private static string EchoOf(string key) =>
+        "request rejected by the gateway; " + new string('x', 420) + " credentials received: " + key + " (normalized: " + key.ToUpperInvariant() + ")";
 
     public static Task WbProblem(HttpContext context, int status, string title, string detail, TimeProvider time)
     {

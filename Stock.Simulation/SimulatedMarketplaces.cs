@@ -31,6 +31,9 @@ public enum SimulatedFault
 
     /// <summary>401 with the marketplace's error body.</summary>
     Unauthorized = 6,
+
+    /// <summary>400 whose error text quotes the key it received, near its 500th character and upper-cased.</summary>
+    EchoesKey = 7,
 }
 
 /// <summary>A request the simulated marketplaces answered.</summary>
@@ -175,23 +178,33 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         var host = slash > 0 ? path[1..slash] : path.Trim('/');
         var rest = slash > 0 ? path[slash..] : "/";
         var fault = TakeFault(path);
-        if (fault is { Fault: SimulatedFault.Slow } slow)
+        try
         {
-            await Task.Delay(slow.Delay, Time, context.RequestAborted);
-            fault = null;
-        }
+            if (fault is { Fault: SimulatedFault.Slow } slow)
+            {
+                await Task.Delay(slow.Delay, Time, context.RequestAborted);
+                fault = null;
+            }
 
-        if (fault is { } injected)
-        {
-            await Faults.WriteAsync(context, host, injected.Fault, injected.RetryAfterSeconds, Time);
+            if (fault is { } injected)
+            {
+                await Faults.WriteAsync(context, host, injected.Fault, injected.RetryAfterSeconds, Time);
+            }
+            else
+            {
+                await next(context);
+            }
         }
-        else
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            await next(context);
+            // The client gave up (its attempt timed out): recorded as nginx does, 499.
+            context.Response.StatusCode = 499;
         }
-
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        _requests.Enqueue(new SimulatedRequest(host, context.Request.Method, rest, context.Response.StatusCode, headers));
+        finally
+        {
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            _requests.Enqueue(new SimulatedRequest(host, context.Request.Method, rest, context.Response.StatusCode, headers));
+        }
     }
 
     private (SimulatedFault Fault, TimeSpan Delay, int RetryAfterSeconds)? TakeFault(string path)

@@ -25,17 +25,17 @@ public sealed record MarketplaceKey
     public string Secret { get; }
 
     /// <summary>A Wildberries key: the bearer token.</summary>
-    /// <exception cref="ArgumentException">The token is blank or has white space or control characters inside.</exception>
+    /// <exception cref="ArgumentException">The token is blank or has a character other than printable ASCII (an HTTP header carries it).</exception>
     public static MarketplaceKey Wildberries(string token) => new(Marketplace.Wildberries, null, RequireSecret(token, "token"));
 
     /// <summary>An Ozon key: the numeric <c>Client-Id</c> and the <c>Api-Key</c>.</summary>
-    /// <exception cref="ArgumentException">The client id is not a number or the key is blank.</exception>
+    /// <exception cref="ArgumentException">The client id is not a positive <see cref="long"/>, or the key is blank or not printable ASCII.</exception>
     public static MarketplaceKey Ozon(string clientId, string apiKey)
     {
         var id = clientId?.Trim() ?? string.Empty;
-        if (id.Length == 0 || !id.All(char.IsAsciiDigit))
+        if (id.Length == 0 || !id.All(char.IsAsciiDigit) || !long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number <= 0)
         {
-            throw new ArgumentException("The Ozon client id must be a number.", nameof(clientId));
+            throw new ArgumentException($"The Ozon client id must be a positive number of at most {long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture).Length} digits.", nameof(clientId));
         }
 
         return new MarketplaceKey(Marketplace.Ozon, id, RequireSecret(apiKey, "API key"));
@@ -48,12 +48,69 @@ public sealed record MarketplaceKey
     public override string ToString() =>
         ClientId is null ? $"{Marketplace.ToWire()} key {Masked}" : $"{Marketplace.ToWire()} key client {ClientId} {Masked}";
 
+    /// <summary>
+    /// <paramref name="text"/> with every part of the secret of <see cref="MinimumSecretFragment"/> characters or more,
+    /// in any case, replaced by <c>****</c>: for text that came from outside (an error body that echoes the key),
+    /// before it reaches a log, a message or an event. Cut text only after scrubbing it.
+    /// </summary>
+    public string Scrub(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || Secret.Length < MinimumSecretFragment)
+        {
+            return text ?? string.Empty;
+        }
+
+        var hidden = new bool[text.Length];
+        var found = false;
+        for (var start = 0; start + MinimumSecretFragment <= Secret.Length; start++)
+        {
+            var fragment = Secret.AsSpan(start, MinimumSecretFragment);
+            for (var at = text.AsSpan().IndexOf(fragment, StringComparison.OrdinalIgnoreCase); at >= 0;)
+            {
+                Array.Fill(hidden, true, at, MinimumSecretFragment);
+                found = true;
+                var next = text.AsSpan(at + 1).IndexOf(fragment, StringComparison.OrdinalIgnoreCase);
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+        }
+
+        if (!found)
+        {
+            return text;
+        }
+
+        var scrubbed = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!hidden[i])
+            {
+                scrubbed.Append(text[i]);
+            }
+            else if (i == 0 || !hidden[i - 1])
+            {
+                scrubbed.Append("****");
+            }
+        }
+
+        return scrubbed.ToString();
+    }
+
+    /// <summary>The shortest part of a secret that <see cref="Scrub"/> hides.</summary>
+    public const int MinimumSecretFragment = 8;
+
     private static string RequireSecret(string? secret, string what)
     {
         var value = secret?.Trim() ?? string.Empty;
-        if (value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (value.Length == 0)
         {
-            throw new ArgumentException($"The {what} is blank or contains white space.", nameof(secret));
+            throw new ArgumentException($"The {what} is blank.", nameof(secret));
+        }
+
+        // The secret travels in an HTTP header: anything but printable ASCII would fail every request of every check.
+        var bad = value.AsSpan().IndexOfAnyExceptInRange('!', '~');
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"The {what} has a character that is not printable ASCII (position {bad + 1}); paste it again exactly as the marketplace shows it.", nameof(secret));
         }
 
         return value;

@@ -17,6 +17,9 @@ public sealed record FetchedProduct
         Orders = orders;
     }
 
+    /// <summary>The longest product name kept; a longer one is cut.</summary>
+    public const int MaxNameLength = 1000;
+
     /// <summary>The product card.</summary>
     public Sku Sku { get; }
 
@@ -75,6 +78,7 @@ public sealed record FetchedProduct
         }
 
         var trimmedName = string.IsNullOrWhiteSpace(name) ? sku.VendorCode : name.Trim();
+        trimmedName = trimmedName.Length > MaxNameLength ? trimmedName[..MaxNameLength] : trimmedName;
         var productUrl = string.IsNullOrWhiteSpace(url) ? sku.ProductUrl : url.Trim();
         return new FetchedProduct(sku, trimmedName, productUrl, stockFbo, stockFbs, salesFrom, copy);
     }

@@ -133,11 +133,9 @@ public sealed class Product
     private void Apply(FetchedProduct fetched, DateOnly today, RuleOptions options, (int Fbo, int Stock)? previous)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (fetched.Orders.Keys.Any(date => date > today))
-        {
-            throw new DomainException($"Orders of {fetched.Sku} are dated after the business date {today:yyyy-MM-dd}.");
-        }
 
+        // Orders dated after the business date (a check that runs across midnight) belong to a day that has not
+        // started for this check: they are not merged, and the next check's overlap fetches them again.
         Sku = fetched.Sku;
         Name = fetched.Name;
         Url = fetched.Url;

@@ -33,7 +33,8 @@ public sealed record Sku
     };
 
     /// <summary>Validates and creates a sku.</summary>
-    /// <exception cref="DomainException">The id is blank, not a positive number, or a value is too long.</exception>
+    /// <remarks>A vendor code longer than <see cref="MaxLength"/> is cut to it.</remarks>
+    /// <exception cref="DomainException">The id is blank, not a positive number, or longer than <see cref="MaxLength"/>.</exception>
     public static Sku From(Marketplace marketplace, string? id, string? vendorCode)
     {
         _ = marketplace.ToWire();
@@ -43,11 +44,9 @@ public sealed record Sku
             throw new DomainException($"Sku '{id}' of {marketplace.ToWire()} is not a positive number.");
         }
 
+        // A vendor code is the seller's free text: one longer than allowed is cut, never a reason to lose the product.
         var code = vendorCode?.Trim() ?? string.Empty;
-        if (code.Length > MaxLength)
-        {
-            throw new DomainException($"Vendor code of sku {trimmedId} is {code.Length} characters long; at most {MaxLength} are allowed.");
-        }
+        code = code.Length > MaxLength ? code[..MaxLength].TrimEnd() : code;
 
         return new Sku(marketplace, trimmedId, code);
     }

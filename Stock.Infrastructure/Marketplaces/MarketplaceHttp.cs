@@ -20,6 +20,8 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private const int MaxErrorBody = 64 * 1024;
+
     private static readonly string[] _errorFields = ["title", "detail", "errorText", "message", "code"];
 
     public async Task<T> SendAsync<T>(
@@ -57,7 +59,9 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw Fail(endpoint, Classify(endpoint.Marketplace, response.StatusCode, text), (int)response.StatusCode, ErrorDetail(text), key);
+                // Scrubbed before anything reads or cuts it: an error body may echo the key anywhere.
+                var scrubbed = key.Scrub(text.Length > MaxErrorBody ? text[..MaxErrorBody] : text);
+                throw Fail(endpoint, Classify(endpoint.Marketplace, response.StatusCode, scrubbed), (int)response.StatusCode, ErrorDetail(scrubbed), key);
             }
 
             try
@@ -130,7 +134,7 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
     }
 
     private static MarketplaceException Fail(Endpoint endpoint, MarketplaceFailure failure, int? status, string detail, MarketplaceKey key, Exception? inner = null) =>
-        new(endpoint.Marketplace, endpoint.Display, failure, status, detail.Replace(key.Secret, "****", StringComparison.Ordinal), inner);
+        new(endpoint.Marketplace, endpoint.Display, failure, status, key.Scrub(detail), inner);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Marketplace} {Endpoint}: HTTP {Status} in {Elapsed}")]
     private partial void LogCall(Marketplace marketplace, string endpoint, int status, TimeSpan elapsed);

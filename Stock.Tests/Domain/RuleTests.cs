@@ -166,12 +166,38 @@ public sealed class MergeTests
     }
 
     [Fact]
-    public void Merge_OrdersAfterToday_AreRejected()
+    public void Merge_OrdersAfterToday_AcrossMidnight_AreLeftForTheNextDay()
     {
         var product = Stored(5, 0, ProductStatus.Ordinary);
-        var future = Fetched(1, 1, orders: new Dictionary<DateOnly, int> { [Today.AddDays(1)] = 1 });
-        FluentActions.Invoking(() => product.Merge(future, Today, Rules)).Should().Throw<DomainException>().WithMessage("*after*");
+        var future = Fetched(1, 1, orders: new Dictionary<DateOnly, int> { [Today] = 2, [Today.AddDays(1)] = 3 });
+
+        product.Merge(future, Today, Rules);
+
+        product.History.Find(Today)!.Value.Quantity.Should().Be(2);
+        product.History.Find(Today.AddDays(1)).Should().BeNull("a day that has not started for this check is not merged");
+        product.Merge(future, Today.AddDays(1), Rules);
+        product.History.Find(Today.AddDays(1))!.Value.Quantity.Should().Be(3, "the next day's check takes them");
     }
+
+    [Fact]
+    public void Sku_VendorCodeLongerThanAllowed_IsCut()
+    {
+        var sku = Sku.From(Marketplace.Wildberries, 211111111, new string('A', Sku.MaxLength + 50));
+        sku.VendorCode.Should().Be(new string('A', Sku.MaxLength));
+    }
+
+    [Fact]
+    public void Fetched_NameLongerThanAllowed_IsCut() =>
+        FetchedProduct.Create(WbSku, new string('я', FetchedProduct.MaxNameLength + 1), 1, 0, Today).Name
+            .Should().HaveLength(FetchedProduct.MaxNameLength);
+
+    [Theory]
+    [InlineData("ООО Амодекор\nDROP")]
+    [InlineData("ООО \u001b[31mАмодекор")]
+    [InlineData("ООО\tАмодекор")]
+    [InlineData("ООО Амодекор\u202e")]
+    public void LegalEntityName_WithControlOrFormatCharacters_IsRejected(string name) =>
+        FluentActions.Invoking(() => LegalEntityName.From(name)).Should().Throw<DomainException>().WithMessage("*control*");
 
     [Fact]
     public void Merge_CheckInThePast_IsRejected()
