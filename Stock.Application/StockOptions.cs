@@ -27,6 +27,9 @@ public sealed class StockOptions
     /// <summary>Outbox messages a relay reads and publishes at a time (100).</summary>
     public int RelayBatchSize { get; set; } = 100;
 
+    /// <summary>Days a sent or suppressed outbox message is kept before a relay deletes it (30; at least 2).</summary>
+    public int OutboxRetentionDays { get; set; } = 30;
+
     /// <summary>The rules' settings (<c>Stock:Rules:*</c>), with the defaults of DOMAIN.md.</summary>
     public RuleOptions Rules { get; set; } = new();
 
@@ -67,6 +70,12 @@ internal sealed class StockOptionsValidator : IValidateOptions<StockOptions>
         if (options.LeaseDuration <= TimeSpan.Zero || options.RelayLeaseDuration <= TimeSpan.Zero)
         {
             problems.Add($"Stock:LeaseDuration and Stock:RelayLeaseDuration must be positive, not {options.LeaseDuration} and {options.RelayLeaseDuration}.");
+        }
+
+        // An event id includes its business date: rows kept for 2 days are never re-added by a re-run of their check.
+        if (options.OutboxRetentionDays is < 2 or > 3650)
+        {
+            problems.Add($"Stock:OutboxRetentionDays must be between 2 and 3650, not {options.OutboxRetentionDays}.");
         }
 
         problems.AddRange(options.Rules.Validate().Select(p => "Stock:Rules: " + p));

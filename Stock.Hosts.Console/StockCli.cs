@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
+using Stock.Application.Ports;
 using Stock.Hosts.Console.Commands;
 using Stock.Infrastructure.Persistence;
 
@@ -68,12 +69,52 @@ public static class StockCli
             await context.Error.WriteLineAsync($"stock: {ErrorText.OneLine(ex.Message)}");
             return BadInput;
         }
+        catch (InvalidOperationException ex) when (MistypedSetting(ex) is { } setting)
+        {
+            await context.Error.WriteLineAsync($"stock: {setting}");
+            return BadInput;
+        }
+        catch (ServiceUnavailableException ex)
+        {
+            await context.Error.WriteLineAsync($"stock: {ErrorText.OneLine(ex.Message)}");
+            return Failed;
+        }
         catch (Exception ex) when (ex is StockDatabaseException or DbException || ex.InnerException is DbException)
         {
             await context.Error.WriteLineAsync($"stock: the database failed: {ErrorText.OneLine(ex.Message)}");
             return Failed;
         }
     }
+
+    /// <summary>
+    /// The binder's "Failed to convert configuration value 'abc' at 'Stock:Concurrency' to type 'System.Int32'." as one
+    /// line naming the setting; null for any other failure.
+    /// </summary>
+    private static string? MistypedSetting(InvalidOperationException exception)
+    {
+        const string prefix = "Failed to convert configuration value";
+        for (Exception? ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is InvalidOperationException && ex.Message.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var match = System.Text.RegularExpressions.Regex.Match(ex.Message, "at '(?<key>[^']+)' to type '(?<type>[^']+)'");
+                return match.Success
+                    ? $"setting {match.Groups["key"].Value} is not a valid {FriendlyType(match.Groups["type"].Value)}."
+                    : ErrorText.OneLine(ex.Message);
+            }
+        }
+
+        return null;
+    }
+
+    private static string FriendlyType(string type) => type switch
+    {
+        "System.Int32" or "System.Int64" => "whole number",
+        "System.TimeSpan" => "time span (hh:mm:ss)",
+        "System.Boolean" => "true or false",
+        "System.Double" or "System.Decimal" => "number",
+        _ => type.Split('.')[^1],
+    };
 
     private static bool IsSetting(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal);
 
@@ -107,9 +148,10 @@ internal sealed class CliContext(IConfiguration configuration, TextWriter output
         var services = new ServiceCollection();
         services.AddLogging(logging =>
         {
+            var verbose = string.Equals(Configuration["Logging:Verbose"], "true", StringComparison.OrdinalIgnoreCase);
             logging.AddConfiguration(Configuration.GetSection("Logging"));
-            logging.AddSimpleConsole(o => o.SingleLine = true);
-            logging.AddFilter((category, level) => level >= LogLevel.Warning || (category?.StartsWith("Stock", StringComparison.Ordinal) == true && level >= LogLevel.Information && Configuration["Logging:Verbose"] == "true"));
+            logging.AddProvider(new StderrLoggerProvider(Error, verbose));
+            logging.AddFilter((category, level) => level >= LogLevel.Warning || (category?.StartsWith("Stock", StringComparison.Ordinal) == true && level >= LogLevel.Information));
         });
         var registry = services.AddStock(Configuration);
         listeners?.Invoke(registry);

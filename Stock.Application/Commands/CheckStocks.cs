@@ -61,6 +61,13 @@ public sealed record CheckReport(Guid CheckId, string LegalEntity, DateOnly Busi
 
     /// <summary>Whether every marketplace succeeded.</summary>
     public bool Succeeded => Marketplaces.All(m => m.Succeeded);
+
+    /// <summary>
+    /// Whether the relay after the check left events pending (Pub/Sub or Redis down, a topic missing): then the check is
+    /// not a success either (CONTRACTS.md section 2), although its state and events are safe in the outbox.
+    /// </summary>
+    public bool EventsPending => Relay is { Succeeded: false };
+
 }
 
 /// <summary>
@@ -95,7 +102,7 @@ internal sealed partial class CheckStocksHandler(
         {
             // The events are safe in the outbox; the next relay delivers them.
             LogRelayFailed(ex, entity.Name.Value);
-            return report with { Relay = RelayReport.Failed(ex.Message) };
+            return report with { Relay = RelayReport.Failed(ErrorText.OneLine(ex.Message)) with { Pending = -1 } };
         }
     }
 

@@ -16,6 +16,12 @@ public sealed record RelayOutbox(int MaxMessages = 10_000) : ICommand<RelayRepor
 /// <param name="Skipped">Whether another relay was running, so this one did nothing.</param>
 public sealed record RelayReport(int Published, int Suppressed, string? Error, bool Skipped = false)
 {
+    /// <summary>Messages left pending when the relay stopped on an error (they wait for the next relay); 0 otherwise.</summary>
+    public int Pending { get; init; }
+
+    /// <summary>Sent and suppressed messages older than the retention that this relay deleted.</summary>
+    public int Purged { get; init; }
+
     /// <summary>A relay that failed before it could do anything.</summary>
     public static RelayReport Failed(string error) => new(0, 0, error);
 
@@ -43,7 +49,19 @@ internal sealed partial class RelayOutboxHandler(
     public async Task<RelayReport> HandleAsync(RelayOutbox command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using var lease = await leases.TryAcquireAsync(LeaseName, settings.RelayLeaseDuration, cancellationToken);
+        ILease? lease;
+        try
+        {
+            lease = await leases.TryAcquireAsync(LeaseName, settings.RelayLeaseDuration, cancellationToken);
+        }
+        catch (ServiceUnavailableException ex)
+        {
+            var pending = await CountPendingAsync(cancellationToken);
+            LogFailed(ex.Message, 0, 0, pending);
+            return new RelayReport(0, 0, ErrorText.OneLine(ex.Message)) { Pending = pending };
+        }
+
+        await using var relayLease = lease;
         if (lease is null)
         {
             LogSkipped();
@@ -59,8 +77,9 @@ internal sealed partial class RelayOutboxHandler(
             suppressed += held;
             if (error is not null)
             {
-                LogFailed(error, published, suppressed);
-                return new RelayReport(published, suppressed, error);
+                var pending = await CountPendingAsync(cancellationToken);
+                LogFailed(error, published, suppressed, pending);
+                return new RelayReport(published, suppressed, error) { Pending = pending };
             }
 
             if (!more)
@@ -69,8 +88,28 @@ internal sealed partial class RelayOutboxHandler(
             }
         }
 
-        LogRelayed(published, suppressed);
-        return new RelayReport(published, suppressed, null);
+        var purged = await PurgeAsync(settings.OutboxRetentionDays, cancellationToken);
+        LogRelayed(published, suppressed, purged);
+        return new RelayReport(published, suppressed, null) { Purged = purged };
+    }
+
+    private async Task<int> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var unit = units.Begin();
+            return await unit.Outbox.CountPendingAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return -1;
+        }
+    }
+
+    private async Task<int> PurgeAsync(int retentionDays, CancellationToken cancellationToken)
+    {
+        await using var unit = units.Begin();
+        return await unit.Outbox.PurgeAsync(time.GetUtcNow().AddDays(-retentionDays), cancellationToken);
     }
 
     private async Task<(int Sent, int Suppressed, string? Error, bool More)> RelayPageAsync(int size, TimeSpan window, CancellationToken cancellationToken)
@@ -98,7 +137,7 @@ internal sealed partial class RelayOutboxHandler(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            error = $"Deduplication store failed: {ErrorText.OneLine(ex.Message)}";
+            error = ex is ServiceUnavailableException ? ErrorText.OneLine(ex.Message) : $"Deduplication store failed: {ErrorText.OneLine(ex.Message)}";
         }
 
         var sent = 0;
@@ -120,7 +159,7 @@ internal sealed partial class RelayOutboxHandler(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                error = $"Publishing failed: {ErrorText.OneLine(ex.Message)}";
+                error = ex is ServiceUnavailableException ? ErrorText.OneLine(ex.Message) : $"Publishing failed: {ErrorText.OneLine(ex.Message)}";
             }
         }
 
@@ -132,9 +171,9 @@ internal sealed partial class RelayOutboxHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Relay: another relay is running; skipped")]
     private partial void LogSkipped();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Relay: {Published} published, {Suppressed} suppressed")]
-    private partial void LogRelayed(int published, int suppressed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Relay: {Published} published, {Suppressed} suppressed, {Purged} old messages deleted")]
+    private partial void LogRelayed(int published, int suppressed, int purged);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay stopped: {Error} ({Published} published, {Suppressed} suppressed before that)")]
-    private partial void LogFailed(string error, int published, int suppressed);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay stopped: {Error} ({Published} published, {Suppressed} suppressed before that; {Pending} pending)")]
+    private partial void LogFailed(string error, int published, int suppressed, int pending);
 }

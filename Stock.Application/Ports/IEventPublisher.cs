@@ -36,6 +36,7 @@ public interface IDedupStore
 }
 
 /// <summary>An exclusive lease; dispose it to release.</summary>
+/// <remarks>Disposing releases it and never throws: a lease that cannot be released (its store is down) expires by itself.</remarks>
 public interface ILease : IAsyncDisposable
 {
     /// <summary>The name leased.</summary>

@@ -55,6 +55,12 @@ public interface IOutbox
     /// <summary>Stages marking a message suppressed, with the reason.</summary>
     void MarkSuppressed(Guid eventId, string reason, DateTimeOffset at);
 
+    /// <summary>How many messages are pending.</summary>
+    Task<int> CountPendingAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes at once (not staged) the sent and suppressed messages processed before <paramref name="processedBefore"/>; returns how many.</summary>
+    Task<int> PurgeAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken);
+
     /// <summary>Messages of a legal entity, newest first (for reports).</summary>
     Task<IReadOnlyList<OutboxMessage>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken);
 }

@@ -23,7 +23,7 @@ internal static class CheckCommand
                 var only = parse.GetValue(marketplace) is { } mp ? MarketplaceNames.Parse(mp) : (Marketplace?)null;
                 var report = await services.GetRequiredService<IMessageBus>().SendAsync(new CheckStocks(parse.GetValue(legalEntity)!, only), cancellationToken);
                 await Summary.WriteAsync(context.Output, report);
-                return report.Succeeded ? StockCli.Ok : StockCli.Failed;
+                return await Summary.ExitCodeAsync(context.Error, report);
             },
             listeners: registry => Progress.Register(registry, context)));
         return command;
@@ -91,6 +91,32 @@ internal sealed class ProgressWriter(TextWriter error)
 /// <summary>The readable summary of a check.</summary>
 internal static class Summary
 {
+    /// <summary>0 when every marketplace succeeded and every event was delivered; else 1, with one line on stderr saying why.</summary>
+    public static async Task<int> ExitCodeAsync(TextWriter error, CheckReport report)
+    {
+        if (report.EventsPending)
+        {
+            await error.WriteLineAsync($"stock: {Pending(report.Relay!)}");
+            return StockCli.Failed;
+        }
+
+        if (!report.Succeeded)
+        {
+            await error.WriteLineAsync($"stock: {string.Join("; ", report.Marketplaces.Where(m => !m.Succeeded).Select(m => $"{m.Marketplace.ToWire()} failed"))}; what succeeded is stored");
+            return StockCli.Failed;
+        }
+
+        return StockCli.Ok;
+    }
+
+    /// <summary>What a failed relay left behind, in one line.</summary>
+    public static string Pending(RelayReport relay) => relay.Pending switch
+    {
+        < 0 => $"events wait in the outbox for the next relay: {relay.Error}",
+        1 => $"1 event waits in the outbox for the next relay: {relay.Error}",
+        var n => $"{n} events wait in the outbox for the next relay: {relay.Error}",
+    };
+
     public static async Task WriteAsync(TextWriter output, CheckReport report)
     {
         await output.WriteLineAsync($"{report.LegalEntity}: check of {report.BusinessDate:yyyy-MM-dd}");
@@ -112,7 +138,7 @@ internal static class Summary
             await output.WriteLineAsync(relay switch
             {
                 { Skipped: true } => "relay: another relay is running; it will publish the events",
-                { Error: { } error } => $"relay: {relay.Published} published, {relay.Suppressed} suppressed, stopped: {error}",
+                { Error: { } error } => $"relay: {relay.Published} published, {relay.Suppressed} suppressed, stopped ({(relay.Pending < 0 ? "some" : relay.Pending)} pending): {error}",
                 _ => $"relay: {relay.Published} published, {relay.Suppressed} suppressed as duplicates",
             });
         }

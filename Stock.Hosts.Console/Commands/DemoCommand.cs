@@ -17,6 +17,9 @@ internal static class DemoCommand
 {
     private static readonly string[] _files = ["demo.db", "demo.db-wal", "demo.db-shm", "events.jsonl"];
 
+    // Written into the folder by the demo: only a folder that has it is one whose files the demo may delete.
+    private const string Marker = ".stock-demo";
+
     public static Command Create(CliContext context)
     {
         var folder = new Option<string>("--dir") { Description = "Where the demo keeps its database and events.", DefaultValueFactory = _ => "stock-demo" };
@@ -25,10 +28,19 @@ internal static class DemoCommand
         {
             var dir = Path.GetFullPath(parse.GetValue(folder)!);
             Directory.CreateDirectory(dir);
-            foreach (var stale in _files)
+            var foreign = _files.Where(f => File.Exists(Path.Combine(dir, f))).ToArray();
+            if (foreign.Length > 0 && !File.Exists(Path.Combine(dir, Marker)))
+            {
+                await context.Error.WriteLineAsync($"stock: {dir} already holds {string.Join(", ", foreign)}, which the demo did not create; choose another --dir.");
+                return StockCli.BadInput;
+            }
+
+            foreach (var stale in foreign)
             {
                 File.Delete(Path.Combine(dir, stale));
             }
+
+            await File.WriteAllTextAsync(Path.Combine(dir, Marker), "Made by `stock demo`: it may delete its own files here.\n", cancellationToken);
 
             var now = TimeProvider.System.GetUtcNow();
             var clock = new SimulatedClock(new DateTimeOffset(now.Year, now.Month, now.Day, 7, 0, 0, TimeSpan.Zero).AddDays(-DemoScenario.Days));
@@ -53,7 +65,7 @@ internal static class DemoCommand
                         await context.Output.WriteLineAsync($"Day {day + 1}: {scenario.Apply(day)}.");
                         var report = await bus.SendAsync(new CheckStocks(DemoScenario.Seller), cancellationToken);
                         await Summary.WriteAsync(context.Output, report);
-                        exit = report.Succeeded ? exit : StockCli.Failed;
+                        exit = report.Succeeded && !report.EventsPending ? exit : StockCli.Failed;
                         clock.Advance(TimeSpan.FromDays(1));
                     }
 
@@ -77,7 +89,7 @@ internal static class DemoCommand
         {
             // The embedded default, whatever the environment says: no server is needed.
             ["Stock:Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Stock"] = $"Data Source={Path.Combine(dir, "demo.db")}",
+            ["ConnectionStrings:Stock"] = $"Data Source={Path.Combine(dir, "demo.db")};Pooling=False",
             ["Stock:Events:File"] = Path.Combine(dir, "events.jsonl"),
             ["Stock:PubSub:ProjectId"] = "",
             ["PROJECT_ID"] = "",

@@ -21,7 +21,7 @@ internal static class RelayCommand
                 : $"relay: {relay.Published} published, {relay.Suppressed} suppressed as duplicates");
             if (relay.Error is not null)
             {
-                await context.Error.WriteLineAsync($"stock: relay stopped: {relay.Error}");
+                await context.Error.WriteLineAsync($"stock: {Summary.Pending(relay)}");
                 return StockCli.Failed;
             }
 

@@ -68,7 +68,7 @@ internal static class ReportCommand
         line.StockFbo,
         line.StockFbs,
         status = line.Status?.ToWire(),
-        line.Sales30Days,
+        sales_30_days = line.Sales30Days,
         line.DaysOfCover,
         line.LastAlert,
     };

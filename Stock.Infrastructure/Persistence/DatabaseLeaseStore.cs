@@ -43,8 +43,15 @@ internal sealed class DatabaseLeaseStore(StockDbContextFactory contexts, TimePro
 
         public async ValueTask DisposeAsync()
         {
-            await using var db = contexts.Create();
-            await db.Leases.Where(l => l.Name == name && l.Holder == holder).ExecuteDeleteAsync();
+            try
+            {
+                await using var db = contexts.Create();
+                await db.Leases.Where(l => l.Name == name && l.Holder == holder).ExecuteDeleteAsync();
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                // The database is down: the lease expires by itself.
+            }
         }
     }
 }

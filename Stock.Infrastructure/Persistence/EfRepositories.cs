@@ -93,6 +93,17 @@ internal sealed class EfOutbox(StockDbContext db) : IOutbox
 
     public void MarkSuppressed(Guid eventId, string reason, DateTimeOffset at) => Mark(eventId, OutboxStatus.Suppressed, at, reason);
 
+    public Task<int> CountPendingAsync(CancellationToken cancellationToken) =>
+        db.OutboxMessages.CountAsync(m => m.Status == (int)OutboxStatus.Pending, cancellationToken);
+
+    public Task<int> PurgeAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken)
+    {
+        var before = processedBefore.UtcDateTime;
+        return db.OutboxMessages
+            .Where(m => m.Status != (int)OutboxStatus.Pending && m.ProcessedAt < before)
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<OutboxMessage>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken)
     {
         var rows = await db.OutboxMessages.AsNoTracking()

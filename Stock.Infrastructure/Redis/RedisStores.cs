@@ -12,6 +12,29 @@ internal sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDi
 
     public string Prefix => options.Value.KeyPrefix;
 
+    /// <summary>
+    /// Runs one Redis operation; a Redis that does not answer becomes a <see cref="ServiceUnavailableException"/>
+    /// naming Redis and its address (never its password), in one line.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> operation)
+    {
+        try
+        {
+            return await operation(await DatabaseAsync());
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            var reason = ex.Message.Split([";", ": ", "\n", " - "], 2, StringSplitOptions.None)[0].Trim().TrimEnd('.');
+            throw new ServiceUnavailableException("Redis", $"Redis at {Address} does not answer: {reason}.", ex);
+        }
+    }
+
+    private string Address => string.Join(",", ConfigurationOptions.Parse(options.Value.Configuration).EndPoints.Select(e => e switch
+    {
+        System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        _ => e.ToString(),
+    }));
+
     public async Task<IDatabase> DatabaseAsync()
     {
         if (_multiplexer is null)
@@ -57,18 +80,17 @@ internal sealed class RedisDedupStore(RedisConnection redis) : IDedupStore
 {
     public async Task<DedupClaim> ClaimAsync(string key, Guid eventId, TimeSpan window, CancellationToken cancellationToken)
     {
-        var db = await redis.DatabaseAsync();
         var redisKey = new RedisKey(redis.Prefix + "dedup:" + key);
         var id = eventId.ToString("D");
         for (var attempt = 0; attempt < 3; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await db.StringSetAsync(redisKey, id, window, When.NotExists))
+            if (await redis.RunAsync(db => db.StringSetAsync(redisKey, id, window, When.NotExists)))
             {
                 return new DedupClaim(DedupOutcome.Claimed, eventId);
             }
 
-            var holder = await db.StringGetAsync(redisKey);
+            var holder = await redis.RunAsync(db => db.StringGetAsync(redisKey));
             if (holder.HasValue && Guid.TryParse(holder.ToString(), out var held))
             {
                 return new DedupClaim(held == eventId ? DedupOutcome.HeldBySameEvent : DedupOutcome.HeldByOther, held);
@@ -89,16 +111,25 @@ internal sealed class RedisLeaseStore(RedisConnection redis) : ILeaseStore
     public async Task<ILease?> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var db = await redis.DatabaseAsync();
         var key = new RedisKey(redis.Prefix + "lease:" + name);
         var token = Guid.NewGuid().ToString("N");
-        return await db.StringSetAsync(key, token, duration, When.NotExists) ? new Lease(db, key, name, token) : null;
+        return await redis.RunAsync(db => db.StringSetAsync(key, token, duration, When.NotExists)) ? new Lease(redis, key, name, token) : null;
     }
 
-    private sealed class Lease(IDatabase db, RedisKey key, string name, string token) : ILease
+    private sealed class Lease(RedisConnection redis, RedisKey key, string name, string token) : ILease
     {
         public string Name => name;
 
-        public async ValueTask DisposeAsync() => await db.ScriptEvaluateAsync(Release, [key], [token]);
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await redis.RunAsync(db => db.ScriptEvaluateAsync(Release, [key], [token]));
+            }
+            catch (ServiceUnavailableException)
+            {
+                // Redis is down: the lease expires by itself.
+            }
+        }
     }
 }

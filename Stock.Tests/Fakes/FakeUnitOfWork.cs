@@ -134,6 +134,12 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
     public void MarkSuppressed(Guid eventId, string reason, DateTimeOffset at) =>
         _staged.Add(db => Update(db, eventId, m => m with { Status = OutboxStatus.Suppressed, ProcessedAt = at, Reason = reason }));
 
+    public Task<int> CountPendingAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_db.Read(db => db.Outbox.Count(m => m.Status == OutboxStatus.Pending)));
+
+    public Task<int> PurgeAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken) =>
+        Task.FromResult(_db.Read(db => db.Outbox.RemoveAll(m => m.Status != OutboxStatus.Pending && m.ProcessedAt < processedBefore)));
+
     Task<IReadOnlyList<OutboxMessage>> IOutbox.RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<OutboxMessage>>(_db.Read(db => db.Outbox.Where(m => m.LegalEntityId == legalEntityId).Reverse().Take(count).ToArray()));
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Stock.Hosts.Console;
 using Stock.Simulation;
 using Stock.Infrastructure.Persistence;
+using Stock.Tests.Fixtures;
 
 namespace Stock.Tests.Hosts;
 
@@ -131,7 +132,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         table.Exit.Should().Be(0);
         table.Output.Should().Contain("211111111").And.Contain("MUG-RED-300").And.Contain("sent_6 on");
         var json = await RunAsync("report", "--legal-entity", Seller, "--format", "json");
-        JsonDocument.Parse(json.Output).RootElement[0].GetProperty("sales30_days").GetInt64().Should().Be(60);
+        JsonDocument.Parse(json.Output).RootElement[0].GetProperty("sales_30_days").GetInt64().Should().Be(60, "one name in every format");
         var csv = await RunAsync("report", "--legal-entity", Seller, "--format", "csv");
         csv.Output.Split('\n')[0].Should().StartWith("marketplace,sku,vendor_code,name,stock_fbo,stock_fbs,status,sales_30_days");
         (await RunAsync("relay")).Output.Should().Contain("relay: 0 published");
@@ -179,6 +180,139 @@ public sealed class ConsoleTests : IAsyncLifetime
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("topic").GetString())
             .ToHashSet();
         topics.Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received"]);
+    }
+
+    [Theory]
+    [InlineData("--Stock:Concurrency=abc", "stock: setting Stock:Concurrency is not a valid whole number.")]
+    [InlineData("--Stock:Rules:DedupWindow=soon", "stock: setting Stock:Rules:DedupWindow is not a valid time span (hh:mm:ss).")]
+    public async Task MistypedSetting_ExitsTwo_WithOneLineNamingIt(string setting, string message)
+    {
+        await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+
+        var (exit, output, error) = await RunAsync("check", "--legal-entity", Seller, setting);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Should().Be(message);
+        output.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("ООО Амодекор\nDROP TABLE")]
+    [InlineData("ООО \u001b[2JАмодекор")]
+    public async Task KeysSet_NameWithControlCharacters_ExitsTwo_AndStoresNothing(string escaped)
+    {
+        var name = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        var (exit, _, error) = await RunAsync("keys", "set", "--legal-entity", name, "--marketplace", "wb", "--token", Token);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Should().Be("stock: Legal entity name contains a control character (a line break, tab, escape or format character).");
+        (await RunAsync("keys", "list")).Output.Should().NotContain("DROP").And.NotContain("\u001b");
+    }
+
+    [Theory]
+    [InlineData("wb", "--token", "токен-не-ascii-123", "stock: The token has a character that is not printable ASCII (position 1); paste it again exactly as the marketplace shows it.")]
+    [InlineData("ozon", "--client-id", "99999999999999999999", "stock: The Ozon client id must be a positive number of at most 19 digits.")]
+    public async Task KeysSet_KeyThatCouldNeverWork_ExitsTwo(string marketplace, string option, string value, string message)
+    {
+        string[] args = marketplace == "wb"
+            ? ["keys", "set", "--legal-entity", Seller, "--marketplace", "wb", option, value]
+            : ["keys", "set", "--legal-entity", Seller, "--marketplace", "ozon", option, value, "--api-key", "ozon-console-SECRET"];
+
+        var (exit, _, error) = await RunAsync(args);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Should().Be(message);
+        (await RunAsync("keys", "list")).Output.Should().NotContain(Seller);
+    }
+
+    [Fact]
+    public async Task Check_WhenAMarketplaceFails_StdoutHoldsOnlyTheSummary_AndReportJsonStillParses()
+    {
+        await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+        _sim.AddFault("/content/v2/get/cards/list", SimulatedFault.ServerError, times: 100);
+
+        var check = await RunAsync("check", "--legal-entity", Seller, "--Stock:Marketplaces:MaxRetries=1");
+        var report = await RunAsync("report", "--legal-entity", Seller, "--format", "json");
+
+        check.Exit.Should().Be(1);
+        check.Output.Should().NotContain("fail:").And.NotContain("warn:").And.NotContain("   at ");
+        check.Error.TrimEnd().Should().Be("stock: wb failed; what succeeded is stored");
+        JsonDocument.Parse(report.Output).RootElement.GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Check_WithRedisUnreachable_ExitsOne_WithOneLineNamingRedis()
+    {
+        await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+        var port = TestServices.FreePort();
+        _environment["REDIS_URL"] = $"redis://127.0.0.1:{port}";
+
+        var (exit, _, error) = await RunAsync("check", "--legal-entity", Seller);
+
+        exit.Should().Be(1);
+        error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith($"stock: Redis at 127.0.0.1:{port} does not answer");
+    }
+
+    [Fact]
+    public async Task Check_WhenRedisDiesMidCheck_PrintsWhatWasCommitted_OneLineNamingRedis_ExitsOne()
+    {
+        using var redis = new PrivateRedis();
+        await redis.StartAsync();
+        _environment["REDIS_URL"] = $"redis://{redis.Configuration}";
+        await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+        _sim.AddFault("/api/v1/supplier/orders", SimulatedFault.Slow, delay: TimeSpan.FromSeconds(2));
+
+        var check = RunAsync("check", "--legal-entity", Seller);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        redis.Stop();
+        var (exit, output, error) = await check;
+
+        exit.Should().Be(1);
+        output.Should().Contain($"{Seller}: check of").And.Contain("relay: 0 published");
+        error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should()
+            .Be($"stock: 1 event waits in the outbox for the next relay: Redis at {redis.Configuration} does not answer: " + error.Split("does not answer: ")[1].TrimEnd());
+        (await RunAsync("report", "--legal-entity", Seller)).Output.Should().Contain("211111111", "the check committed before Redis died");
+    }
+
+    [Fact]
+    public async Task Check_WhenThePubSubTopicIsMissing_ExitsOne_NamingWhatIsPending()
+    {
+        await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+        _environment["PROJECT_ID"] = TestServices.PubSubProject;
+        _environment["PUBSUB_EMULATOR_HOST"] = TestServices.PubSubEmulator;
+        _environment["Stock__PubSub__Topics__LowOnStock"] = $"missing_{Guid.NewGuid():N}";
+
+        var (exit, output, error) = await RunAsync("check", "--legal-entity", Seller);
+
+        exit.Should().Be(1);
+        output.Should().Contain("LowOnStock");
+        error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("stock: 1 event waits in the outbox for the next relay: ").And.Contain("missing_").And.Contain("404");
+    }
+
+    [Fact]
+    public async Task Demo_InAFolderWithTheUsersOwnEvents_RefusesAndDeletesNothing()
+    {
+        var events = Path.Combine(_dir, "events.jsonl");
+        await File.WriteAllTextAsync(events, "{\"mine\":true}\n");
+
+        var (exit, _, error) = await RunAsync("demo", "--dir", _dir);
+
+        exit.Should().Be(2);
+        error.Should().Contain("events.jsonl").And.Contain("did not create");
+        (await File.ReadAllTextAsync(events)).Should().Be("{\"mine\":true}\n");
+    }
+
+    [Fact]
+    public async Task Demo_RunTwiceInOneFolder_ReplacesOnlyItsOwnFiles()
+    {
+        var dir = Path.Combine(_dir, "demo");
+        (await RunAsync("demo", "--dir", dir)).Exit.Should().Be(0);
+        await File.WriteAllTextAsync(Path.Combine(dir, "notes.txt"), "mine");
+
+        var again = await RunAsync("demo", "--dir", dir);
+        again.Exit.Should().Be(0, "the folder is the demo's own: " + again.Error + again.Output);
+        (await File.ReadAllTextAsync(Path.Combine(dir, "notes.txt"))).Should().Be("mine");
     }
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
