@@ -210,6 +210,36 @@ public sealed class PersistenceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Outbox_Purge_DeletesOnlyProcessedRowsOlderThanTheCutoff(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var messages = Enumerable.Range(1, 4).Select(i => Message(entity.Id, $"k{i}")).ToArray();
+        await using (var unit = database.Units.Begin())
+        {
+            unit.Outbox.Add(messages);
+            await unit.CommitAsync(default);
+        }
+
+        var old = new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero);
+        var recentlyAt = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+        await using (var unit = database.Units.Begin())
+        {
+            var pending = await unit.Outbox.PendingAsync(3, default);
+            unit.Outbox.MarkSent(pending[0].EventId, old);
+            unit.Outbox.MarkSuppressed(pending[1].EventId, "held by another", old);
+            unit.Outbox.MarkSent(pending[2].EventId, recentlyAt);
+            await unit.CommitAsync(default);
+        }
+
+        await using var check = database.Units.Begin();
+        (await check.Outbox.PurgeAsync(new DateTimeOffset(2026, 10, 27, 0, 0, 0, TimeSpan.Zero), default)).Should().Be(2);
+        (await check.Outbox.RecentAsync(entity.Id, 10, default)).Select(m => m.EventId).Should().Equal(messages[3].EventId, messages[2].EventId);
+        (await check.Outbox.CountPendingAsync(default)).Should().Be(1, "a pending row is never purged, however old");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task CheckRuns_RoundTrip(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
