@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
+using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Infrastructure.Persistence;
 
@@ -39,10 +40,11 @@ internal static class CheckEndpoint
         try
         {
             var report = await bus.SendAsync(new CheckStocks(legalEntity, marketplace), cancellationToken);
+            var ok = report.Succeeded && !report.EventsPending;
             var body = new
             {
-                status = report.Succeeded ? "success" : "error",
-                error = report.Succeeded ? null : string.Join("; ", report.Marketplaces.Where(m => !m.Succeeded).Select(m => m.Error)),
+                status = ok ? "success" : "error",
+                error = ok ? null : string.Join("; ", report.Marketplaces.Where(m => !m.Succeeded).Select(m => m.Error).Append(report.EventsPending ? PendingText(report.Relay!) : null).OfType<string>()),
                 legal_entity = report.LegalEntity,
                 products = report.Products,
                 events = new Dictionary<string, int>
@@ -52,8 +54,9 @@ internal static class CheckEndpoint
                     ["StockFBOReceived"] = report.Events.StockFboReceived,
                 },
                 marketplaces = report.Marketplaces.ToDictionary(m => m.Marketplace.ToWire(), m => m.Error ?? "ok"),
+                relay = report.Relay is { } relay ? new { published = relay.Published, suppressed = relay.Suppressed, pending = relay.Pending, error = relay.Error } : null,
             };
-            return report.Succeeded
+            return ok
                 ? Results.Json(new { body.status, body.legal_entity, body.products, body.events, body.marketplaces })
                 : Results.Json(body, statusCode: StatusCodes.Status502BadGateway);
         }
@@ -68,11 +71,18 @@ internal static class CheckEndpoint
                 },
                 ex.Message);
         }
+        catch (ServiceUnavailableException ex)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, ex.Message.ReplaceLineEndings(" "));
+        }
         catch (Exception ex) when (ex is StockDatabaseException or DbException || ex.InnerException is DbException)
         {
             return Error(StatusCodes.Status503ServiceUnavailable, $"the database failed: {ex.Message.ReplaceLineEndings(" ")}");
         }
     }
+
+    private static string PendingText(RelayReport relay) =>
+        relay.Pending < 0 ? $"events wait in the outbox for the next relay: {relay.Error}" : $"{relay.Pending} event(s) wait in the outbox for the next relay: {relay.Error}";
 
     private static IResult Error(int status, string error) => Results.Json(new { status = "error", error }, statusCode: status);
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Stock.Infrastructure.Persistence;
 
 namespace Stock.Hosts.Function;
 
@@ -26,24 +26,74 @@ public static class FunctionApp
         var builder = WebApplication.CreateBuilder(args);
         var port = builder.Configuration["PORT"] is { Length: > 0 } p ? p : "8080";
         builder.WebHost.UseUrls($"http://{builder.Configuration["HOST"] ?? "0.0.0.0"}:{port}");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // A long legal_entity must reach the endpoint and get its 400 JSON, not Kestrel's bodiless 414.
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
+        });
         builder.Services.AddStock(builder.Configuration);
         builder.Services.AddOptions<FunctionOptions>().Bind(builder.Configuration.GetSection(FunctionOptions.SectionName));
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.MapGet("/healthz", async (IStockDatabase database, CancellationToken cancellationToken) =>
-            await database.CanConnectAsync(cancellationToken)
-                ? Results.Ok(new { status = "ok" })
-                : Results.Json(new { status = "error", error = "the database does not answer" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.UseExceptionHandler(error => error.Run(context => WriteError(context, StatusCodes.Status500InternalServerError, "internal error; see the logs")));
+        app.UseStatusCodePages(context => WriteError(context.HttpContext, context.HttpContext.Response.StatusCode, null));
+        app.MapGet("/healthz/live", () => Results.Json(new { status = "ok" }));
+        app.MapGet("/healthz/ready", Readiness.HandleAsync);
+        app.MapGet("/healthz", Readiness.HandleAsync);
         app.MapMethods("/", ["GET", "POST"], CheckEndpoint.HandleAsync)
             .AddEndpointFilter(async (context, next) =>
-            {
-                var key = context.HttpContext.RequestServices.GetRequiredService<IOptions<FunctionOptions>>().Value.ApiKey;
-                var sent = Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers.Authorization.ToString());
-                return string.IsNullOrEmpty(key) || CryptographicOperations.FixedTimeEquals(sent, Encoding.UTF8.GetBytes("Bearer " + key))
+                Authorized(context.HttpContext.Request.Headers.Authorization.ToString(), context.HttpContext.RequestServices.GetRequiredService<IOptions<FunctionOptions>>().Value.ApiKey)
                     ? await next(context)
-                    : Results.Json(new { status = "error", error = "missing or wrong Authorization: Bearer key" }, statusCode: StatusCodes.Status401Unauthorized);
-            });
+                    : Results.Json(new { status = "error", error = "missing or wrong Authorization: Bearer key" }, statusCode: StatusCodes.Status401Unauthorized));
         return app;
+    }
+
+    /// <summary>Whether <paramref name="header"/> is <c>Bearer &lt;key&gt;</c> (the scheme in any case), compared in constant time.</summary>
+    internal static bool Authorized(string header, string key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return true;
+        }
+
+        var parts = header.Trim().Split(' ', 2, StringSplitOptions.TrimEntries);
+        return parts.Length == 2
+            && string.Equals(parts[0], "Bearer", StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[1]), Encoding.UTF8.GetBytes(key));
+    }
+
+    /// <summary>Every error status carries the JSON body of CONTRACTS.md section 3, whatever produced it.</summary>
+    private static Task WriteError(HttpContext context, int status, string? error)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = "error",
+            error = error ?? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant(),
+        });
+    }
+}
+
+/// <summary>
+/// <c>GET /healthz/ready</c> (and <c>/healthz</c>): 200 when the database, Redis (if configured) and Pub/Sub (if
+/// configured) answer, else 503; the body names each dependency and its state.
+/// </summary>
+internal static class Readiness
+{
+    public static async Task<IResult> HandleAsync(HealthCheckService health, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(cancellationToken);
+        var ready = report.Status == HealthStatus.Healthy;
+        return Results.Json(
+            new
+            {
+                status = ready ? "ok" : "error",
+                dependencies = report.Entries.ToDictionary(
+                    e => e.Key,
+                    e => new { status = e.Value.Status == HealthStatus.Healthy ? "ok" : "error", detail = e.Value.Description }),
+            },
+            statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Stock.Application;
 using Stock.Application.Ports;
+using Stock.Infrastructure.Health;
 using Stock.Infrastructure.Marketplaces;
 using Stock.Infrastructure.Marketplaces.Ozon;
 using Stock.Infrastructure.Marketplaces.Wildberries;
@@ -25,6 +26,7 @@ public static class StockInfrastructure
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddStockRedis(configuration);
         services.AddStockPersistence(configuration);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddStockMarketplaces(configuration);
         services.AddStockEvents(configuration);
         return services;

@@ -9,6 +9,7 @@ using Stock.Application.Messaging;
 using Stock.Application.Ports;
 using Stock.Infrastructure;
 using Stock.Infrastructure.Events;
+using Stock.Infrastructure.Health;
 using Stock.Infrastructure.PubSub;
 using Stock.Infrastructure.Redis;
 
@@ -54,6 +55,7 @@ public static class StockServiceCollectionExtensions
             .Bind(configuration.GetSection(RedisOptions.SectionName))
             .PostConfigure(o => o.Configuration = resolved);
         services.TryAddSingleton<RedisConnection>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         services.Replace(ServiceDescriptor.Singleton<ILeaseStore, RedisLeaseStore>());
         services.Replace(ServiceDescriptor.Singleton<IDedupStore, RedisDedupStore>());
         return services;
@@ -86,6 +88,9 @@ public static class StockServiceCollectionExtensions
             return services;
         }
 
+        services.TryAddSingleton<PubSubCredentials>();
+        services.AddHttpClient(PubSubHealthCheck.ClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        services.AddHealthChecks().AddCheck<PubSubHealthCheck>("pubsub");
         services.AddHttpClient(PubSubRestPublisher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("pubsub", (pipeline, context) =>
             {

@@ -11,6 +11,27 @@ using Stock.Application.Ports;
 namespace Stock.Infrastructure.PubSub;
 
 /// <summary>
+/// Google's application default credentials for Pub/Sub (a service-account file or the metadata server), found once and
+/// cached by Google.Apis.Auth; none for the emulator.
+/// </summary>
+internal sealed class PubSubCredentials(IOptions<PubSubOptions> options)
+{
+    private const string Scope = "https://www.googleapis.com/auth/pubsub";
+
+    private readonly Lazy<Task<ITokenAccess>> _credential = new(async () =>
+        (await GoogleCredential.GetApplicationDefaultAsync()).CreateScoped(Scope));
+
+    public async Task AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.EmulatorHost))
+        {
+            var token = await (await _credential.Value.WaitAsync(cancellationToken)).GetAccessTokenForRequestAsync(Scope, cancellationToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+}
+
+/// <summary>
 /// Publishes outbox messages to Google Pub/Sub over its REST API (<c>topics/{topic}:publish</c>), in batches per
 /// topic, with the message attributes of CONTRACTS.md. Credentials are Google's application default credentials
 /// (a service-account file or the metadata server), with tokens cached by Google.Apis.Auth; with
@@ -19,15 +40,11 @@ namespace Stock.Infrastructure.PubSub;
 /// </summary>
 internal sealed partial class PubSubRestPublisher(
     IHttpClientFactory clients,
+    PubSubCredentials credentials,
     IOptions<PubSubOptions> options,
     ILogger<PubSubRestPublisher> logger) : IEventPublisher
 {
     public const string ClientName = "pubsub";
-    private const string Scope = "https://www.googleapis.com/auth/pubsub";
-
-    // Found once, on first publish; Google.Apis.Auth caches and refreshes the tokens.
-    private readonly Lazy<Task<ITokenAccess>> _credential = new(async () =>
-        (await GoogleCredential.GetApplicationDefaultAsync()).CreateScoped(Scope));
 
     public async Task<IReadOnlySet<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
@@ -63,12 +80,7 @@ internal sealed partial class PubSubRestPublisher(
         {
             Content = JsonContent.Create(new PublishRequest(batch.Select(m => new PubSubMessage(Convert.ToBase64String(Encoding.UTF8.GetBytes(m.Payload)), m.Attributes)).ToList())),
         };
-        if (string.IsNullOrWhiteSpace(settings.EmulatorHost))
-        {
-            var token = await (await _credential.Value.WaitAsync(cancellationToken)).GetAccessTokenForRequestAsync(Scope, cancellationToken);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
+        await credentials.AuthorizeAsync(request, cancellationToken);
         using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

@@ -55,9 +55,95 @@ public sealed class FunctionHostTests : IAsyncLifetime
         _topics.Dispose();
     }
 
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/healthz/ready")]
+    public async Task Readiness_200_NamesEachDependency_WhenAllAnswer(string url)
+    {
+        var response = await _http.GetAsync(url);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var dependencies = (await Json(response)).GetProperty("dependencies");
+        foreach (var name in new[] { "database", "redis", "pubsub" })
+        {
+            dependencies.GetProperty(name).GetProperty("status").GetString().Should().Be("ok", name);
+        }
+    }
+
     [Fact]
-    public async Task Healthz_AnswersWhenTheDatabaseDoes() =>
-        (await _http.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
+    public async Task WithRedisUnreachable_Ready503_Live200_AndACheck503JsonNamingRedis()
+    {
+        var port = TestServices.FreePort();
+        var (app, http) = await StartAsync(apiKey: null, new() { ["Stock:Redis:Configuration"] = $"127.0.0.1:{port}" });
+        await using (app)
+        using (http)
+        {
+            var ready = await http.GetAsync("/healthz/ready");
+            var live = await http.GetAsync("/healthz/live");
+            var check = await http.GetAsync($"/?legal_entity={Uri.EscapeDataString(Seller)}");
+
+            ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            var redis = (await Json(ready)).GetProperty("dependencies").GetProperty("redis");
+            redis.GetProperty("status").GetString().Should().Be("error");
+            redis.GetProperty("detail").GetString().Should().StartWith($"Redis at 127.0.0.1:{port} does not answer");
+            (await Json(ready)).GetProperty("dependencies").GetProperty("database").GetProperty("status").GetString().Should().Be("ok");
+            live.StatusCode.Should().Be(HttpStatusCode.OK);
+            check.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            (await Json(check)).GetProperty("error").GetString().Should().StartWith($"Redis at 127.0.0.1:{port} does not answer");
+        }
+    }
+
+    [Fact]
+    public async Task WithATopicMissing_Ready503_AndACheck502NamingWhatIsPending()
+    {
+        var missing = $"missing_{Guid.NewGuid():N}";
+        var (app, http) = await StartAsync(apiKey: null, new() { ["Stock:PubSub:Topics:LowOnStock"] = missing });
+        await using (app)
+        using (http)
+        {
+            var ready = await http.GetAsync("/healthz/ready");
+            var check = await http.GetAsync($"/?legal_entity={Uri.EscapeDataString(Seller)}&marketplace=wb");
+
+            ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            (await Json(ready)).GetProperty("dependencies").GetProperty("pubsub").GetProperty("detail").GetString().Should().Contain(missing);
+            check.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+            var body = await Json(check);
+            body.GetProperty("marketplaces").GetProperty("wb").GetString().Should().Be("ok");
+            body.GetProperty("error").GetString().Should().StartWith("1 event(s) wait in the outbox for the next relay: ").And.Contain(missing).And.Contain("404");
+            body.GetProperty("relay").GetProperty("pending").GetInt32().Should().Be(1);
+        }
+    }
+
+    [Fact]
+    public async Task TenKilobyteName_400Json_LikeEveryOtherBadName()
+    {
+        var response = await _http.GetAsync($"/?legal_entity={new string('a', 10_000)}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(response)).GetProperty("error").GetString().Should().Be("legal_entity is longer than 200 characters.");
+    }
+
+    [Theory]
+    [InlineData("GET", "/nothing-here", HttpStatusCode.NotFound)]
+    [InlineData("PUT", "/?legal_entity=X", HttpStatusCode.MethodNotAllowed)]
+    public async Task EveryErrorStatus_CarriesTheJsonBody(string method, string url, HttpStatusCode status)
+    {
+        var response = await _http.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+
+        response.StatusCode.Should().Be(status);
+        var body = await Json(response);
+        body.GetProperty("status").GetString().Should().Be("error");
+        body.GetProperty("error").GetString().Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task NameWithALineBreak_400()
+    {
+        var response = await _http.GetAsync($"/?legal_entity={Uri.EscapeDataString("ООО Амодекор\nX")}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(response)).GetProperty("error").GetString().Should().Contain("control character");
+    }
 
     [Fact]
     public async Task Check_200_ReportsTheRun_AndItsEventsArriveOnPubSub()
@@ -151,10 +237,16 @@ public sealed class FunctionHostTests : IAsyncLifetime
             using var request = new HttpRequestMessage(HttpMethod.Get, "/?legal_entity=X");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "fn-secret");
             (await http.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+            using var lowercase = new HttpRequestMessage(HttpMethod.Get, "/?legal_entity=X");
+            lowercase.Headers.TryAddWithoutValidation("Authorization", "bearer fn-secret");
+            (await http.SendAsync(lowercase)).StatusCode.Should().Be(HttpStatusCode.NotFound, "the scheme is case-insensitive");
+            using var wrong = new HttpRequestMessage(HttpMethod.Get, "/?legal_entity=X");
+            wrong.Headers.TryAddWithoutValidation("Authorization", "bearer fn-secreT");
+            (await http.SendAsync(wrong)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the key is not");
         }
     }
 
-    private async Task<(WebApplication App, HttpClient Http)> StartAsync(string? apiKey)
+    private async Task<(WebApplication App, HttpClient Http)> StartAsync(string? apiKey, Dictionary<string, string?>? overrides = null)
     {
         var port = TestServices.FreePort();
         var settings = new Dictionary<string, string?>(_sim.ConfigurationValues())
@@ -173,6 +265,11 @@ public sealed class FunctionHostTests : IAsyncLifetime
             ["Stock:Function:ApiKey"] = apiKey ?? "",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in overrides ?? [])
+        {
+            settings[key] = value;
+        }
+
         var app = FunctionApp.Build(settings.Select(s => $"--{s.Key}={s.Value}").ToArray());
         await app.Services.GetRequiredService<IStockDatabase>().MigrateAsync(default);
         await app.StartAsync();
