@@ -20,26 +20,57 @@ public sealed class EventFileOptions
 /// <summary>
 /// The embedded default publisher: appends one JSON object per event to a file,
 /// <c>{"topic": "...", "attributes": {...}, "data": &lt;the Pub/Sub payload&gt;}</c>, with the same topics and payloads.
+/// The file never holds one <c>event_id</c> twice (CONTRACTS.md section 2): before appending, the publisher reads what
+/// the file gained since it last looked (all of it on first use, also what another process appended), and an event
+/// already there counts as published without being written again, as after a crash between the append and marking
+/// the rows sent. A line cut short by a crash is ended first, so that the next line stays whole.
 /// </summary>
 internal sealed class JsonLinesEventPublisher(IOptions<EventFileOptions> file, IOptions<PubSubOptions> pubSub) : IEventPublisher, IDisposable
 {
     private static readonly JsonWriterOptions _writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<Guid> _written = [];
+    private long _scanned;
 
     public async Task<IReadOnlySet<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        var lines = new StringBuilder();
-        foreach (var message in messages)
-        {
-            lines.Append(Line(pubSub.Value.TopicOf(message.EventType), message)).Append('\n');
-        }
-
         await _gate.WaitAsync(cancellationToken);
         try
         {
             var path = Path.GetFullPath(file.Value.File);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await System.IO.File.AppendAllTextAsync(path, lines.ToString(), new UTF8Encoding(false), cancellationToken);
+            await using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, 64 * 1024, useAsync: true);
+            var endsWithNewline = await ScanAsync(stream, cancellationToken);
+
+            var lines = new StringBuilder();
+            if (!endsWithNewline)
+            {
+                lines.Append('\n');
+            }
+
+            var fresh = messages.Where(m => _written.Add(m.EventId)).ToList();
+            foreach (var message in fresh)
+            {
+                lines.Append(Line(pubSub.Value.TopicOf(message.EventType), message)).Append('\n');
+            }
+
+            if (fresh.Count > 0)
+            {
+                stream.Seek(0, SeekOrigin.End);
+                var bytes = new UTF8Encoding(false).GetBytes(lines.ToString());
+                try
+                {
+                    await stream.WriteAsync(bytes, cancellationToken);
+                    await stream.FlushAsync(cancellationToken);
+                }
+                catch
+                {
+                    _written.ExceptWith(fresh.Select(m => m.EventId));
+                    throw;
+                }
+
+                _scanned = stream.Length;
+            }
         }
         finally
         {
@@ -50,6 +81,64 @@ internal sealed class JsonLinesEventPublisher(IOptions<EventFileOptions> file, I
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Reads the event ids of the lines appended since the last scan; returns whether the file ends a line.</summary>
+    private async Task<bool> ScanAsync(FileStream stream, CancellationToken cancellationToken)
+    {
+        var length = stream.Length;
+        if (length < _scanned)
+        {
+            // The file was replaced or truncated: read it again from the start.
+            _written.Clear();
+            _scanned = 0;
+        }
+
+        if (length == _scanned)
+        {
+            return length == 0 || await LastByteAsync(stream, cancellationToken) == (byte)'\n';
+        }
+
+        stream.Seek(_scanned, SeekOrigin.Begin);
+        var tail = new byte[length - _scanned];
+        await stream.ReadExactlyAsync(tail, cancellationToken);
+        var complete = tail.AsSpan(0, tail.AsSpan().LastIndexOf((byte)'\n') + 1);
+        foreach (var line in complete.ToArray().AsMemory().Split())
+        {
+            if (EventIdOf(line.Span) is { } id)
+            {
+                _written.Add(id);
+            }
+        }
+
+        _scanned += complete.Length;
+        return complete.Length == tail.Length;
+    }
+
+    private static async Task<byte> LastByteAsync(FileStream stream, CancellationToken cancellationToken)
+    {
+        stream.Seek(-1, SeekOrigin.End);
+        var last = new byte[1];
+        await stream.ReadExactlyAsync(last, cancellationToken);
+        return last[0];
+    }
+
+    private static Guid? EventIdOf(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.TryGetProperty("attributes", out var attributes)
+                && attributes.TryGetProperty("event_id", out var id)
+                && Guid.TryParse(id.GetString(), out var eventId)
+                ? eventId
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null; // a line cut short by a crash: its event was never delivered
+        }
+    }
 
     private static string Line(string topic, OutboxMessage message)
     {
@@ -76,4 +165,24 @@ internal sealed class JsonLinesEventPublisher(IOptions<EventFileOptions> file, I
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+}
+
+internal static class ByteLines
+{
+    /// <summary>The lines of <paramref name="bytes"/> (split at <c>\n</c>), without empty ones.</summary>
+    public static IEnumerable<ReadOnlyMemory<byte>> Split(this ReadOnlyMemory<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var end = bytes.Span.IndexOf((byte)'\n');
+            var line = end < 0 ? bytes : bytes[..end];
+            bytes = end < 0 ? ReadOnlyMemory<byte>.Empty : bytes[(end + 1)..];
+            if (!line.Span.Trim((byte)' ').IsEmpty)
+            {
+                yield return line;
+            }
+        }
+    }
+
+    public static IEnumerable<ReadOnlyMemory<byte>> Split(this Memory<byte> bytes) => ((ReadOnlyMemory<byte>)bytes).Split();
 }

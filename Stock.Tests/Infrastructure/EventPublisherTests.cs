@@ -7,6 +7,7 @@ using Stock.Domain;
 using Stock.Domain.Events;
 using Stock.Domain.Products;
 using Stock.Domain.Rules;
+using Microsoft.Extensions.Options;
 using Stock.Infrastructure.Events;
 
 namespace Stock.Tests.Infrastructure;
@@ -43,4 +44,65 @@ public sealed class EventPublisherTests
         JsonDocument.Parse(lines[1]).RootElement.GetProperty("topic").GetString().Should().Be("fbo_over");
         File.Delete(file);
     }
+
+    [Fact]
+    public async Task JsonLines_RepublishedAfterACrash_ByANewProcess_NeverHoldsAnEventIdTwice()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
+        var messages = Messages(3);
+        await Publisher(file).PublishAsync(messages[..2], default);
+
+        // A crash after the append, before the rows were marked sent: the next relay, another process, sends all again.
+        var acknowledged = await Publisher(file).PublishAsync(messages, default);
+
+        acknowledged.Should().BeEquivalentTo(messages.Select(m => m.EventId), "what is already in the file counts as published");
+        EventIds(file).Should().Equal(messages.Select(m => m.EventId.ToString("D")));
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task JsonLines_ALineCutShortByACrash_IsEnded_AndItsEventWrittenWhole()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
+        var messages = Messages(2);
+        await Publisher(file).PublishAsync(messages[..1], default);
+        var whole = await File.ReadAllTextAsync(file);
+        var second = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
+        await Publisher(second).PublishAsync(messages[1..], default);
+        var cut = (await File.ReadAllTextAsync(second))[..40];
+        await File.WriteAllTextAsync(file, whole + cut);
+
+        await Publisher(file).PublishAsync(messages, default);
+
+        var lines = await File.ReadAllLinesAsync(file);
+        lines.Should().HaveCount(3).And.Contain(cut);
+        EventIds(file).Should().Equal(messages.Select(m => m.EventId.ToString("D")));
+        File.Delete(file);
+        File.Delete(second);
+    }
+
+    private static JsonLinesEventPublisher Publisher(string file) =>
+        new(Options.Create(new EventFileOptions { File = file }), Options.Create(new Stock.Infrastructure.PubSub.PubSubOptions()));
+
+    private static OutboxMessage[] Messages(int count) => Enumerable.Range(1, count)
+        .Select(i => AlertMessages.From(
+            new StockFboOver(new ProductAlert(Guid.NewGuid(), Sku.From(Marketplace.Wildberries, 211111110 + i, "V"), "N", "https://x/", 1, 3, 2, ProductStatus.Ordinary, new DateOnly(2026, 11, 26))),
+            "ООО Амодекор",
+            DateTimeOffset.UnixEpoch))
+        .ToArray();
+
+    private static List<string> EventIds(string file) => File.ReadAllLines(file)
+        .Select(line =>
+        {
+            try
+            {
+                return JsonDocument.Parse(line).RootElement.GetProperty("attributes").GetProperty("event_id").GetString();
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        })
+        .OfType<string>()
+        .ToList();
 }
