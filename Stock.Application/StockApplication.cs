@@ -36,6 +36,7 @@ public static class StockApplication
             .AddCommandHandler<RelayOutbox, RelayReport, RelayOutboxHandler>()
             .AddCommandHandler<SetMarketplaceKey, LegalEntitySummary, SetMarketplaceKeyHandler>()
             .AddCommandHandler<ListLegalEntities, IReadOnlyList<LegalEntitySummary>, ListLegalEntitiesHandler>()
+            .AddCommandHandler<RotateKeyEncryption, int, RotateKeyEncryptionHandler>()
             .AddCommandHandler<ReportStock, StockReport, ReportStockHandler>();
     }
 }

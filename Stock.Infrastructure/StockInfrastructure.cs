@@ -10,6 +10,7 @@ using Stock.Infrastructure.Marketplaces;
 using Stock.Infrastructure.Marketplaces.Ozon;
 using Stock.Infrastructure.Marketplaces.Wildberries;
 using Stock.Infrastructure.Persistence;
+using Stock.Infrastructure.Secrets;
 
 namespace Stock.Infrastructure;
 
@@ -39,7 +40,8 @@ public static class StockInfrastructure
     internal static IServiceCollection AddStockPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return services.AddStockPersistence(DatabaseSettings.Resolve(configuration));
+        var options = DatabaseSettings.Resolve(configuration);
+        return services.AddStockPersistence(options, () => KeyRingSource.Resolve(configuration, options));
     }
 
     /// <summary>
@@ -58,14 +60,15 @@ public static class StockInfrastructure
         return services;
     }
 
-    /// <summary>Registers the database with explicit options.</summary>
-    internal static IServiceCollection AddStockPersistence(this IServiceCollection services, DatabaseOptions options)
+    /// <summary>Registers the database with explicit options, and where the keys that encrypt marketplace keys at rest come from.</summary>
+    internal static IServiceCollection AddStockPersistence(this IServiceCollection services, DatabaseOptions options, Func<KeyRing> keys)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(sp => new StockDbContextFactory(options, sp.GetService<ILoggerFactory>(), sp.GetServices<IInterceptor>()));
+        services.AddSingleton(new KeyCipher(keys));
         services.AddSingleton<IUnitOfWorkFactory, EfUnitOfWorkFactory>();
         services.AddSingleton<IStockDatabase, StockDatabase>();
         services.TryAddSingleton<ILeaseStore, DatabaseLeaseStore>();

@@ -25,6 +25,20 @@ public sealed record LegalEntitySummary(string Name, IReadOnlyDictionary<Marketp
 /// <summary>List the legal entities and which marketplaces have keys (masked).</summary>
 public sealed record ListLegalEntities : ICommand<IReadOnlyList<LegalEntitySummary>>;
 
+/// <summary>Re-encrypt every stored marketplace key under the current encryption key (CONTRACTS.md section 8); returns how many were rewritten.</summary>
+public sealed record RotateKeyEncryption : ICommand<int>;
+
+internal sealed class RotateKeyEncryptionHandler(IUnitOfWorkFactory units) : ICommandHandler<RotateKeyEncryption, int>
+{
+    public async Task<int> HandleAsync(RotateKeyEncryption command, CancellationToken cancellationToken)
+    {
+        await using var unit = units.Begin();
+        var rewritten = await unit.LegalEntities.RewriteKeysAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
+        return rewritten;
+    }
+}
+
 internal sealed class SetMarketplaceKeyHandler(IUnitOfWorkFactory units) : ICommandHandler<SetMarketplaceKey, LegalEntitySummary>
 {
     public async Task<LegalEntitySummary> HandleAsync(SetMarketplaceKey command, CancellationToken cancellationToken)

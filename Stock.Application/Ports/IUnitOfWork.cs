@@ -44,6 +44,12 @@ public interface ILegalEntityRepository
     /// <summary>Stages storing <paramref name="key"/> for the legal entity named <paramref name="name"/>, creating it if new.</summary>
     Task<LegalEntity> SetKeyAsync(LegalEntityName name, MarketplaceKey key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stages writing every stored key again as a new key is written now (under the current encryption key); returns
+    /// how many were not written that way yet.
+    /// </summary>
+    Task<int> RewriteKeysAsync(CancellationToken cancellationToken);
+
     /// <summary>Stages recording that the sales of <paramref name="marketplace"/> are synced through <paramref name="through"/>.</summary>
     Task MarkSalesSyncedAsync(Guid legalEntityId, Marketplace marketplace, DateOnly through, CancellationToken cancellationToken);
 }

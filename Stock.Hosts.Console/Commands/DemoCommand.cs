@@ -15,7 +15,7 @@ namespace Stock.Hosts.Console.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    private static readonly string[] _files = ["demo.db", "demo.db-wal", "demo.db-shm", "events.jsonl"];
+    private static readonly string[] _files = ["demo.db", "demo.db-wal", "demo.db-shm", "demo.db.key", "events.jsonl"];
 
     // Written into the folder by the demo: only a folder that has it is one whose files the demo may delete.
     private const string Marker = ".stock-demo";

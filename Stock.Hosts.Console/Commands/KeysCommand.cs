@@ -43,6 +43,15 @@ internal static class KeysCommand
             return StockCli.Ok;
         }));
 
-        return new Command("keys", "Manage marketplace keys.") { set, list };
+        var rotate = new Command("rotate-encryption", "Re-encrypt every stored key under the current encryption key (Stock:Secrets:Key); the previous keys go in Stock:Secrets:PreviousKeys until this ran.");
+        rotate.SetAction((_, cancellationToken) => StockCli.ExecuteAsync(context, async services =>
+        {
+            await Migrations.EnsureAsync(services, cancellationToken);
+            var rewritten = await services.GetRequiredService<IMessageBus>().SendAsync(new RotateKeyEncryption(), cancellationToken);
+            await context.Output.WriteLineAsync($"keys: {rewritten} re-encrypted under the current encryption key");
+            return StockCli.Ok;
+        }));
+
+        return new Command("keys", "Manage marketplace keys.") { set, list, rotate };
     }
 }

@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Infrastructure.Persistence.Rows;
+using Stock.Infrastructure.Secrets;
 
 namespace Stock.Infrastructure.Persistence;
 
-internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider time) : ILegalEntityRepository
+/// <summary>Legal entities and their keys; a key is encrypted on its way into <c>api_keys.secret</c> and decrypted on its way out.</summary>
+internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider time, KeyCipher cipher) : ILegalEntityRepository
 {
     public async Task<LegalEntity?> FindByNameAsync(LegalEntityName name, CancellationToken cancellationToken)
     {
@@ -40,7 +42,7 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
         }
 
         keyRow.ClientId = key.ClientId;
-        keyRow.Secret = key.Secret;
+        keyRow.Secret = cipher.Encrypt(key.Secret, RowOf(keyRow));
         keyRow.UpdatedAt = now;
         return Map(row);
     }
@@ -55,15 +57,31 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
         }
     }
 
-    private static LegalEntity Map(LegalEntityRow row) => new(
+    public async Task<int> RewriteKeysAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.ApiKeys.ToListAsync(cancellationToken);
+        var rewritten = 0;
+        foreach (var row in rows.Where(r => !r.Secret.StartsWith($"enc:v1:{cipher.CurrentKeyId}:", StringComparison.Ordinal)))
+        {
+            row.Secret = cipher.Encrypt(cipher.Decrypt(row.Secret, RowOf(row)), RowOf(row));
+            rewritten++;
+        }
+
+        return rewritten;
+    }
+
+    /// <summary>The associated data that binds a ciphertext to its row.</summary>
+    private static string RowOf(ApiKeyRow row) => $"legal entity {row.LegalEntityId:D} {row.Marketplace}";
+
+    private LegalEntity Map(LegalEntityRow row) => new(
         row.Id,
         LegalEntityName.From(row.Name),
         row.Keys.OrderBy(k => k.Marketplace, StringComparer.Ordinal).Select(k => new MarketplaceAccount(Key(k), k.SalesSyncedThrough)).ToArray());
 
-    private static MarketplaceKey Key(ApiKeyRow row) => MarketplaceNames.Parse(row.Marketplace) switch
+    private MarketplaceKey Key(ApiKeyRow row) => MarketplaceNames.Parse(row.Marketplace) switch
     {
-        Marketplace.Ozon => MarketplaceKey.Ozon(row.ClientId ?? string.Empty, row.Secret),
-        _ => MarketplaceKey.Wildberries(row.Secret),
+        Marketplace.Ozon => MarketplaceKey.Ozon(row.ClientId ?? string.Empty, cipher.Decrypt(row.Secret, RowOf(row))),
+        _ => MarketplaceKey.Wildberries(cipher.Decrypt(row.Secret, RowOf(row))),
     };
 }
 

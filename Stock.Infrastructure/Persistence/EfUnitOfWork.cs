@@ -1,10 +1,11 @@
 using Stock.Application.Ports;
+using Stock.Infrastructure.Secrets;
 
 namespace Stock.Infrastructure.Persistence;
 
-internal sealed class EfUnitOfWorkFactory(StockDbContextFactory contexts, TimeProvider time) : IUnitOfWorkFactory
+internal sealed class EfUnitOfWorkFactory(StockDbContextFactory contexts, TimeProvider time, KeyCipher cipher) : IUnitOfWorkFactory
 {
-    public IUnitOfWork Begin() => new EfUnitOfWork(contexts.Create(), contexts.Options, time);
+    public IUnitOfWork Begin() => new EfUnitOfWork(contexts.Create(), contexts.Options, time, cipher);
 }
 
 /// <summary>
@@ -17,12 +18,12 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly EfProductRepository _products;
     private readonly EfOutbox _outbox;
 
-    public EfUnitOfWork(StockDbContext db, DatabaseOptions options, TimeProvider time)
+    public EfUnitOfWork(StockDbContext db, DatabaseOptions options, TimeProvider time, KeyCipher cipher)
     {
         _db = db;
         _products = new EfProductRepository(db, options);
         _outbox = new EfOutbox(db);
-        LegalEntities = new EfLegalEntityRepository(db, time);
+        LegalEntities = new EfLegalEntityRepository(db, time, cipher);
         CheckRuns = new EfCheckRunRepository(db);
     }
 

@@ -121,6 +121,9 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
         });
     }
 
+    // The fakes keep keys in memory: nothing to re-encrypt.
+    public Task<int> RewriteKeysAsync(CancellationToken cancellationToken) => Task.FromResult(0);
+
     // Outbox
     public void Add(IReadOnlyCollection<OutboxMessage> messages) =>
         _staged.Add(db => db.Outbox.AddRange(messages.Where(m => db.Outbox.All(o => o.EventId != m.EventId))));

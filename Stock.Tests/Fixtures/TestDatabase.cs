@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using MySqlConnector;
 using Stock.Infrastructure.Persistence;
+using Stock.Infrastructure.Secrets;
 
 namespace Stock.Tests.Fixtures;
 
@@ -24,7 +25,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         _dropDatabase = dropDatabase;
         _file = file;
         Contexts = new StockDbContextFactory(options, interceptors: [Commands]);
-        Units = new EfUnitOfWorkFactory(Contexts, time);
+        Units = new EfUnitOfWorkFactory(Contexts, time, Cipher);
     }
 
     public static TheoryData<string> Providers => [Sqlite, MySql];
@@ -33,6 +34,9 @@ internal sealed class TestDatabase : IAsyncDisposable
     public TimeProvider Time { get; }
     public CommandCounter Commands { get; } = new();
     public StockDbContextFactory Contexts { get; }
+
+    /// <summary>The encryption of keys at rest, with a key of this test's own.</summary>
+    public KeyCipher Cipher { get; } = new(() => new KeyRing(EncryptionKey.From(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), []));
     public EfUnitOfWorkFactory Units { get; }
 
     /// <summary>The server connection string of the test MariaDB, or a clear failure when the test script did not start it.</summary>

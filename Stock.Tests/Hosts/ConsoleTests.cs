@@ -182,6 +182,40 @@ public sealed class ConsoleTests : IAsyncLifetime
         topics.Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received"]);
     }
 
+    [Fact]
+    public async Task KeysSet_ACopyOfTheDatabaseHoldsNoKey_TheKeyFileIsTheOwnersOnly_AndRotationMovesToANewKey()
+    {
+        (await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token)).Exit.Should().Be(0);
+        (await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "ozon", "--client-id", "123456", "--api-key", "ozon-console-SECRET")).Exit.Should().Be(0);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        foreach (var file in Directory.GetFiles(_dir, "stock.db*").Where(f => !f.EndsWith(".key", StringComparison.Ordinal)))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            System.Text.Encoding.UTF8.GetString(bytes).Should().NotContain("SECRET", $"{Path.GetFileName(file)} is a copy of the database");
+        }
+
+        var keyFile = Path.Combine(_dir, "stock.db.key");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(keyFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        (await RunAsync("check", "--legal-entity", Seller, "--marketplace", "wb")).Exit.Should().Be(0, "the stored key decrypts and works");
+
+        var newKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        _environment["Stock__Secrets__Key"] = newKey;
+        _environment["Stock__Secrets__PreviousKeys"] = await File.ReadAllTextAsync(keyFile);
+        var rotate = await RunAsync("keys", "rotate-encryption");
+        _environment.Remove("Stock__Secrets__PreviousKeys");
+        var list = await RunAsync("keys", "list");
+
+        rotate.Exit.Should().Be(0, rotate.Error);
+        rotate.Output.TrimEnd().Should().Be("keys: 2 re-encrypted under the current encryption key");
+        list.Exit.Should().Be(0, "the new key alone reads every key: " + list.Error);
+        list.Output.Should().Contain("****T-42").And.NotContain(Token);
+    }
+
     [Theory]
     [InlineData("--Stock:Concurrency=abc", "stock: setting Stock:Concurrency is not a valid whole number.")]
     [InlineData("--Stock:Rules:DedupWindow=soon", "stock: setting Stock:Rules:DedupWindow is not a valid time span (hh:mm:ss).")]

@@ -24,6 +24,7 @@ public sealed class FunctionHostTests : IAsyncLifetime
     private SimulatedMarketplaces _sim = null!;
     private WebApplication _app = null!;
     private HttpClient _http = null!;
+    private readonly string _secretsKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public async Task InitializeAsync()
     {
@@ -263,6 +264,7 @@ public sealed class FunctionHostTests : IAsyncLifetime
             ["Stock:PubSub:Topics:StockFboOver"] = _topics.Topic("fbo_over"),
             ["Stock:PubSub:Topics:StockFboReceived"] = _topics.Topic("fbo_received"),
             ["Stock:Function:ApiKey"] = apiKey ?? "",
+            ["Stock:Secrets:Key"] = _secretsKey,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in overrides ?? [])

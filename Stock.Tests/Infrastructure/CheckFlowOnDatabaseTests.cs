@@ -63,7 +63,7 @@ public sealed class CheckFlowOnDatabaseTests
         new(configure, replace: (services, time) =>
         {
             var contexts = new StockDbContextFactory(database.Options);
-            services.AddSingleton<IUnitOfWorkFactory>(new EfUnitOfWorkFactory(contexts, time));
+            services.AddSingleton<IUnitOfWorkFactory>(new EfUnitOfWorkFactory(contexts, time, database.Cipher));
             services.AddSingleton<ILeaseStore>(new DatabaseLeaseStore(contexts, time));
             services.AddSingleton<IDedupStore>(new DatabaseDedupStore(contexts, time));
         });

@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Stock.Infrastructure.Persistence;
+
+namespace Stock.Infrastructure.Secrets;
+
+/// <summary>
+/// Encrypts marketplace keys at rest (CONTRACTS.md section 8): AES-256-GCM, a fresh 96-bit nonce per write, the row
+/// (legal entity and marketplace) as associated data so that a ciphertext moved to another row does not decrypt, and
+/// the id of the encryption key in the stored text, <c>enc:v1:&lt;key id&gt;:&lt;base64(nonce, tag, ciphertext)&gt;</c>,
+/// so that keys rotate: the current key encrypts, the current and previous keys decrypt. A value without the prefix
+/// was written in plain text by an older version: it is read as it is, and encrypted on the next write or rotation.
+/// </summary>
+internal sealed class KeyCipher
+{
+    private const string Prefix = "enc:v1:";
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    private readonly Lazy<KeyRing> _keys;
+
+    public KeyCipher(Func<KeyRing> keys) => _keys = new Lazy<KeyRing>(keys, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The id of the key new values are encrypted with.</summary>
+    public string CurrentKeyId => _keys.Value.Current.Id;
+
+    public static bool IsEncrypted(string stored) => stored.StartsWith(Prefix, StringComparison.Ordinal);
+
+    public string Encrypt(string secret, string row)
+    {
+        var key = _keys.Value.Current;
+        var plain = Encoding.UTF8.GetBytes(secret);
+        var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
+        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key.Bytes, TagSize);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(row));
+        return $"{Prefix}{key.Id}:{Convert.ToBase64String(sealedBytes)}";
+    }
+
+    /// <exception cref="StockConfigurationException">The value was encrypted with a key that is not configured, or it was altered.</exception>
+    public string Decrypt(string stored, string row)
+    {
+        if (!IsEncrypted(stored))
+        {
+            return stored;
+        }
+
+        var parts = stored[Prefix.Length..].Split(':', 2);
+        var key = parts.Length == 2 ? _keys.Value.Find(parts[0]) : null;
+        if (key is null)
+        {
+            throw new StockConfigurationException(
+                $"The key of {row} was encrypted with encryption key '{(parts.Length == 2 ? parts[0] : "?")}', which is neither Stock:Secrets:Key nor one of Stock:Secrets:PreviousKeys.");
+        }
+
+        try
+        {
+            var sealedBytes = Convert.FromBase64String(parts[1]);
+            var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
+            using var aes = new AesGcm(key.Bytes, TagSize);
+            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(row));
+            return Encoding.UTF8.GetString(plain);
+        }
+        catch (Exception ex) when (ex is FormatException or CryptographicException or OverflowException)
+        {
+            throw new StockConfigurationException($"The stored key of {row} does not decrypt: it was altered or belongs to another row.", ex);
+        }
+    }
+}
+
+/// <summary>An encryption key and its id (the first 8 hex digits of its SHA-256, which reveal nothing of it).</summary>
+internal sealed record EncryptionKey(string Id, byte[] Bytes)
+{
+    public static EncryptionKey From(byte[] bytes) =>
+        new(Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 4)), bytes);
+}
+
+/// <summary>The current encryption key and the previous ones that still decrypt.</summary>
+internal sealed record KeyRing(EncryptionKey Current, IReadOnlyList<EncryptionKey> Previous)
+{
+    public EncryptionKey? Find(string id) => Current.Id == id ? Current : Previous.FirstOrDefault(k => k.Id == id);
+}
+
+/// <summary>
+/// Where the encryption keys come from: <c>Stock:Secrets:Key</c> (base64 of 32 bytes; on Cloud Run from Secret Manager
+/// with <c>--set-secrets</c>) and <c>Stock:Secrets:PreviousKeys</c> (the same, comma-separated, for rotation). Without
+/// them the embedded SQLite default keeps a key file readable by its owner only beside the database file; a server
+/// database needs the setting (a key file on an instance's disk would be lost with the instance).
+/// </summary>
+internal static class KeyRingSource
+{
+    public const string KeySetting = "Stock:Secrets:Key";
+    public const string PreviousKeysSetting = "Stock:Secrets:PreviousKeys";
+
+    public static KeyRing Resolve(IConfiguration configuration, DatabaseOptions database)
+    {
+        var configured = configuration[KeySetting];
+        var previous = (configuration[PreviousKeysSetting] ?? string.Empty)
+            .Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(k => Parse(k, PreviousKeysSetting))
+            .ToArray();
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return new KeyRing(Parse(configured, KeySetting), previous);
+        }
+
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new StockConfigurationException(
+                $"{KeySetting} is not set: with {database.Provider} the marketplace keys at rest need an encryption key (base64 of 32 bytes, e.g. `openssl rand -base64 32`; on Cloud Run from Secret Manager).");
+        }
+
+        return new KeyRing(KeyFile(database), previous);
+    }
+
+    private static EncryptionKey Parse(string base64, string setting)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(base64.Trim());
+        }
+        catch (FormatException)
+        {
+            throw new StockConfigurationException($"{setting} is not base64.");
+        }
+
+        return bytes.Length == 32
+            ? EncryptionKey.From(bytes)
+            : throw new StockConfigurationException($"{setting} holds {bytes.Length} bytes; an AES-256 key is 32 bytes (base64 of 32 bytes).");
+    }
+
+    /// <summary>The key file beside the SQLite file (<c>stock.db.key</c>), created readable by its owner only when missing.</summary>
+    private static EncryptionKey KeyFile(DatabaseOptions database)
+    {
+        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file::memory:", StringComparison.Ordinal))
+        {
+            return EncryptionKey.From(RandomNumberGenerator.GetBytes(32));
+        }
+
+        var path = Path.GetFullPath(source) + ".key";
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            try
+            {
+                using var writer = new StreamWriter(path, Encoding.ASCII, options);
+                writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first: use theirs.
+            }
+        }
+
+        return Parse(File.ReadAllText(path), $"the key file {path}");
+    }
+}
