@@ -116,7 +116,10 @@ public sealed class PropertyTests
                     reArmedSince = false;
                 }
 
-                reArmedSince |= product.NotifiedBand is null;
+                // The oracle is the rule's own inputs, never the product's memory: a stock in range whose ratio is
+                // below every band re-arms.
+                var ratio = LowStockPolicy.Ratio(product.Status!.Value, product.Stock, product.Sales!.SalesQuantity, product.ReplenishedLevel, Rules);
+                reArmedSince |= ratio is { } r && LowStockPolicy.BandOf(r, product.Status!.Value) is null;
             }
         });
 

@@ -329,6 +329,11 @@ public sealed class LowStockPolicyTests
         product.Merge(Fetched(5, 0), Today, Rules); // ratio 30/5 = 6.0: below every ordinary band
         product.NotifiedBand.Should().BeNull();
         product.PullEvents().Should().BeEmpty();
+
+        product.Merge(Fetched(4, 0), Today, Rules); // ratio 30/4 = 7.5: sent_6 again, which the memory held before
+
+        product.PullEvents().OfType<LowOnStock>().Should().ContainSingle().Which.Band.Should().Be(LowStockBand.Sent6, "the fall below every band re-armed it");
+        product.NotifiedBand.Should().Be(LowStockBand.Sent6);
     }
 
     [Fact]

@@ -191,3 +191,29 @@ public sealed class RelayOnRealServicesTests
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }
+
+/// <summary>The Redis deduplication claim itself, raced: the rule of CONTRACTS.md section 2 holds under concurrency.</summary>
+public sealed class RedisDedupRaceTests
+{
+    [Fact]
+    public async Task ManyEventsRacingForOneKey_OneClaims_EveryOtherIsHeldByOtherNamingTheWinner_TheWinnerAgainIsHeldBySame()
+    {
+        var services = new ServiceCollection();
+        services.AddStockRedis(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Stock:Redis:Configuration"] = TestServices.Redis,
+            ["Stock:Redis:KeyPrefix"] = $"test:{Guid.NewGuid():N}:",
+        }).Build());
+        await using var provider = services.BuildServiceProvider();
+        var dedup = provider.GetRequiredService<IDedupStore>();
+        var ids = Enumerable.Range(0, 24).Select(_ => Guid.NewGuid()).ToArray();
+
+        var claims = await Task.WhenAll(ids.Select(id => Task.Run(() => dedup.ClaimAsync("LowOnStock:ООО Амодекор:wb:211111111:sent_6", id, TimeSpan.FromMinutes(1), default))));
+
+        var winner = claims.Should().ContainSingle(c => c.Outcome == DedupOutcome.Claimed).Which.Holder;
+        claims.Where(c => c.Outcome != DedupOutcome.Claimed).Should().HaveCount(23)
+            .And.OnlyContain(c => c.Outcome == DedupOutcome.HeldByOther && c.Holder == winner);
+        (await dedup.ClaimAsync("LowOnStock:ООО Амодекор:wb:211111111:sent_6", winner, TimeSpan.FromMinutes(1), default)).Outcome
+            .Should().Be(DedupOutcome.HeldBySameEvent, "a retry after a crash publishes again");
+    }
+}
