@@ -144,6 +144,15 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         }
     }
 
+    /// <summary>Removes every fault still waiting: the marketplaces answer normally again.</summary>
+    public void ClearFaults()
+    {
+        lock (_faultLock)
+        {
+            _faults.Clear();
+        }
+    }
+
     /// <summary>How many requests were answered whose path contains <paramref name="pathContains"/>.</summary>
     public int CountRequests(string pathContains) => _requests.Count(r => r.Path.Contains(pathContains, StringComparison.Ordinal));
 

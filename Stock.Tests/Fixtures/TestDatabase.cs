@@ -67,7 +67,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             database = new TestDatabase(new DatabaseOptions { Provider = DatabaseProvider.MySql, ConnectionString = builder.ConnectionString }, time, name, null);
         }
 
-        await new StockDatabase(database.Contexts).MigrateAsync(CancellationToken.None);
+        await new StockDatabase(database.Contexts, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<StockDatabase>.Instance).MigrateAsync(CancellationToken.None);
         database.Commands.Reset();
         return database;
     }

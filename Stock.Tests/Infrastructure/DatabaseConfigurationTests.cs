@@ -1,7 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Configuration;
 using MySqlConnector;
 using Stock.Infrastructure;
 using Stock.Infrastructure.Persistence;
+using Stock.Tests.Fixtures;
 
 namespace Stock.Tests.Infrastructure;
 
@@ -63,7 +66,7 @@ public sealed class DatabaseConfigurationTests
             ConnectionString = "Server=127.0.0.1;Port=1;User ID=stock;Password=hunter2;Database=stock;Connection Timeout=3",
         };
 
-        var thrown = await FluentActions.Awaiting(() => new StockDatabase(new StockDbContextFactory(options)).MigrateAsync(default))
+        var thrown = await FluentActions.Awaiting(() => new StockDatabase(new StockDbContextFactory(options), TimeProvider.System, NullLogger<StockDatabase>.Instance).MigrateAsync(default))
             .Should().ThrowAsync<StockDatabaseException>();
 
         thrown.Which.Message.Should().StartWith("Cannot reach the database (MySQL 127.0.0.1:1/stock): ");
@@ -91,4 +94,44 @@ public sealed class RedisConfigurationTests
     public void MalformedRedisUrl_IsNamed_WithoutThePassword(string url) =>
         FluentActions.Invoking(() => Stock.Infrastructure.Redis.RedisUrl.ToConfiguration(url))
             .Should().Throw<StockConfigurationException>().WithMessage("REDIS_URL *");
+}
+
+/// <summary>A migration lock left by a process killed while migrating never blocks the next command (found by the fault suite).</summary>
+public sealed class MigrationLockTests
+{
+    [Fact]
+    public async Task SqliteLockRowOfADeadProcess_NothingPending_MigrateReturnsAtOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using (var db = database.Contexts.Create())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL CONSTRAINT \"PK___EFMigrationsLock\" PRIMARY KEY, \"Timestamp\" TEXT NOT NULL)");
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"__EFMigrationsLock\" (\"Id\", \"Timestamp\") VALUES (1, '2026-11-26 07:00:00+00:00')");
+        }
+
+        await new StockDatabase(database.Contexts, TimeProvider.System, NullLogger<StockDatabase>.Instance).MigrateAsync(default).WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task SqliteLockRowOfADeadProcess_MigrationsPending_IsRemoved_AndTheSchemaIsCreated()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"stock-lock-{Guid.NewGuid():N}.db");
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file};Pooling=False" };
+        var contexts = new StockDbContextFactory(options);
+        await using (var db = contexts.Create())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL CONSTRAINT \"PK___EFMigrationsLock\" PRIMARY KEY, \"Timestamp\" TEXT NOT NULL)");
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"__EFMigrationsLock\" (\"Id\", \"Timestamp\") VALUES (1, '2026-11-26 07:00:00+00:00')");
+        }
+
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 3, 0, TimeSpan.Zero));
+        await new StockDatabase(contexts, time, NullLogger<StockDatabase>.Instance).MigrateAsync(default).WaitAsync(TimeSpan.FromSeconds(20));
+
+        await using (var db = contexts.Create())
+        {
+            (await db.Database.GetPendingMigrationsAsync()).Should().BeEmpty();
+        }
+
+        File.Delete(file);
+    }
 }
