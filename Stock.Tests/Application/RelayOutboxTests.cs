@@ -33,6 +33,39 @@ public sealed class RelayOutboxTests
     }
 
     [Fact]
+    public async Task ARelayAfterTheRetention_DeletesSentRows_ButNeverPendingOnes()
+    {
+        await using var h = new ApplicationHarness(o => o.OutboxRetentionDays = 30);
+        Amodekor(h, withOzon: false);
+        (await h.CheckAsync()).Relay!.Published.Should().Be(1);
+        h.Time.Advance(TimeSpan.FromDays(29));
+        (await h.SendAsync(new RelayOutbox())).Purged.Should().Be(0, "29 days are within the retention");
+        h.Publisher.Down = true;
+        Scenario.NextDay(h);
+        (await h.CheckAsync()).Relay!.Pending.Should().BeGreaterThan(0);
+        h.Time.Advance(TimeSpan.FromDays(2));
+        h.Publisher.Down = false;
+
+        var relay = await h.SendAsync(new RelayOutbox());
+
+        relay.Purged.Should().Be(1, "the first check's row was sent 31 days ago");
+        h.Database.OutboxSnapshot().Should().NotBeEmpty().And.OnlyContain(m => m.Status == OutboxStatus.Sent && m.ProcessedAt > h.Time.GetUtcNow().AddDays(-30));
+    }
+
+    [Fact]
+    public async Task OrdersDatedAfterTheBusinessDate_AcrossMidnight_DoNotFailTheCheck()
+    {
+        await using var h = new ApplicationHarness();
+        Amodekor(h, withOzon: false);
+        h.Wb.AddDailyOrders(Mug, h.Today.AddDays(1), h.Today.AddDays(1), 4); // fetched just after Moscow midnight
+
+        var report = await h.CheckAsync();
+
+        report.Succeeded.Should().BeTrue(report.Marketplaces[0].Error);
+        report.Products.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task AfterTheWindow_TheSameKeyAlertsAgain()
     {
         await using var h = new ApplicationHarness();
