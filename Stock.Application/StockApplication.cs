@@ -28,11 +28,13 @@ public static class StockApplication
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IMessageBus, MessageBus>();
         services.TryAddScoped<MarketplaceCheck>();
+        services.TryAddSingleton(sp => new StockMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
 
         var registry = new MessageRegistry(services);
         services.AddSingleton(registry);
         return registry
             .AddCommandHandler<CheckStocks, CheckReport, CheckStocksHandler>()
+            .AddCommandHandler<CheckAllLegalEntities, AllChecksReport, CheckAllLegalEntitiesHandler>()
             .AddCommandHandler<RelayOutbox, RelayReport, RelayOutboxHandler>()
             .AddCommandHandler<SetMarketplaceKey, LegalEntitySummary, SetMarketplaceKeyHandler>()
             .AddCommandHandler<ListLegalEntities, IReadOnlyList<LegalEntitySummary>, ListLegalEntitiesHandler>()

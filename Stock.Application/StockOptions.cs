@@ -18,11 +18,17 @@ public sealed class StockOptions
     /// <summary>Products loaded, merged and committed together (200).</summary>
     public int BatchSize { get; set; } = 200;
 
-    /// <summary>How long a check holds the lease of its legal entity before a crashed check stops blocking (30 minutes).</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// How long a lease lives unless renewed (60 seconds): a check's lease on its legal entity, and a relay's claim on
+    /// outbox rows. A holder that dies stops blocking after it.
+    /// </summary>
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long a relay holds the relay lease before a crashed relay stops blocking the next (5 minutes).</summary>
-    public TimeSpan RelayLeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often a running check renews its lease (20 seconds; less than <see cref="LeaseTtl"/>).</summary>
+    public TimeSpan LeaseRenewal { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Legal entities <c>stock check --all</c> checks at once within one task (4).</summary>
+    public int CheckAllParallelism { get; set; } = 4;
 
     /// <summary>Outbox messages a relay reads and publishes at a time (100).</summary>
     public int RelayBatchSize { get; set; } = 100;
@@ -57,6 +63,11 @@ internal sealed class StockOptionsValidator : IValidateOptions<StockOptions>
             problems.Add($"Stock:Concurrency must be between 1 and 64, not {options.Concurrency}.");
         }
 
+        if (options.CheckAllParallelism is < 1 or > 64)
+        {
+            problems.Add($"Stock:CheckAllParallelism must be between 1 and 64, not {options.CheckAllParallelism}.");
+        }
+
         if (options.BatchSize is < 1 or > 5000)
         {
             problems.Add($"Stock:BatchSize must be between 1 and 5000, not {options.BatchSize}.");
@@ -67,9 +78,9 @@ internal sealed class StockOptionsValidator : IValidateOptions<StockOptions>
             problems.Add($"Stock:RelayBatchSize must be between 1 and 1000, not {options.RelayBatchSize}.");
         }
 
-        if (options.LeaseDuration <= TimeSpan.Zero || options.RelayLeaseDuration <= TimeSpan.Zero)
+        if (options.LeaseRenewal <= TimeSpan.Zero || options.LeaseTtl <= options.LeaseRenewal)
         {
-            problems.Add($"Stock:LeaseDuration and Stock:RelayLeaseDuration must be positive, not {options.LeaseDuration} and {options.RelayLeaseDuration}.");
+            problems.Add($"Stock:LeaseRenewal must be positive and less than Stock:LeaseTtl, not {options.LeaseRenewal} and {options.LeaseTtl}.");
         }
 
         // An event id includes its business date: rows kept for 2 days are never re-added by a re-run of their check.

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
+using Microsoft.Extensions.Options;
 using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Infrastructure.Persistence;
@@ -13,8 +14,12 @@ namespace Stock.Hosts.Function;
 /// </summary>
 internal static class CheckEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpRequest request, IMessageBus bus, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(HttpRequest request, IMessageBus bus, IOptions<FunctionOptions> options, IHostApplicationLifetime lifetime)
     {
+        // Not the request's token: the check finishes what it starts when the caller (Cloud Scheduler) gives up waiting.
+        using var timeout = new CancellationTokenSource(options.Value.CheckTimeout);
+        using var check = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.ApplicationStopping);
+        var cancellationToken = check.Token;
         var legalEntity = request.Query["legal_entity"].ToString();
         if (string.IsNullOrWhiteSpace(legalEntity))
         {

@@ -13,6 +13,12 @@ public sealed class FunctionOptions
 
     /// <summary>When set, requests must carry <c>Authorization: Bearer &lt;key&gt;</c>. Leave empty behind Cloud Run IAM (OIDC).</summary>
     public string ApiKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// How long one check may run (55 minutes, under Cloud Run's 60-minute request limit). The check is bound to this,
+    /// not to the caller's connection: a caller that disconnects does not stop it.
+    /// </summary>
+    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromMinutes(55);
 }
 
 /// <summary>

@@ -37,6 +37,7 @@ internal sealed partial class MarketplaceCheck(
             await using (var unit = units.Begin())
             {
                 await unit.LegalEntities.MarkSalesSyncedAsync(entity.Id, marketplace, run.BusinessDate, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
                 await unit.CommitAsync(cancellationToken);
             }
 
@@ -102,6 +103,9 @@ internal sealed partial class MarketplaceCheck(
 
             unit.Products.Save(products);
             unit.Outbox.Add(events.Select(e => AlertMessages.From(e, entity.Name.Value, raisedAt)).ToArray());
+
+            // A check that lost its lease (its token cancelled) stops here, before its next commit.
+            cancellationToken.ThrowIfCancellationRequested();
             await unit.CommitAsync(cancellationToken);
         }
 

@@ -80,6 +80,7 @@ internal sealed partial class CheckStocksHandler(
     MarketplaceCheck marketplaceCheck,
     IMessageBus bus,
     TimeProvider time,
+    StockMetrics metrics,
     IOptions<StockOptions> options,
     ILogger<CheckStocksHandler> logger) : ICommandHandler<CheckStocks, CheckReport>
 {
@@ -140,34 +141,69 @@ internal sealed partial class CheckStocksHandler(
     private async Task<CheckReport> CheckUnderLeaseAsync(LegalEntity entity, MarketplaceAccount[] accounts, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using var lease = await leases.TryAcquireAsync($"check:{entity.Id:D}", settings.LeaseDuration, cancellationToken)
-            ?? throw new CheckRejectedException(CheckRejection.AlreadyRunning, $"A check of '{entity.Name}' is already running; try again when it ends.");
-
         var startedAt = time.GetUtcNow();
+        var runId = Guid.CreateVersion7(startedAt);
+        var leaseName = $"check:{entity.Id:D}";
+        await using var lease = await HeldLease.TryAcquireAsync(leases, leaseName, HeldLease.Holder($"check {runId:D}"), settings, time, metrics, logger, cancellationToken)
+            ?? throw new CheckRejectedException(CheckRejection.AlreadyRunning, await AlreadyRunningAsync(entity, leaseName, cancellationToken));
+        using var activity = StockTelemetry.Activities.StartActivity("check");
+        activity?.SetTag("stock.legal_entity", entity.Name.Value);
+
+        // The run stops with the caller, or before its next commit once the lease is lost.
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
         var run = new CheckRun
         {
-            Id = Guid.CreateVersion7(startedAt),
+            Id = runId,
             LegalEntityId = entity.Id,
             BusinessDate = BusinessCalendar.DateOf(startedAt, settings.BusinessTimeZone),
             StartedAt = startedAt,
         };
-        await using (var unit = units.Begin())
+        MarketplaceResult[] results;
+        try
         {
-            unit.CheckRuns.Add(run);
-            await unit.CommitAsync(cancellationToken);
+            await using (var unit = units.Begin())
+            {
+                var abandoned = await unit.CheckRuns.AbandonRunningAsync(entity.Id, startedAt, running.Token);
+                if (abandoned > 0)
+                {
+                    LogAbandoned(entity.Name.Value, abandoned);
+                }
+
+                unit.CheckRuns.Add(run);
+                await unit.CommitAsync(running.Token);
+            }
+
+            LogCheckStarted(entity.Name.Value, run.BusinessDate, accounts.Length);
+            results = await Task.WhenAll(accounts.Select(account =>
+                marketplaceCheck.RunAsync(run, entity, account, running.Token)));
+
+            await using (var unit = units.Begin())
+            {
+                unit.CheckRuns.Update(Finished(run, results));
+                await unit.CommitAsync(running.Token);
+            }
+        }
+        catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            metrics.CheckEnded("lease_lost", time.GetUtcNow() - startedAt);
+            throw new ServiceUnavailableException(
+                "lease",
+                $"The check of '{entity.Name}' lost its lease (its store did not answer, or another holder took it); it stopped before its next commit, and what it committed is kept.");
         }
 
-        LogCheckStarted(entity.Name.Value, run.BusinessDate, accounts.Length);
-        var results = await Task.WhenAll(accounts.Select(account =>
-            marketplaceCheck.RunAsync(run, entity, account, cancellationToken)));
+        var report = new CheckReport(run.Id, entity.Name.Value, run.BusinessDate, results, Relay: null);
+        metrics.CheckEnded(report.Succeeded ? "succeeded" : results.All(r => !r.Succeeded) ? "failed" : "partially_failed", time.GetUtcNow() - startedAt);
+        activity?.SetTag("stock.outcome", report.Succeeded ? "succeeded" : "failed");
+        return report;
+    }
 
-        await using (var unit = units.Begin())
-        {
-            unit.CheckRuns.Update(Finished(run, results));
-            await unit.CommitAsync(cancellationToken);
-        }
-
-        return new CheckReport(run.Id, entity.Name.Value, run.BusinessDate, results, Relay: null);
+    /// <summary>"already running", with who runs it and until when its lease lasts unless renewed.</summary>
+    private async Task<string> AlreadyRunningAsync(LegalEntity entity, string leaseName, CancellationToken cancellationToken)
+    {
+        var holder = await leases.FindHolderAsync(leaseName, cancellationToken);
+        return holder is null
+            ? $"A check of '{entity.Name}' was running a moment ago and has just ended; run it again."
+            : $"A check of '{entity.Name}' is already running: {holder.Holder}, its lease held until {holder.Until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC and renewed while it runs; try again when it ends.";
     }
 
     private CheckRun Finished(CheckRun run, MarketplaceResult[] results)
@@ -188,6 +224,9 @@ internal sealed partial class CheckStocksHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checking {LegalEntity} for {BusinessDate}: {Marketplaces} marketplace(s)")]
     private partial void LogCheckStarted(string legalEntity, DateOnly businessDate, int marketplaces);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{LegalEntity}: {Count} earlier check(s) died before they ended; closed as abandoned")]
+    private partial void LogAbandoned(string legalEntity, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relay after the check of {LegalEntity} failed; the events stay pending")]
     private partial void LogRelayFailed(Exception exception, string legalEntity);

@@ -5,18 +5,17 @@ using Stock.Application.Ports;
 
 namespace Stock.Application.Commands;
 
-/// <summary>Publish pending outbox messages, oldest first, at most <see cref="MaxMessages"/> of them.</summary>
-/// <param name="MaxMessages">The most messages this relay handles.</param>
-public sealed record RelayOutbox(int MaxMessages = 10_000) : ICommand<RelayReport>;
+/// <summary>Publish pending outbox messages, oldest first, until none is left (or <see cref="MaxMessages"/> were handled).</summary>
+/// <param name="MaxMessages">The most messages this relay handles; unbounded by default.</param>
+public sealed record RelayOutbox(int MaxMessages = int.MaxValue) : ICommand<RelayReport>;
 
 /// <summary>What a relay did.</summary>
 /// <param name="Published">Messages published and marked sent.</param>
 /// <param name="Suppressed">Messages marked suppressed: another event held their deduplication key.</param>
 /// <param name="Error">Why the relay stopped early (the rest stays pending), or null.</param>
-/// <param name="Skipped">Whether another relay was running, so this one did nothing.</param>
-public sealed record RelayReport(int Published, int Suppressed, string? Error, bool Skipped = false)
+public sealed record RelayReport(int Published, int Suppressed, string? Error)
 {
-    /// <summary>Messages left pending when the relay stopped on an error (they wait for the next relay); 0 otherwise.</summary>
+    /// <summary>Messages left pending when the relay stopped on an error (they wait for the next relay); 0 otherwise; -1 when unknown.</summary>
     public int Pending { get; init; }
 
     /// <summary>Sent and suppressed messages older than the retention that this relay deleted.</summary>
@@ -30,75 +29,63 @@ public sealed record RelayReport(int Published, int Suppressed, string? Error, b
 }
 
 /// <summary>
-/// The relay of CONTRACTS.md section 2: under a lease (so that two relays never publish the same rows), read pending
-/// messages in order, claim each deduplication key, publish the claimed ones, and mark sent only what the transport
-/// acknowledged. A key held by another event marks the message suppressed with the reason. A failure stops the relay
-/// and leaves the rest pending for the next one: nothing is lost.
+/// The relay of CONTRACTS.md section 2. Relays claim rows instead of taking one lock: each claims a page of pending
+/// rows that nobody else holds (a claim lives <see cref="StockOptions.LeaseTtl"/>, so a crashed relay's rows are taken
+/// by the next one), claims each deduplication key, publishes the claimed ones, and marks sent only what the transport
+/// acknowledged; rows it could not publish are released at once. Any number of relays may run at once; none publishes
+/// a row another one holds, and each runs until no pending row is left, whoever's check raised it. A key held by
+/// another event marks the message suppressed with the reason. A failure stops the relay and leaves the rest pending.
 /// </summary>
 internal sealed partial class RelayOutboxHandler(
     IUnitOfWorkFactory units,
-    ILeaseStore leases,
     IDedupStore dedup,
     IEventPublisher publisher,
     TimeProvider time,
+    StockMetrics metrics,
     IOptions<StockOptions> options,
     ILogger<RelayOutboxHandler> logger) : ICommandHandler<RelayOutbox, RelayReport>
 {
-    internal const string LeaseName = "outbox-relay";
-
     public async Task<RelayReport> HandleAsync(RelayOutbox command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        ILease? lease;
-        try
-        {
-            lease = await leases.TryAcquireAsync(LeaseName, settings.RelayLeaseDuration, cancellationToken);
-        }
-        catch (ServiceUnavailableException ex)
-        {
-            var pending = await CountPendingAsync(cancellationToken);
-            LogFailed(ex.Message, 0, 0, pending);
-            return new RelayReport(0, 0, ErrorText.OneLine(ex.Message)) { Pending = pending };
-        }
-
-        await using var relayLease = lease;
-        if (lease is null)
-        {
-            LogSkipped();
-            return new RelayReport(0, 0, null, Skipped: true);
-        }
-
+        var relay = Guid.NewGuid();
+        using var activity = StockTelemetry.Activities.StartActivity("relay");
         var (published, suppressed) = (0, 0);
         while (published + suppressed < command.MaxMessages)
         {
             var page = Math.Min(settings.RelayBatchSize, command.MaxMessages - published - suppressed);
-            var (sent, held, error, more) = await RelayPageAsync(page, settings.Rules.DedupWindow, cancellationToken);
+            var (sent, held, error, claimed) = await RelayPageAsync(relay, page, settings, cancellationToken);
             published += sent;
             suppressed += held;
             if (error is not null)
             {
-                var pending = await CountPendingAsync(cancellationToken);
+                var pending = await ObserveBacklogAsync(cancellationToken);
                 LogFailed(error, published, suppressed, pending);
+                activity?.SetTag("stock.outcome", "failed");
                 return new RelayReport(published, suppressed, error) { Pending = pending };
             }
 
-            if (!more)
+            if (claimed == 0)
             {
                 break;
             }
         }
 
         var purged = await PurgeAsync(settings.OutboxRetentionDays, cancellationToken);
+        await ObserveBacklogAsync(cancellationToken);
         LogRelayed(published, suppressed, purged);
         return new RelayReport(published, suppressed, null) { Purged = purged };
     }
 
-    private async Task<int> CountPendingAsync(CancellationToken cancellationToken)
+    /// <summary>How many rows are pending now (-1 when the database cannot say); also what the outbox gauges report.</summary>
+    private async Task<int> ObserveBacklogAsync(CancellationToken cancellationToken)
     {
         try
         {
             await using var unit = units.Begin();
-            return await unit.Outbox.CountPendingAsync(cancellationToken);
+            var backlog = await unit.Outbox.BacklogAsync(cancellationToken);
+            metrics.OutboxSeen(backlog.Pending, backlog.OldestCreatedAt is { } oldest ? time.GetUtcNow() - oldest : TimeSpan.Zero);
+            return backlog.Pending;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -112,21 +99,33 @@ internal sealed partial class RelayOutboxHandler(
         return await unit.Outbox.PurgeAsync(time.GetUtcNow().AddDays(-retentionDays), cancellationToken);
     }
 
-    private async Task<(int Sent, int Suppressed, string? Error, bool More)> RelayPageAsync(int size, TimeSpan window, CancellationToken cancellationToken)
+    private async Task<(int Sent, int Suppressed, string? Error, int Claimed)> RelayPageAsync(Guid relay, int size, StockOptions settings, CancellationToken cancellationToken)
     {
-        await using var unit = units.Begin();
-        var pending = await unit.Outbox.PendingAsync(size, cancellationToken);
-        var toPublish = new List<OutboxMessage>(pending.Count);
+        IUnitOfWork unit;
+        IReadOnlyList<OutboxMessage> claimed;
+        try
+        {
+            unit = units.Begin();
+            claimed = await unit.Outbox.ClaimPendingAsync(relay, size, time.GetUtcNow(), settings.LeaseTtl, cancellationToken);
+        }
+        catch (ServiceUnavailableException ex)
+        {
+            return (0, 0, ErrorText.OneLine(ex.Message), 0);
+        }
+
+        await using var _ = unit;
+        var toPublish = new List<OutboxMessage>(claimed.Count);
         var suppressed = 0;
         string? error = null;
         try
         {
-            foreach (var message in pending)
+            foreach (var message in claimed)
             {
-                var claim = await dedup.ClaimAsync(message.DedupKey, message.EventId, window, cancellationToken);
+                var claim = await dedup.ClaimAsync(message.DedupKey, message.EventId, settings.Rules.DedupWindow, cancellationToken);
                 if (claim.Outcome == DedupOutcome.HeldByOther)
                 {
                     unit.Outbox.MarkSuppressed(message.EventId, $"Deduplicated: key {message.DedupKey} is held by event {claim.Holder:D}.", time.GetUtcNow());
+                    metrics.Published(message.EventType, "suppressed");
                     suppressed++;
                 }
                 else
@@ -149,6 +148,7 @@ internal sealed partial class RelayOutboxHandler(
                 foreach (var message in toPublish.Where(m => acknowledged.Contains(m.EventId)))
                 {
                     unit.Outbox.MarkSent(message.EventId, time.GetUtcNow());
+                    metrics.Published(message.EventType, "published");
                     sent++;
                 }
 
@@ -163,13 +163,10 @@ internal sealed partial class RelayOutboxHandler(
             }
         }
 
-        // What was decided is kept even when the page stopped early; the rest stays pending.
+        // What was decided is kept even when the page stopped early; the claims of the rest are released on commit.
         await unit.CommitAsync(cancellationToken);
-        return (sent, suppressed, error, pending.Count == size);
+        return (sent, suppressed, error, claimed.Count);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Relay: another relay is running; skipped")]
-    private partial void LogSkipped();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Relay: {Published} published, {Suppressed} suppressed, {Purged} old messages deleted")]
     private partial void LogRelayed(int published, int suppressed, int purged);

@@ -16,6 +16,9 @@ public enum CheckOutcome
 
     /// <summary>Every marketplace failed.</summary>
     Failed = 3,
+
+    /// <summary>Its process died or lost its lease before it recorded its end; closed by the next check.</summary>
+    Abandoned = 4,
 }
 
 /// <summary>One check of one legal entity: when it ran, how each marketplace ended, and what it counted.</summary>

@@ -40,6 +40,11 @@ public sealed record OutboxMessage(
     public string? Reason { get; init; }
 }
 
+/// <summary>The pending part of the outbox.</summary>
+/// <param name="Pending">Messages waiting to be published.</param>
+/// <param name="OldestCreatedAt">When the oldest of them was raised; null when none waits.</param>
+public sealed record OutboxBacklog(int Pending, DateTimeOffset? OldestCreatedAt);
+
 /// <summary>The outbox: events are added in the same transaction as the state that raised them, and relayed later.</summary>
 public interface IOutbox
 {
@@ -55,8 +60,15 @@ public interface IOutbox
     /// <summary>Stages marking a message suppressed, with the reason.</summary>
     void MarkSuppressed(Guid eventId, string reason, DateTimeOffset at);
 
-    /// <summary>How many messages are pending.</summary>
-    Task<int> CountPendingAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims at once (not staged) up to <paramref name="max"/> pending messages, oldest first, that no other relay holds
+    /// (or whose claim expired), for <paramref name="ttl"/> from <paramref name="now"/>, and reads them. Marking one
+    /// ends its claim; the commit releases the claims of those left unmarked.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimPendingAsync(Guid relay, int max, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>How many messages are pending, and when the oldest of them was raised.</summary>
+    Task<OutboxBacklog> BacklogAsync(CancellationToken cancellationToken);
 
     /// <summary>Deletes at once (not staged) the sent and suppressed messages processed before <paramref name="processedBefore"/>; returns how many.</summary>
     Task<int> PurgeAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken);

@@ -84,6 +84,12 @@ public interface ICheckRunRepository
     /// <summary>Stages updating a run added before.</summary>
     void Update(CheckRun run);
 
+    /// <summary>
+    /// Closes at once (not staged) as <see cref="CheckOutcome.Abandoned"/> every run of the legal entity still marked
+    /// running: called by a check that holds the legal entity's lease, so none of them is alive. Returns how many.
+    /// </summary>
+    Task<int> AbandonRunningAsync(Guid legalEntityId, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>The latest runs of a legal entity, newest first.</summary>
     Task<IReadOnlyList<CheckRun>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken);
 }

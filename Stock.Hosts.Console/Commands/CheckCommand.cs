@@ -7,15 +7,36 @@ using Stock.Domain;
 
 namespace Stock.Hosts.Console.Commands;
 
-/// <summary><c>stock check --legal-entity &lt;name&gt; [--marketplace wb|ozon]</c>: one check, then the relay; a summary table.</summary>
+/// <summary>
+/// <c>stock check --legal-entity &lt;name&gt; [--marketplace wb|ozon]</c>: one check, then the relay; a summary table.
+/// <c>stock check --all [--shard i/n]</c>: every legal entity with a key, or one shard of them (also from a Cloud Run
+/// job's <c>CLOUD_RUN_TASK_INDEX</c> / <c>CLOUD_RUN_TASK_COUNT</c>).
+/// </summary>
 internal static class CheckCommand
 {
     public static Command Create(CliContext context)
     {
-        var legalEntity = CliOptions.LegalEntity();
+        var legalEntity = CliOptions.LegalEntity(required: false);
         var marketplace = CliOptions.Marketplace(required: false);
-        var command = new Command("check", "Check the stock of one legal entity, then publish its alerts.") { legalEntity, marketplace };
-        command.SetAction((parse, cancellationToken) => StockCli.ExecuteAsync(
+        var all = new Option<bool>("--all") { Description = "Check every legal entity that has a key (or one shard of them)." };
+        var shard = new Option<string?>("--shard") { Description = "i/n: only shard i (from 0) of n; default from CLOUD_RUN_TASK_INDEX and CLOUD_RUN_TASK_COUNT." };
+        var command = new Command("check", "Check the stock of one legal entity (or of all), then publish the alerts.") { legalEntity, marketplace, all, shard };
+        command.Validators.Add(result =>
+        {
+            var one = result.GetValue(legalEntity) is not null;
+            var every = result.GetValue(all);
+            if (one == every)
+            {
+                result.AddError("give either --legal-entity <name> or --all.");
+            }
+            else if (!every && result.GetValue(shard) is not null)
+            {
+                result.AddError("--shard goes with --all.");
+            }
+        });
+        command.SetAction((parse, cancellationToken) => parse.GetValue(all)
+            ? CheckAllAsync(context, parse.GetValue(shard), cancellationToken)
+            : StockCli.ExecuteAsync(
             context,
             async services =>
             {
@@ -27,6 +48,73 @@ internal static class CheckCommand
             },
             listeners: registry => Progress.Register(registry, context)));
         return command;
+    }
+
+    private static async Task<int> CheckAllAsync(CliContext context, string? shardText, CancellationToken cancellationToken)
+    {
+        if (Shard.Parse(shardText, context.Configuration) is not { } shard)
+        {
+            await context.Error.WriteLineAsync($"stock: --shard '{shardText}' is not i/n with 0 <= i < n (nor are CLOUD_RUN_TASK_INDEX and CLOUD_RUN_TASK_COUNT).");
+            return StockCli.BadInput;
+        }
+
+        return await StockCli.ExecuteAsync(context, async services =>
+        {
+            await Migrations.EnsureAsync(services, cancellationToken);
+            var report = await services.GetRequiredService<IMessageBus>().SendAsync(new CheckAllLegalEntities(shard.Index, shard.Count), cancellationToken);
+            await context.Output.WriteLineAsync($"Shard {shard.Index}/{shard.Count}: {report.Checks.Count} legal entities");
+            var table = new TextTable("legal entity", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived");
+            foreach (var check in report.Checks)
+            {
+                var result = check.Skipped ? "skipped: running elsewhere" : check.Succeeded ? "ok" : "failed";
+                table.Add(check.LegalEntity, result, check.Report?.Products, check.Report?.Events.LowOnStock, check.Report?.Events.StockFboOver, check.Report?.Events.StockFboReceived);
+            }
+
+            await table.WriteAsync(context.Output);
+            foreach (var failed in report.Checks.Where(c => !c.Succeeded))
+            {
+                var why = failed.Error ?? string.Join("; ", failed.Report!.Marketplaces.Where(m => !m.Succeeded).Select(m => m.Error));
+                await context.Output.WriteLineAsync($"{failed.LegalEntity} failed: {why}");
+            }
+
+            await context.Output.WriteLineAsync($"relay: {report.Relay.Published} published, {report.Relay.Suppressed} suppressed as duplicates");
+            if (!report.Relay.Succeeded)
+            {
+                await context.Error.WriteLineAsync($"stock: {Summary.Pending(report.Relay)}");
+                return StockCli.Failed;
+            }
+
+            var failures = report.Checks.Count(c => !c.Succeeded);
+            if (failures > 0)
+            {
+                await context.Error.WriteLineAsync($"stock: {failures} of {report.Checks.Count} legal entities failed; what succeeded is stored");
+                return StockCli.Failed;
+            }
+
+            return StockCli.Ok;
+        });
+    }
+}
+
+/// <summary>Which shard of a fan-out this task runs: <c>--shard i/n</c>, else a Cloud Run job task's index and count.</summary>
+internal sealed record Shard(int Index, int Count)
+{
+    public static Shard? Parse(string? text, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        if (text is null)
+        {
+            var index = configuration["CLOUD_RUN_TASK_INDEX"];
+            var count = configuration["CLOUD_RUN_TASK_COUNT"];
+            text = string.IsNullOrEmpty(index) && string.IsNullOrEmpty(count) ? "0/1" : $"{index}/{count}";
+        }
+
+        var parts = text.Split('/');
+        return parts.Length == 2
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n >= 1 && i < n
+            ? new Shard(i, n)
+            : null;
     }
 }
 
@@ -137,7 +225,6 @@ internal static class Summary
         {
             await output.WriteLineAsync(relay switch
             {
-                { Skipped: true } => "relay: another relay is running; it will publish the events",
                 { Error: { } error } => $"relay: {relay.Published} published, {relay.Suppressed} suppressed, stopped ({(relay.Pending < 0 ? "some" : relay.Pending)} pending): {error}",
                 _ => $"relay: {relay.Published} published, {relay.Suppressed} suppressed as duplicates",
             });

@@ -16,9 +16,7 @@ internal static class RelayCommand
         {
             await Migrations.EnsureAsync(services, cancellationToken);
             var relay = await services.GetRequiredService<IMessageBus>().SendAsync(new RelayOutbox(), cancellationToken);
-            await context.Output.WriteLineAsync(relay.Skipped
-                ? "relay: another relay is running"
-                : $"relay: {relay.Published} published, {relay.Suppressed} suppressed as duplicates");
+            await context.Output.WriteLineAsync($"relay: {relay.Published} published, {relay.Suppressed} suppressed as duplicates");
             if (relay.Error is not null)
             {
                 await context.Error.WriteLineAsync($"stock: {Summary.Pending(relay)}");

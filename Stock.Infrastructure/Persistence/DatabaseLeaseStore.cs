@@ -6,30 +6,31 @@ namespace Stock.Infrastructure.Persistence;
 
 /// <summary>
 /// Leases in the <c>leases</c> table: taken by inserting the name, or by taking over a row whose lease expired
-/// (a conditional update, so two takers never both win); released by deleting the row only while still the holder.
+/// (a conditional update, so two takers never both win); renewed and released only by their holder.
 /// </summary>
 internal sealed class DatabaseLeaseStore(StockDbContextFactory contexts, TimeProvider time) : ILeaseStore
 {
-    public async Task<ILease?> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<ILease?> TryAcquireAsync(string name, string holder, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        var holder = Guid.NewGuid();
+        var token = Guid.NewGuid();
         var now = time.GetUtcNow().UtcDateTime;
-        var expires = now + duration;
+        var expires = now + ttl;
+        var holderName = holder.Length > 300 ? holder[..300] : holder;
         await using var db = contexts.Create();
 
         var takenOver = await db.Leases
             .Where(l => l.Name == name && l.ExpiresAt <= now)
-            .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, expires), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, token).SetProperty(l => l.HolderName, holderName).SetProperty(l => l.ExpiresAt, expires), cancellationToken);
         if (takenOver == 1)
         {
-            return new Lease(contexts, name, holder);
+            return new Lease(contexts, time, name, token);
         }
 
-        db.Leases.Add(new LeaseRow { Name = name, Holder = holder, ExpiresAt = expires });
+        db.Leases.Add(new LeaseRow { Name = name, Holder = token, HolderName = holderName, ExpiresAt = expires });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return new Lease(contexts, name, holder);
+            return new Lease(contexts, time, name, token);
         }
         catch (DbUpdateException ex) when (StockDbContextFactory.IsUniqueViolation(ex))
         {
@@ -37,16 +38,33 @@ internal sealed class DatabaseLeaseStore(StockDbContextFactory contexts, TimePro
         }
     }
 
-    private sealed class Lease(StockDbContextFactory contexts, string name, Guid holder) : ILease
+    public async Task<LeaseHolder?> FindHolderAsync(string name, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = contexts.Create();
+        var row = await db.Leases.AsNoTracking().FirstOrDefaultAsync(l => l.Name == name && l.ExpiresAt > now, cancellationToken);
+        return row is null ? null : new LeaseHolder(row.HolderName, new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
+    }
+
+    private sealed class Lease(StockDbContextFactory contexts, TimeProvider time, string name, Guid token) : ILease
     {
         public string Name => name;
+
+        public async Task<bool> RenewAsync(TimeSpan ttl, CancellationToken cancellationToken)
+        {
+            var expires = time.GetUtcNow().UtcDateTime + ttl;
+            await using var db = contexts.Create();
+            return await db.Leases
+                .Where(l => l.Name == name && l.Holder == token)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.ExpiresAt, expires), cancellationToken) == 1;
+        }
 
         public async ValueTask DisposeAsync()
         {
             try
             {
                 await using var db = contexts.Create();
-                await db.Leases.Where(l => l.Name == name && l.Holder == holder).ExecuteDeleteAsync();
+                await db.Leases.Where(l => l.Name == name && l.Holder == token).ExecuteDeleteAsync();
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {

@@ -111,8 +111,60 @@ internal sealed class EfOutbox(StockDbContext db) : IOutbox
 
     public void MarkSuppressed(Guid eventId, string reason, DateTimeOffset at) => Mark(eventId, OutboxStatus.Suppressed, at, reason);
 
-    public Task<int> CountPendingAsync(CancellationToken cancellationToken) =>
-        db.OutboxMessages.CountAsync(m => m.Status == (int)OutboxStatus.Pending, cancellationToken);
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimPendingAsync(Guid relay, int max, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var at = now.UtcDateTime;
+        var until = at + ttl;
+        while (true)
+        {
+            var candidates = await Claimable(at).OrderBy(m => m.Id).Select(m => m.Id).Take(max).ToListAsync(cancellationToken);
+            if (candidates.Count == 0)
+            {
+                return [];
+            }
+
+            // The conditions again: a row another relay claimed since the read is not taken from it.
+            var claimed = await Claimable(at)
+                .Where(m => candidates.Contains(m.Id))
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, relay).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
+            if (claimed > 0)
+            {
+                break;
+            }
+        }
+
+        var rows = await db.OutboxMessages
+            .Where(m => m.Status == (int)OutboxStatus.Pending && m.ClaimedBy == relay)
+            .OrderBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            _pending[row.EventId] = row;
+        }
+
+        return rows.Select(Map).ToArray();
+    }
+
+    public async Task<OutboxBacklog> BacklogAsync(CancellationToken cancellationToken)
+    {
+        var pending = db.OutboxMessages.Where(m => m.Status == (int)OutboxStatus.Pending);
+        var count = await pending.CountAsync(cancellationToken);
+        var oldest = count == 0 ? (DateTime?)null : await pending.MinAsync(m => (DateTime?)m.CreatedAt, cancellationToken);
+        return new OutboxBacklog(count, oldest is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
+    }
+
+    /// <summary>Ends the claims of the rows read as claimed and left unmarked, so that the next relay takes them at once.</summary>
+    public void ReleaseUnmarkedClaims()
+    {
+        foreach (var row in _pending.Values.Where(r => r.Status == (int)OutboxStatus.Pending && r.ClaimedBy is not null))
+        {
+            row.ClaimedBy = null;
+            row.ClaimedUntil = null;
+        }
+    }
+
+    private IQueryable<OutboxMessageRow> Claimable(DateTime at) =>
+        db.OutboxMessages.Where(m => m.Status == (int)OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < at));
 
     public Task<int> PurgeAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken)
     {
@@ -202,6 +254,16 @@ internal sealed class EfCheckRunRepository(StockDbContext db) : ICheckRunReposit
         {
             db.CheckRuns.Update(Map(run));
         }
+    }
+
+    public Task<int> AbandonRunningAsync(Guid legalEntityId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var running = nameof(CheckOutcome.Running);
+        var abandoned = nameof(CheckOutcome.Abandoned);
+        var finished = at.UtcDateTime;
+        return db.CheckRuns
+            .Where(r => r.LegalEntityId == legalEntityId && r.Outcome == running)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Outcome, abandoned).SetProperty(r => r.FinishedAt, finished), cancellationToken);
     }
 
     public async Task<IReadOnlyList<CheckRun>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken)

@@ -39,6 +39,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     {
         await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
         await _outbox.StageAddedAsync(cancellationToken);
+        _outbox.ReleaseUnmarkedClaims();
         await _db.SaveChangesAsync(cancellationToken);
         await _products.WriteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -103,28 +103,52 @@ internal sealed class RedisDedupStore(RedisConnection redis) : IDedupStore
     }
 }
 
-/// <summary>Leases as <c>SET stock:lease:&lt;name&gt; &lt;token&gt; NX PX &lt;ms&gt;</c>, released by a script only while still the holder.</summary>
-internal sealed class RedisLeaseStore(RedisConnection redis) : ILeaseStore
+/// <summary>
+/// Leases as <c>SET stock:lease:&lt;name&gt; &lt;token&gt;|&lt;holder&gt; NX PX &lt;ttl&gt;</c>, renewed (<c>PEXPIRE</c>) and released
+/// (<c>DEL</c>) by scripts only while still the holder.
+/// </summary>
+internal sealed class RedisLeaseStore(RedisConnection redis, TimeProvider time) : ILeaseStore
 {
     private const string Release = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    private const string Renew = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
-    public async Task<ILease?> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<ILease?> TryAcquireAsync(string name, string holder, TimeSpan ttl, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var key = new RedisKey(redis.Prefix + "lease:" + name);
-        var token = Guid.NewGuid().ToString("N");
-        return await redis.RunAsync(db => db.StringSetAsync(key, token, duration, When.NotExists)) ? new Lease(redis, key, name, token) : null;
+        var key = Key(name);
+        var value = $"{Guid.NewGuid():N}|{holder}";
+        return await redis.RunAsync(db => db.StringSetAsync(key, value, ttl, When.NotExists)) ? new Lease(redis, key, name, value) : null;
     }
 
-    private sealed class Lease(RedisConnection redis, RedisKey key, string name, string token) : ILease
+    public async Task<LeaseHolder?> FindHolderAsync(string name, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = Key(name);
+        var value = await redis.RunAsync(db => db.StringGetAsync(key));
+        var ttl = await redis.RunAsync(db => db.KeyTimeToLiveAsync(key));
+        return value.HasValue && ttl is { } left
+            ? new LeaseHolder(value.ToString().Split('|', 2).ElementAtOrDefault(1) ?? "another process", time.GetUtcNow() + left)
+            : null;
+    }
+
+    private RedisKey Key(string name) => new(redis.Prefix + "lease:" + name);
+
+    private sealed class Lease(RedisConnection redis, RedisKey key, string name, string value) : ILease
     {
         public string Name => name;
+
+        public async Task<bool> RenewAsync(TimeSpan ttl, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var renewed = await redis.RunAsync(db => db.ScriptEvaluateAsync(Renew, [key], [value, (long)ttl.TotalMilliseconds]));
+            return (long)renewed == 1;
+        }
 
         public async ValueTask DisposeAsync()
         {
             try
             {
-                await redis.RunAsync(db => db.ScriptEvaluateAsync(Release, [key], [token]));
+                await redis.RunAsync(db => db.ScriptEvaluateAsync(Release, [key], [value]));
             }
             catch (ServiceUnavailableException)
             {

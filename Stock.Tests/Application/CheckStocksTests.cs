@@ -212,17 +212,62 @@ public sealed class CheckStocksTests
     }
 
     [Fact]
-    public async Task CrashedCheck_LeaseExpires_AndStopsBlockingTheLegalEntity()
+    public async Task CrashedCheck_LeaseExpiresWithinItsTtl_TheRefusalSaysWhoAndUntilWhen_AndItsRunIsClosedAsAbandoned()
     {
-        await using var h = new ApplicationHarness(o => o.LeaseDuration = TimeSpan.FromMinutes(10));
+        await using var h = new ApplicationHarness();
         var entity = Amodekor(h, withOzon: false);
-        _ = await h.Leases.TryAcquireAsync($"check:{entity.Id:D}", TimeSpan.FromMinutes(10), CancellationToken.None); // never released
+        var crashedAt = h.Time.GetUtcNow();
+        _ = await h.Leases.TryAcquireAsync($"check:{entity.Id:D}", "check 1 on host-a (pid 42)", TimeSpan.FromSeconds(60), CancellationToken.None); // never renewed
+        h.Database.Write(db => db.CheckRuns[Guid.Empty] = new CheckRun { Id = Guid.Empty, LegalEntityId = entity.Id, BusinessDate = h.Today, StartedAt = crashedAt });
+
+        var refused = (await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<CheckRejectedException>()).Which;
+        refused.Reason.Should().Be(CheckRejection.AlreadyRunning);
+        refused.Message.Should().Be($"A check of '{Seller}' is already running: check 1 on host-a (pid 42), its lease held until {crashedAt.AddSeconds(60).UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC and renewed while it runs; try again when it ends.");
+
+        h.Time.Advance(TimeSpan.FromSeconds(61));
+        (await h.CheckAsync()).Succeeded.Should().BeTrue("the dead holder's lease expired within its TTL");
+        h.Database.Read(db => db.CheckRuns[Guid.Empty]).Outcome.Should().Be(CheckOutcome.Abandoned);
+    }
+
+    [Fact]
+    public async Task LongCheck_RenewsItsLease_SoThatNobodyElseTakesIt()
+    {
+        await using var h = new ApplicationHarness();
+        var entity = Amodekor(h, withOzon: false);
+        h.Wb.Gate = new TaskCompletionSource();
+        var first = h.CheckAsync();
+        await h.Wb.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        for (var i = 0; i < 9; i++)
+        {
+            h.Time.Advance(TimeSpan.FromSeconds(20)); // three minutes: three TTLs
+            await Task.Delay(50);
+        }
 
         (await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<CheckRejectedException>())
-            .Which.Reason.Should().Be(CheckRejection.AlreadyRunning);
+            .Which.Reason.Should().Be(CheckRejection.AlreadyRunning, "the running check renewed its lease");
+        h.Wb.Gate.SetResult();
+        (await first).Succeeded.Should().BeTrue();
+        (await h.Leases.FindHolderAsync($"check:{entity.Id:D}", default)).Should().BeNull("released when the check ended");
+    }
 
-        h.Time.Advance(TimeSpan.FromMinutes(11));
-        (await h.CheckAsync()).Succeeded.Should().BeTrue();
+    [Fact]
+    public async Task CheckThatLosesItsLease_StopsBeforeItsNextCommit_AndSaysSo()
+    {
+        await using var h = new ApplicationHarness();
+        var entity = Amodekor(h, withOzon: false);
+        h.Wb.Gate = new TaskCompletionSource();
+        var first = h.CheckAsync();
+        await h.Wb.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        h.Leases.TakeOver($"check:{entity.Id:D}", "another check");
+        h.Time.Advance(TimeSpan.FromSeconds(20)); // the next renewal finds the lease taken
+        await WaitUntilAsync(() => h.Logs.Lines.Any(l => l.Contains("was lost", StringComparison.Ordinal)));
+        h.Wb.Gate.SetResult();
+
+        (await FluentActions.Awaiting(() => first).Should().ThrowAsync<ServiceUnavailableException>(string.Join("\n", h.Logs.Lines)))
+            .Which.Message.Should().Contain("lost its lease").And.Contain("stopped before its next commit");
+        h.Database.Read(db => db.Products.Count).Should().Be(0, "nothing was committed after the lease was lost");
     }
 
     [Theory]
@@ -343,5 +388,15 @@ public sealed class CheckStocksTests
         return root.TryGetProperty("data", out var data)
             ? data.GetProperty("notification").GetProperty("sales_for_period").GetInt64()
             : root.GetProperty("sales_for_period").GetInt64();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        condition().Should().BeTrue("it happens within five seconds");
     }
 }

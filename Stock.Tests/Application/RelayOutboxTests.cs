@@ -124,20 +124,6 @@ public sealed class RelayOutboxTests
     }
 
     [Fact]
-    public async Task RelayWhileAnotherRelayRuns_IsSkipped_AndPublishesNothing()
-    {
-        await using var h = new ApplicationHarness();
-        Amodekor(h, withOzon: false);
-        await h.CheckAsync(relay: false);
-        await using var other = await h.Leases.TryAcquireAsync("outbox-relay", TimeSpan.FromMinutes(5), CancellationToken.None);
-
-        var relay = await h.SendAsync(new RelayOutbox());
-
-        relay.Skipped.Should().BeTrue();
-        h.Publisher.Published.Should().BeEmpty();
-    }
-
-    [Fact]
     public async Task ManyPendingRows_ArePublishedInPages_OldestFirst()
     {
         await using var h = new ApplicationHarness(o => o.RelayBatchSize = 7);

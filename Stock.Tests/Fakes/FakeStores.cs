@@ -37,10 +37,13 @@ internal sealed class FakeDedupStore(TimeProvider time) : IDedupStore
 /// <summary>Leases with expiry on the test's clock.</summary>
 internal sealed class FakeLeaseStore(TimeProvider time) : ILeaseStore
 {
-    private readonly Dictionary<string, (Guid Token, DateTimeOffset Until)> _leases = [];
+    private readonly Dictionary<string, (Guid Token, string Holder, DateTimeOffset Until)> _leases = [];
     private readonly Lock _lock = new();
 
-    public Task<ILease?> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>When set, renewals fail as a store that does not answer.</summary>
+    public bool Down { get; set; }
+
+    public Task<ILease?> TryAcquireAsync(string name, string holder, TimeSpan ttl, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -51,8 +54,44 @@ internal sealed class FakeLeaseStore(TimeProvider time) : ILeaseStore
             }
 
             var token = Guid.NewGuid();
-            _leases[name] = (token, now + duration);
+            _leases[name] = (token, holder, now + ttl);
             return Task.FromResult<ILease?>(new Lease(this, name, token));
+        }
+    }
+
+    public Task<LeaseHolder?> FindHolderAsync(string name, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_leases.TryGetValue(name, out var held) && held.Until > time.GetUtcNow() ? new LeaseHolder(held.Holder, held.Until) : null);
+        }
+    }
+
+    /// <summary>Another holder takes the lease, as after this one's expiry.</summary>
+    public void TakeOver(string name, string holder)
+    {
+        lock (_lock)
+        {
+            _leases[name] = (Guid.NewGuid(), holder, time.GetUtcNow() + TimeSpan.FromHours(1));
+        }
+    }
+
+    private bool Renew(string name, Guid token, TimeSpan ttl)
+    {
+        lock (_lock)
+        {
+            if (Down)
+            {
+                throw new ServiceUnavailableException("lease store", "The lease store does not answer.");
+            }
+
+            if (!_leases.TryGetValue(name, out var held) || held.Token != token)
+            {
+                return false;
+            }
+
+            _leases[name] = held with { Until = time.GetUtcNow() + ttl };
+            return true;
         }
     }
 
@@ -70,6 +109,8 @@ internal sealed class FakeLeaseStore(TimeProvider time) : ILeaseStore
     private sealed class Lease(FakeLeaseStore store, string name, Guid token) : ILease
     {
         public string Name => name;
+
+        public Task<bool> RenewAsync(TimeSpan ttl, CancellationToken cancellationToken) => Task.FromResult(store.Renew(name, token, ttl));
 
         public ValueTask DisposeAsync()
         {

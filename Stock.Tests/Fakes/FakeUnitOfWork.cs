@@ -37,9 +37,20 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
             {
                 write(db);
             }
+
+            ReleaseClaims(db);
         });
         _staged.Clear();
         return Task.CompletedTask;
+    }
+
+    private readonly List<Guid> _claimed = [];
+
+    // The claims of rows this unit read as claimed end with it: marked rows are done, unmarked ones go back.
+    private void ReleaseClaims(InMemoryDatabase db)
+    {
+        _claimed.ForEach(id => db.Claims.Remove(id));
+        _claimed.Clear();
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -137,8 +148,28 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
     public void MarkSuppressed(Guid eventId, string reason, DateTimeOffset at) =>
         _staged.Add(db => Update(db, eventId, m => m with { Status = OutboxStatus.Suppressed, ProcessedAt = at, Reason = reason }));
 
-    public Task<int> CountPendingAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(_db.Read(db => db.Outbox.Count(m => m.Status == OutboxStatus.Pending)));
+    public Task<IReadOnlyList<OutboxMessage>> ClaimPendingAsync(Guid relay, int max, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OutboxMessage>>(_db.Read(db =>
+        {
+            var claimed = db.Outbox
+                .Where(m => m.Status == OutboxStatus.Pending && (!db.Claims.TryGetValue(m.EventId, out var claim) || claim.Until < now))
+                .Take(max)
+                .ToArray();
+            foreach (var message in claimed)
+            {
+                db.Claims[message.EventId] = (relay, now + ttl);
+                _claimed.Add(message.EventId);
+            }
+
+            return claimed;
+        }));
+
+    public Task<OutboxBacklog> BacklogAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_db.Read(db =>
+        {
+            var pending = db.Outbox.Where(m => m.Status == OutboxStatus.Pending).ToList();
+            return new OutboxBacklog(pending.Count, pending.Count == 0 ? null : pending.Min(m => m.CreatedAt));
+        }));
 
     public Task<int> PurgeAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken) =>
         Task.FromResult(_db.Read(db => db.Outbox.RemoveAll(m => m.Status != OutboxStatus.Pending && m.ProcessedAt < processedBefore)));
@@ -150,6 +181,14 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
     public void Add(CheckRun run) => _staged.Add(db => db.CheckRuns.Add(run.Id, run));
 
     public void Update(CheckRun run) => _staged.Add(db => db.CheckRuns[run.Id] = run);
+
+    public Task<int> AbandonRunningAsync(Guid legalEntityId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Task.FromResult(_db.Read(db =>
+        {
+            var running = db.CheckRuns.Values.Where(r => r.LegalEntityId == legalEntityId && r.Outcome == CheckOutcome.Running).ToList();
+            running.ForEach(r => db.CheckRuns[r.Id] = r with { Outcome = CheckOutcome.Abandoned, FinishedAt = at });
+            return running.Count;
+        }));
 
     public Task<IReadOnlyList<CheckRun>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<CheckRun>>(_db.Read(db =>

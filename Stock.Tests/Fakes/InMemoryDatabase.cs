@@ -17,6 +17,9 @@ internal sealed class InMemoryDatabase
     public List<OutboxMessage> Outbox { get; } = [];
     public Dictionary<Guid, CheckRun> CheckRuns { get; } = [];
 
+    /// <summary>Relay claims on outbox rows: event id to relay and until when.</summary>
+    public Dictionary<Guid, (Guid Relay, DateTimeOffset Until)> Claims { get; } = [];
+
     public int ProductLoads { get; set; }
     public int ProductSaves { get; set; }
     public int Commits { get; set; }

@@ -31,8 +31,8 @@ internal sealed class FaultWorld : IAsyncDisposable
         Settings = new Dictionary<string, string?>(simulation.ConfigurationValues())
         {
             ["Stock:Events:File"] = EventsFile,
-            ["Stock:LeaseDuration"] = Lease.ToString(),
-            ["Stock:RelayLeaseDuration"] = Lease.ToString(),
+            ["Stock:LeaseTtl"] = Lease.ToString(),
+            ["Stock:LeaseRenewal"] = (Lease / 3).ToString(),
             ["Stock:RelayBatchSize"] = "1",
             ["Stock:BatchSize"] = "5",
             ["Stock:Concurrency"] = "2",

@@ -161,12 +161,12 @@ public sealed class ConsoleTests : IAsyncLifetime
             id = db.LegalEntities.Single().Id;
         }
 
-        await using var held = await new DatabaseLeaseStore(contexts, TimeProvider.System).TryAcquireAsync($"check:{id:D}", TimeSpan.FromMinutes(5), default);
+        await using var held = await new DatabaseLeaseStore(contexts, TimeProvider.System).TryAcquireAsync($"check:{id:D}", "check 7 on host-b (pid 9)", TimeSpan.FromMinutes(5), default);
 
         var (exit, _, error) = await RunAsync("check", "--legal-entity", Seller);
 
         exit.Should().Be(3);
-        error.TrimEnd().Should().Be($"stock: A check of '{Seller}' is already running; try again when it ends.");
+        error.TrimEnd().Should().StartWith($"stock: A check of '{Seller}' is already running: check 7 on host-b (pid 9), its lease held until ").And.EndWith(" UTC and renewed while it runs; try again when it ends.");
     }
 
     [Fact]
@@ -347,6 +347,45 @@ public sealed class ConsoleTests : IAsyncLifetime
         var again = await RunAsync("demo", "--dir", dir);
         again.Exit.Should().Be(0, "the folder is the demo's own: " + again.Error + again.Output);
         (await File.ReadAllTextAsync(Path.Combine(dir, "notes.txt"))).Should().Be("mine");
+    }
+
+    [Fact]
+    public async Task CheckAll_TwoShards_CoverThreeLegalEntitiesExactlyOnce()
+    {
+        string[] sellers = [Seller, "ООО Ромашка", "ИП Петров"];
+        for (var i = 1; i < sellers.Length; i++)
+        {
+            var token = $"wb-shard-token-{i}-0000000000";
+            _sim.AddSeller(sellers[i], token, $"77777{i}", $"ozon-shard-key-{i}").AddWbProduct(311111110 + i, $"V-{i}", $"Товар {i}", fbo: 20, fbs: 0, DateTimeOffset.UtcNow.AddDays(-30));
+            (await RunAsync("keys", "set", "--legal-entity", sellers[i], "--marketplace", "wb", "--token", token)).Exit.Should().Be(0);
+        }
+
+        (await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token)).Exit.Should().Be(0);
+
+        var first = await RunAsync("check", "--all", "--shard", "0/2");
+        _environment["CLOUD_RUN_TASK_INDEX"] = "1";
+        _environment["CLOUD_RUN_TASK_COUNT"] = "2";
+        var second = await RunAsync("check", "--all");
+
+        first.Exit.Should().Be(0, first.Error);
+        second.Exit.Should().Be(0, second.Error);
+        first.Output.Should().StartWith("Shard 0/2:");
+        second.Output.Should().StartWith("Shard 1/2:", "a Cloud Run job task reads its index and count");
+        var covered = sellers.Select(s => (Name: s, First: first.Output.Contains(s, StringComparison.Ordinal), Second: second.Output.Contains(s, StringComparison.Ordinal))).ToList();
+        covered.Should().OnlyContain(c => c.First ^ c.Second, "each legal entity is in exactly one shard");
+        (await RunAsync("report", "--legal-entity", "ИП Петров")).Output.Should().Contain("311111112");
+    }
+
+    [Theory]
+    [InlineData(new[] { "check", "--all", "--legal-entity", Seller }, "stock: give either --legal-entity <name> or --all.")]
+    [InlineData(new[] { "check", "--legal-entity", Seller, "--shard", "0/2" }, "stock: --shard goes with --all.")]
+    [InlineData(new[] { "check", "--all", "--shard", "2/2" }, "stock: --shard '2/2' is not i/n with 0 <= i < n")]
+    public async Task CheckAll_Misused_ExitsTwo_WithOneLine(string[] args, string message)
+    {
+        var (exit, _, error) = await RunAsync(args);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith(message);
     }
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)

@@ -116,6 +116,28 @@ public sealed class FunctionHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallerThatDisconnects_TheCheckStillCompletes_AndIsStored()
+    {
+        _sim.AddFault("/api/v1/supplier/orders", SimulatedFault.Slow, delay: TimeSpan.FromSeconds(3));
+        using var impatient = new HttpClient { BaseAddress = _http.BaseAddress, Timeout = TimeSpan.FromSeconds(1) };
+
+        await FluentActions.Awaiting(() => impatient.PostAsync($"/?legal_entity={Uri.EscapeDataString(Seller)}&marketplace=wb", null))
+            .Should().ThrowAsync<TaskCanceledException>("the caller gave up after a second");
+
+        Stock.Infrastructure.Persistence.Rows.CheckRunRow? run = null;
+        for (var i = 0; i < 100 && run?.Outcome is null or "Running"; i++)
+        {
+            await Task.Delay(100);
+            await using var db = _database.Contexts.Create();
+            run = db.CheckRuns.OrderByDescending(r => r.StartedAt).FirstOrDefault();
+        }
+
+        run!.Outcome.Should().Be("Succeeded", "the check ran to its end without its caller");
+        run.Products.Should().Be(1);
+        (await _topics.PullAsync("low_on_stock", 1)).Should().ContainSingle("and its relay published the alert");
+    }
+
+    [Fact]
     public async Task TenKilobyteName_400Json_LikeEveryOtherBadName()
     {
         var response = await _http.GetAsync($"/?legal_entity={new string('a', 10_000)}");

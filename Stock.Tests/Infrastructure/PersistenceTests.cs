@@ -235,7 +235,7 @@ public sealed class PersistenceTests
         await using var check = database.Units.Begin();
         (await check.Outbox.PurgeAsync(new DateTimeOffset(2026, 10, 27, 0, 0, 0, TimeSpan.Zero), default)).Should().Be(2);
         (await check.Outbox.RecentAsync(entity.Id, 10, default)).Select(m => m.EventId).Should().Equal(messages[3].EventId, messages[2].EventId);
-        (await check.Outbox.CountPendingAsync(default)).Should().Be(1, "a pending row is never purged, however old");
+        (await check.Outbox.BacklogAsync(default)).Pending.Should().Be(1, "a pending row is never purged, however old");
     }
 
     [Theory]
@@ -279,20 +279,30 @@ public sealed class PersistenceTests
         await using var database = await TestDatabase.CreateAsync(provider, time);
         var leases = new DatabaseLeaseStore(database.Contexts, time);
 
-        var first = await leases.TryAcquireAsync("check:a", TimeSpan.FromMinutes(10), default);
+        var ttl = TimeSpan.FromSeconds(60);
+        var first = await leases.TryAcquireAsync("check:a", "first", ttl, default);
         first.Should().NotBeNull();
-        (await leases.TryAcquireAsync("check:a", TimeSpan.FromMinutes(10), default)).Should().BeNull();
-        (await leases.TryAcquireAsync("check:b", TimeSpan.FromMinutes(10), default)).Should().NotBeNull("leases are per name");
+        (await leases.TryAcquireAsync("check:a", "other", ttl, default)).Should().BeNull();
+        (await leases.FindHolderAsync("check:a", default)).Should().Be(new LeaseHolder("first", time.GetUtcNow() + ttl));
+        (await leases.TryAcquireAsync("check:b", "other", ttl, default)).Should().NotBeNull("leases are per name");
 
-        await first!.DisposeAsync();
-        var second = await leases.TryAcquireAsync("check:a", TimeSpan.FromMinutes(10), default);
+        time.Advance(TimeSpan.FromSeconds(40));
+        (await first!.RenewAsync(ttl, default)).Should().BeTrue();
+        time.Advance(TimeSpan.FromSeconds(40));
+        (await leases.TryAcquireAsync("check:a", "other", ttl, default)).Should().BeNull("renewed 40 s ago for 60 s");
+
+        await first.DisposeAsync();
+        (await leases.FindHolderAsync("check:a", default)).Should().BeNull();
+        var second = await leases.TryAcquireAsync("check:a", "second", ttl, default);
         second.Should().NotBeNull("the first ended");
 
-        time.Advance(TimeSpan.FromMinutes(11)); // the holder crashed
-        var third = await leases.TryAcquireAsync("check:a", TimeSpan.FromMinutes(10), default);
+        time.Advance(TimeSpan.FromSeconds(61)); // the holder died
+        var third = await leases.TryAcquireAsync("check:a", "third", ttl, default);
         third.Should().NotBeNull("the second expired");
-        await second!.DisposeAsync(); // a late release of an expired lease does not free the new holder's
-        (await leases.TryAcquireAsync("check:a", TimeSpan.FromMinutes(10), default)).Should().BeNull();
+        (await second!.RenewAsync(ttl, default)).Should().BeFalse("a dead holder's renewal does not steal the lease back");
+        await second.DisposeAsync(); // a late release of an expired lease does not free the new holder's
+        (await leases.TryAcquireAsync("check:a", "other", ttl, default)).Should().BeNull();
+        (await leases.FindHolderAsync("check:a", default))!.Holder.Should().Be("third");
     }
 
     [Theory]

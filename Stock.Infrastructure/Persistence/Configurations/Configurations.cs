@@ -119,6 +119,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         table.Property(m => m.Status).HasColumnName("status");
         table.Property(m => m.ProcessedAt).HasColumnName("processed_at");
         table.Property(m => m.Reason).HasColumnName("reason").HasMaxLength(500);
+        table.Property(m => m.ClaimedBy).HasColumnName("claimed_by");
+        table.Property(m => m.ClaimedUntil).HasColumnName("claimed_until");
         table.HasIndex(m => m.EventId).IsUnique().HasDatabaseName("ux_outbox_messages_event_id");
         table.HasIndex(m => new { m.Status, m.Id }).HasDatabaseName("ix_outbox_messages_status_id");
         table.HasIndex(m => new { m.LegalEntityId, m.Id }).HasDatabaseName("ix_outbox_messages_legal_entity_id");
@@ -154,6 +156,7 @@ internal sealed class LeaseConfiguration : IEntityTypeConfiguration<LeaseRow>
         table.HasKey(l => l.Name);
         table.Property(l => l.Name).HasColumnName("name").HasMaxLength(200);
         table.Property(l => l.Holder).HasColumnName("holder");
+        table.Property(l => l.HolderName).HasColumnName("holder_name").HasMaxLength(300).IsRequired();
         table.Property(l => l.ExpiresAt).HasColumnName("expires_at");
     }
 }

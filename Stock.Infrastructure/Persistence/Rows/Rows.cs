@@ -75,6 +75,8 @@ internal sealed class OutboxMessageRow
     public int Status { get; set; }
     public DateTime? ProcessedAt { get; set; }
     public string? Reason { get; set; }
+    public Guid? ClaimedBy { get; set; }
+    public DateTime? ClaimedUntil { get; set; }
 }
 
 internal sealed class CheckRunRow
@@ -96,6 +98,7 @@ internal sealed class LeaseRow
 {
     public string Name { get; set; } = "";
     public Guid Holder { get; set; }
+    public string HolderName { get; set; } = "";
     public DateTime ExpiresAt { get; set; }
 }
 

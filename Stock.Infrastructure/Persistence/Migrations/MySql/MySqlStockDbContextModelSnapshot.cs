@@ -164,6 +164,12 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .HasColumnType("char(36)")
                         .HasColumnName("holder");
 
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)")
+                        .HasColumnName("holder_name");
+
                     b.HasKey("Name");
 
                     b.ToTable("leases", (string)null);
@@ -229,6 +235,14 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .IsRequired()
                         .HasColumnType("longtext")
                         .HasColumnName("attributes");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("char(36)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("claimed_until");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)")
