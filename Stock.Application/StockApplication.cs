@@ -28,7 +28,7 @@ public static class StockApplication
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IMessageBus, MessageBus>();
         services.TryAddScoped<MarketplaceCheck>();
-        services.TryAddSingleton(sp => new StockMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddStockMetrics();
 
         var registry = new MessageRegistry(services);
         services.AddSingleton(registry);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Stock.Application;
 
@@ -16,6 +18,16 @@ public static class StockTelemetry
     internal static ActivitySource Activities { get; } = new(Name);
 }
 
+internal static class StockMetricsRegistration
+{
+    /// <summary>Registers <see cref="StockMetrics"/> once, for the application and the adapters alike.</summary>
+    public static IServiceCollection AddStockMetrics(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new StockMetrics(sp.GetService<IMeterFactory>()));
+        return services;
+    }
+}
+
 /// <summary>Stock's instruments; one per service provider, on a meter from its <see cref="IMeterFactory"/> when it has one.</summary>
 internal sealed class StockMetrics : IDisposable
 {
@@ -25,7 +37,7 @@ internal sealed class StockMetrics : IDisposable
     private readonly Counter<long> _requests;
     private readonly Counter<long> _raised;
     private readonly Counter<long> _published;
-    private readonly Counter<long> _leasesLost;
+    private long _leasesLost;
     private long _pending;
     private double _oldestPendingSeconds;
 
@@ -37,7 +49,7 @@ internal sealed class StockMetrics : IDisposable
         _requests = meter.CreateCounter<long>("stock.marketplace.requests", "{request}", "Marketplace requests by marketplace, endpoint and HTTP status (429 included).");
         _raised = meter.CreateCounter<long>("stock.events.raised", "{event}", "Events raised and written to the outbox, by type.");
         _published = meter.CreateCounter<long>("stock.events.published", "{event}", "Outbox events the relay published or suppressed as duplicates, by type and outcome.");
-        _leasesLost = meter.CreateCounter<long>("stock.lease.renewals_lost", "{lease}", "Leases whose renewal was lost, so that their work stopped.");
+        meter.CreateObservableCounter("stock.lease.renewals_lost", () => Interlocked.Read(ref _leasesLost), "{lease}", "Leases whose renewal was lost, so that their work stopped.");
         meter.CreateObservableGauge("stock.outbox.pending", () => Interlocked.Read(ref _pending), "{event}", "Outbox events waiting to be published, as the last relay saw them.");
         meter.CreateObservableGauge("stock.outbox.oldest_pending_age", () => Volatile.Read(ref _oldestPendingSeconds), "s", "Age of the oldest pending outbox event, as the last relay saw it.");
     }
@@ -51,7 +63,7 @@ internal sealed class StockMetrics : IDisposable
         _checkDuration.Record(duration.TotalSeconds, tag);
     }
 
-    public void MarketplaceRequest(string marketplace, string endpoint, int status) =>
+    public void MarketplaceRequest(string marketplace, string endpoint, string status) =>
         _requests.Add(1, new("marketplace", marketplace), new("endpoint", endpoint), new("status", status));
 
     public void Raised(string eventType, int count) => _raised.Add(count, new KeyValuePair<string, object?>("event_type", eventType));
@@ -59,7 +71,7 @@ internal sealed class StockMetrics : IDisposable
     public void Published(string eventType, string outcome) =>
         _published.Add(1, new("event_type", eventType), new("outcome", outcome));
 
-    public void LeaseLost(string lease) => _leasesLost.Add(1, new KeyValuePair<string, object?>("lease", lease.Split(':')[0]));
+    public void LeaseLost() => Interlocked.Increment(ref _leasesLost);
 
     public void OutboxSeen(long pending, TimeSpan oldest)
     {

@@ -6,12 +6,13 @@ namespace Stock.Hosts.Console;
 /// Logs of the <c>stock</c> command: one line per entry on stderr (stdout carries only the command's output, so
 /// <c>stock report --format json | jq</c> always works). An exception adds its type and message to the line; its stack
 /// trace only with <c>Logging:Verbose=true</c>. Without it only critical entries are written: each command's own
-/// line already says what failed, once.
+/// line already says what failed, once. On Cloud Run (<paramref name="cloudProject"/> not null) every entry from
+/// Information up is one JSON object in Cloud Logging's format, with its trace.
 /// </summary>
-internal sealed class StderrLoggerProvider(TextWriter error, bool verbose) : ILoggerProvider
+internal sealed class StderrLoggerProvider(TextWriter error, bool verbose, string? cloudProject = null) : ILoggerProvider
 {
     private readonly Lock _lock = new();
-    private readonly bool _verbose = verbose;
+    private readonly bool _verbose = verbose || cloudProject is not null;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -21,6 +22,17 @@ internal sealed class StderrLoggerProvider(TextWriter error, bool verbose) : ILo
 
     private void Write(LogLevel level, string category, string message, Exception? exception)
     {
+        if (cloudProject is not null)
+        {
+            var json = Stock.Infrastructure.Hosting.CloudLogging.Format(level, category, message, exception, System.Diagnostics.Activity.Current, cloudProject);
+            lock (_lock)
+            {
+                error.WriteLine(json);
+            }
+
+            return;
+        }
+
         var line = $"{Label(level)}: {category}: {message.ReplaceLineEndings(" ")}";
         if (exception is not null && !message.Contains(exception.Message, StringComparison.Ordinal))
         {

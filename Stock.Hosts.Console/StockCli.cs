@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stock.Application.Commands;
@@ -55,9 +56,17 @@ public static class StockCli
     {
         try
         {
-            await using var provider = context.BuildServices(listeners, services);
-            await using var scope = provider.CreateAsyncScope();
-            return await run(scope.ServiceProvider);
+            using var host = context.BuildHost(listeners, services);
+            await host.StartAsync(CancellationToken.None);
+            try
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                return await run(scope.ServiceProvider);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None); // flushes telemetry
+            }
         }
         catch (CheckRejectedException ex)
         {
@@ -69,7 +78,7 @@ public static class StockCli
             await context.Error.WriteLineAsync($"stock: {ErrorText.OneLine(ex.Message)}");
             return BadInput;
         }
-        catch (InvalidOperationException ex) when (MistypedSetting(ex) is { } setting)
+        catch (Exception ex) when (MistypedSetting(ex) is { } setting)
         {
             await context.Error.WriteLineAsync($"stock: {setting}");
             return BadInput;
@@ -90,10 +99,11 @@ public static class StockCli
     /// The binder's "Failed to convert configuration value 'abc' at 'Stock:Concurrency' to type 'System.Int32'." as one
     /// line naming the setting; null for any other failure.
     /// </summary>
-    private static string? MistypedSetting(InvalidOperationException exception)
+    private static string? MistypedSetting(Exception exception)
     {
         const string prefix = "Failed to convert configuration value";
-        for (Exception? ex = exception; ex is not null; ex = ex.InnerException)
+        var all = exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions.Prepend(exception) : [exception];
+        foreach (var ex in all.SelectMany(e => Chain(e)))
         {
             if (ex is InvalidOperationException && ex.Message.StartsWith(prefix, StringComparison.Ordinal))
             {
@@ -105,6 +115,14 @@ public static class StockCli
         }
 
         return null;
+    }
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            yield return ex;
+        }
     }
 
     private static string FriendlyType(string type) => type switch
@@ -143,19 +161,31 @@ internal sealed class CliContext(IConfiguration configuration, TextWriter output
 
     public TextWriter Error { get; } = error;
 
-    public ServiceProvider BuildServices(Action<MessageRegistry>? listeners = null, Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// Stock on the .NET Generic Host, composed as the HTTP function composes it (<see cref="StockHostBuilderExtensions.AddStockHost"/>):
+    /// the same configuration, options validated at start, telemetry; logs on stderr.
+    /// </summary>
+    public IHost BuildHost(Action<MessageRegistry>? listeners = null, Action<IServiceCollection>? configure = null)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(logging =>
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            var verbose = string.Equals(Configuration["Logging:Verbose"], "true", StringComparison.OrdinalIgnoreCase);
-            logging.AddConfiguration(Configuration.GetSection("Logging"));
-            logging.AddProvider(new StderrLoggerProvider(Error, verbose));
-            logging.AddFilter((category, level) => level >= LogLevel.Warning || (category?.StartsWith("Stock", StringComparison.Ordinal) == true && level >= LogLevel.Information));
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+            Configuration = new ConfigurationManager(),
         });
-        var registry = services.AddStock(Configuration);
+        builder.Configuration.AddConfiguration(Configuration);
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = true }));
+        var registry = builder.AddStockHost();
+
+        var verbose = string.Equals(Configuration["Logging:Verbose"], "true", StringComparison.OrdinalIgnoreCase);
+        var cloudProject = Stock.Infrastructure.Hosting.CloudLogging.IsCloudRun(Configuration) ? Configuration["PROJECT_ID"] ?? string.Empty : null;
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(Configuration.GetSection("Logging"));
+        builder.Logging.AddProvider(new StderrLoggerProvider(Error, verbose, cloudProject));
+        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning || (category?.StartsWith("Stock", StringComparison.Ordinal) == true && level >= LogLevel.Information));
+
         listeners?.Invoke(registry);
-        configure?.Invoke(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        configure?.Invoke(builder.Services);
+        return builder.Build();
     }
 }

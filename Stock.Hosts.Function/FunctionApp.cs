@@ -38,7 +38,7 @@ public static class FunctionApp
             kestrel.Limits.MaxRequestLineSize = 64 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
         });
-        builder.Services.AddStock(builder.Configuration);
+        builder.AddStockHost();
         builder.Services.AddOptions<FunctionOptions>().Bind(builder.Configuration.GetSection(FunctionOptions.SectionName));
         configure?.Invoke(builder.Services);
 

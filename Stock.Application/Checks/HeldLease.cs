@@ -89,7 +89,7 @@ internal sealed partial class HeldLease : IAsyncDisposable
             if (!ours)
             {
                 LogLost(_lease.Name);
-                _metrics.LeaseLost(_lease.Name);
+                _metrics.LeaseLost();
                 await _lost.CancelAsync();
                 return;
             }

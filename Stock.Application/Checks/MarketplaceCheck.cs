@@ -22,12 +22,14 @@ internal sealed partial class MarketplaceCheck(
     IEnumerable<IMarketplaceClient> clients,
     IMessageBus bus,
     TimeProvider time,
+    StockMetrics metrics,
     IOptions<StockOptions> options,
     ILogger<MarketplaceCheck> logger)
 {
     public async Task<MarketplaceResult> RunAsync(CheckRun run, LegalEntity entity, MarketplaceAccount account, CancellationToken cancellationToken)
     {
         var marketplace = account.Marketplace;
+        using var activity = StockTelemetry.Activities.StartActivity("check " + marketplace.ToWire());
         try
         {
             await bus.PublishAsync(new CheckStarted(run.Id, entity.Id, entity.Name.Value, marketplace, run.BusinessDate), cancellationToken);
@@ -110,6 +112,11 @@ internal sealed partial class MarketplaceCheck(
         }
 
         // Committed: now in-process listeners may hear of it.
+        foreach (var raised in events.GroupBy(e => e.EventType))
+        {
+            metrics.Raised(raised.Key, raised.Count());
+        }
+
         foreach (var product in products)
         {
             product.MarkSaved();

@@ -36,6 +36,7 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
         using var request = new HttpRequestMessage(endpoint.Method, (path ?? endpoint.Path) + query);
         Authorize(request, key);
         request.Options.Set(RateLimitingHandler.Partition, MarketplaceRateLimiters.PartitionOf(endpoint, AccountOf(key)));
+        request.Options.Set(MarketplaceMetricsHandler.Endpoint, endpoint);
         if (body is not null)
         {
             request.Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");

@@ -18,6 +18,7 @@ internal static class MarketplaceResilience
     {
         services.AddSingleton<MarketplaceRateLimiters>();
         services.AddTransient<RateLimitingHandler>();
+        services.AddTransient<MarketplaceMetricsHandler>();
         services.AddSingleton<MarketplaceHttp>();
 
         AddHost(services, Endpoints.WbContent, o => o.Wildberries.ContentBaseUrl);
@@ -81,7 +82,7 @@ internal static class MarketplaceResilience
                 });
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
-        services.AddHttpClient(name).AddHttpMessageHandler<RateLimitingHandler>();
+        services.AddHttpClient(name).AddHttpMessageHandler<RateLimitingHandler>().AddHttpMessageHandler<MarketplaceMetricsHandler>();
     }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome, MarketplaceOptions options, TimeProvider time)

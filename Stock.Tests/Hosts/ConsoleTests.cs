@@ -376,6 +376,28 @@ public sealed class ConsoleTests : IAsyncLifetime
         (await RunAsync("report", "--legal-entity", "ИП Петров")).Output.Should().Contain("311111112");
     }
 
+    [Fact]
+    public async Task OnACloudRunJob_LogsAreCloudLoggingJsonOnStderr_AndStdoutStaysTheOutput()
+    {
+        (await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token)).Exit.Should().Be(0);
+        _environment["CLOUD_RUN_JOB"] = "stock-check-all";
+
+        var (exit, output, error) = await RunAsync("check", "--all");
+
+        exit.Should().Be(0, error);
+        output.Should().StartWith("Shard 0/1:");
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().NotBeEmpty();
+        foreach (var line in lines)
+        {
+            var json = JsonDocument.Parse(line).RootElement;
+            json.GetProperty("severity").GetString().Should().BeOneOf("INFO", "WARNING", "ERROR", "CRITICAL");
+            json.GetProperty("message").GetString().Should().NotBeNullOrEmpty();
+        }
+
+        lines.Should().Contain(l => l.Contains("\"message\":\"Checking ООО Амодекор for", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(new[] { "check", "--all", "--legal-entity", Seller }, "stock: give either --legal-entity <name> or --all.")]
     [InlineData(new[] { "check", "--legal-entity", Seller, "--shard", "0/2" }, "stock: --shard goes with --all.")]
