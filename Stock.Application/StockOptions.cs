@@ -33,8 +33,11 @@ public sealed class StockOptions
     /// <summary>Outbox messages a relay reads and publishes at a time (100).</summary>
     public int RelayBatchSize { get; set; } = 100;
 
-    /// <summary>Days a sent or suppressed outbox message is kept before a relay deletes it (30; at least 2).</summary>
-    public int OutboxRetentionDays { get; set; } = 30;
+    /// <summary>
+    /// Days a sent or suppressed outbox message is kept before a relay deletes it (60, so that the report's charts
+    /// mark the alerts of their 60 days; at least 2).
+    /// </summary>
+    public int OutboxRetentionDays { get; set; } = 60;
 
     /// <summary>The rules' settings (<c>Stock:Rules:*</c>), with the defaults of DOMAIN.md.</summary>
     public RuleOptions Rules { get; set; } = new();

@@ -50,6 +50,7 @@ install_missing() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -73,6 +73,9 @@ public interface IOutbox
     /// <summary>Deletes at once (not staged) the sent and suppressed messages processed before <paramref name="processedBefore"/>; returns how many.</summary>
     Task<int> PurgeAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken);
 
+    /// <summary>Messages of a legal entity raised since <paramref name="since"/>, oldest first (for reports).</summary>
+    Task<IReadOnlyList<OutboxMessage>> SinceAsync(Guid legalEntityId, DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Messages of a legal entity, newest first (for reports).</summary>
     Task<IReadOnlyList<OutboxMessage>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken);
 }

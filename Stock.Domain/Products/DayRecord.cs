@@ -1,14 +1,15 @@
 namespace Stock.Domain.Products;
 
-/// <summary>What is known of one product on one business date: units ordered and whether it was in stock.</summary>
+/// <summary>What is known of one product on one business date: units ordered, whether it was in stock, and its stock.</summary>
 /// <param name="Date">The business date.</param>
 /// <param name="Quantity">Units ordered that day (never negative).</param>
 /// <param name="InStock">Whether the product was seen in stock, or sold, that day.</param>
-public readonly record struct DayRecord(DateOnly Date, int Quantity, bool InStock)
+/// <param name="Stock">The total stock seen by the last check of that day; null when no check ran that day.</param>
+public readonly record struct DayRecord(DateOnly Date, int Quantity, bool InStock, int? Stock = null)
 {
     /// <summary>
     /// Merges a newer observation of the same date: the incoming quantity replaces the stored one,
-    /// and the day stays in stock if either observation says so.
+    /// the day stays in stock if either observation says so, and the newer stock seen replaces the older.
     /// </summary>
     public DayRecord MergeWith(DayRecord incoming)
     {
@@ -17,6 +18,6 @@ public readonly record struct DayRecord(DateOnly Date, int Quantity, bool InStoc
             throw new DomainException($"Cannot merge the record of {incoming.Date:yyyy-MM-dd} into {Date:yyyy-MM-dd}.");
         }
 
-        return this with { Quantity = incoming.Quantity, InStock = InStock || incoming.InStock };
+        return this with { Quantity = incoming.Quantity, InStock = InStock || incoming.InStock, Stock = incoming.Stock ?? Stock };
     }
 }

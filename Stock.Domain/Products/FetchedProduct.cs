@@ -94,7 +94,7 @@ public sealed record FetchedProduct
             var quantity = Orders.GetValueOrDefault(date);
             if (date == today)
             {
-                yield return new DayRecord(date, quantity, Stock > 0 || quantity > 0);
+                yield return new DayRecord(date, quantity, Stock > 0 || quantity > 0, Stock);
             }
             else if (quantity > 0)
             {

@@ -60,6 +60,13 @@ public sealed record SalesWindow
     /// <summary>Units sold per day: <c>SalesQuantity / PeriodDays</c>.</summary>
     public decimal DailyRate => (decimal)SalesQuantity / PeriodDays;
 
+    /// <summary>
+    /// Units that bring the stock to <paramref name="targetCoverDays"/> days of cover at <see cref="DailyRate"/>:
+    /// <c>ceil(DailyRate × target) − Stock</c>, and 0 when the stock already covers them (or nothing sells).
+    /// </summary>
+    public int RecommendedSupply(int targetCoverDays) =>
+        (int)Math.Max(0, Math.Ceiling(DailyRate * targetCoverDays) - Stock);
+
     /// <summary>Days the stock lasts at <see cref="DailyRate"/>; infinite when nothing sells.</summary>
     public double DaysOfCover => SalesQuantity == 0 ? double.PositiveInfinity : Stock / (double)DailyRate;
 

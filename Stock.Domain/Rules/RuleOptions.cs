@@ -24,6 +24,9 @@ public sealed record RuleOptions
     /// <summary>How long an alert key is held against a different event (15 hours).</summary>
     public TimeSpan DedupWindow { get; init; } = TimeSpan.FromHours(15);
 
+    /// <summary>Days of cover a recommended supply brings the stock to (30).</summary>
+    public int TargetCoverDays { get; init; } = 30;
+
     /// <summary>Days of sales fetched on the first check of a product set (60).</summary>
     public int InitialSalesSyncDays { get; init; } = 60;
 
@@ -40,6 +43,11 @@ public sealed record RuleOptions
         if (SalesWindowDays is < 1 or > 365)
         {
             problems.Add($"SalesWindowDays must be between 1 and 365, not {SalesWindowDays}.");
+        }
+
+        if (TargetCoverDays is < 1 or > 365)
+        {
+            problems.Add($"TargetCoverDays must be between 1 and 365, not {TargetCoverDays}.");
         }
 
         if (LowStockMin < 1)

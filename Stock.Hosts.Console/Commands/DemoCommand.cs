@@ -15,7 +15,7 @@ namespace Stock.Hosts.Console.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    private static readonly string[] _files = ["demo.db", "demo.db-wal", "demo.db-shm", "demo.db.key", "events.jsonl"];
+    private static readonly string[] _files = ["demo.db", "demo.db-wal", "demo.db-shm", "demo.db.key", "events.jsonl", "report.html"];
 
     // Written into the folder by the demo: only a folder that has it is one whose files the demo may delete.
     private const string Marker = ".stock-demo";
@@ -72,8 +72,16 @@ internal static class DemoCommand
                     clock.Advance(TimeSpan.FromDays(-1));
                     await context.Output.WriteLineAsync();
                     await context.Output.WriteLineAsync("Products:");
-                    await ReportCommand.WriteTableAsync(context.Output, await bus.SendAsync(new ReportStock(DemoScenario.Seller), cancellationToken));
+                    var products = await bus.SendAsync(new ReportStock(DemoScenario.Seller), cancellationToken);
+                    await ReportCommand.WriteTableAsync(context.Output, products);
+                    var page = Path.Combine(dir, "report.html");
+                    await using (var writer = new StreamWriter(page, append: false, new System.Text.UTF8Encoding(false)))
+                    {
+                        await ReportCommand.WriteAsync(writer, products, "html", cancellationToken);
+                    }
                     await context.Output.WriteLineAsync();
+                    await context.Output.WriteLineAsync();
+                    await context.Output.WriteLineAsync($"The report page, with a chart per product: {page}");
                     await context.Output.WriteLineAsync($"Events published to {Path.Combine(dir, "events.jsonl")}:");
                     await WriteEventsAsync(context.Output, Path.Combine(dir, "events.jsonl"));
                     return exit;

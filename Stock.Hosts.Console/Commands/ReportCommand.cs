@@ -18,22 +18,36 @@ internal static class ReportCommand
     public static Command Create(CliContext context)
     {
         var legalEntity = CliOptions.LegalEntity();
-        var format = new Option<string>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" }.AcceptOnlyFromAmong("table", "json", "csv");
-        var command = new Command("report", "Products of a legal entity: stock, status, sales over 30 days, days of cover, last alert.") { legalEntity, format };
+        var format = new Option<string>("--format") { Description = "table, json, csv or html (one self-contained page with a chart per product).", DefaultValueFactory = _ => "table" }.AcceptOnlyFromAmong("table", "json", "csv", "html");
+        var output = new Option<string?>("--output") { Description = "Write the report to this file instead of stdout." };
+        var command = new Command("report", "Products of a legal entity, most urgent first: stock, status, sales over 30 days, days of cover, recommended supply, alerts.") { legalEntity, format, output };
         command.SetAction((parse, cancellationToken) => StockCli.ExecuteAsync(context, async services =>
         {
             await Migrations.EnsureAsync(services, cancellationToken);
             var report = await services.GetRequiredService<IMessageBus>().SendAsync(new ReportStock(parse.GetValue(legalEntity)!), cancellationToken);
-            await (parse.GetValue(format) switch
+            if (parse.GetValue(output) is { } file)
             {
-                "json" => context.Output.WriteLineAsync(JsonSerializer.Serialize(report.Lines.Select(Row), _json)),
-                "csv" => WriteCsvAsync(context.Output, report),
-                _ => WriteTableAsync(context.Output, report),
-            });
+                await using var writer = new StreamWriter(file, append: false, new System.Text.UTF8Encoding(false));
+                await WriteAsync(writer, report, parse.GetValue(format)!, cancellationToken);
+                await context.Output.WriteLineAsync($"report: {report.Lines.Count} products written to {Path.GetFullPath(file)}");
+            }
+            else
+            {
+                await WriteAsync(context.Output, report, parse.GetValue(format)!, cancellationToken);
+            }
+
             return StockCli.Ok;
         }));
         return command;
     }
+
+    public static Task WriteAsync(TextWriter output, StockReport report, string format, CancellationToken cancellationToken) => format switch
+    {
+        "json" => output.WriteLineAsync(JsonSerializer.Serialize(report.Lines.Select(Row), _json)),
+        "csv" => WriteCsvAsync(output, report),
+        "html" => Stock.Application.Reports.StockReportPage.WriteAsync(report, output, cancellationToken),
+        _ => WriteTableAsync(output, report),
+    };
 
     public static Task WriteTableAsync(TextWriter output, StockReport report)
     {
@@ -70,7 +84,11 @@ internal static class ReportCommand
         status = line.Status?.ToWire(),
         sales_30_days = line.Sales30Days,
         line.DaysOfCover,
+        line.RecommendedSupply,
         line.LastAlert,
+        line.Url,
+        days = line.Days.Select(d => new { date = d.Date, orders = d.Orders, in_stock = d.InStock, stock = d.Stock }),
+        alerts = line.Alerts.Select(a => new { date = a.Date, event_type = a.EventType }),
     };
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -115,7 +115,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             products.Select(p => new { p = productIds[Key(p)], b = p.NotifiedBand?.ToWire(), on = Date(p.NotifiedOn) }),
             cancellationToken);
 
-        var days = products.SelectMany(p => p.ChangedDays.Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0 })).ToArray();
+        var days = products.SelectMany(p => p.ChangedDays.Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0, k = d.Stock })).ToArray();
         if (days.Length > 0)
         {
             await ExecuteAsync(dialect.UpsertSales, days, cancellationToken);
@@ -189,5 +189,5 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             row.Notification?.Band is { } band ? LowStockBandNames.Parse(band) : null,
             row.Notification?.NotifiedOn,
             row.CheckedOn,
-            days.Select(d => new DayRecord(d.Date, d.Quantity, d.InStock)).ToArray()));
+            days.Select(d => new DayRecord(d.Date, d.Quantity, d.InStock, d.Stock)).ToArray()));
 }

@@ -174,6 +174,16 @@ internal sealed class EfOutbox(StockDbContext db) : IOutbox
             .ExecuteDeleteAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<OutboxMessage>> SinceAsync(Guid legalEntityId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var from = since.UtcDateTime;
+        var rows = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.LegalEntityId == legalEntityId && m.CreatedAt >= from)
+            .OrderBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        return rows.Select(Map).ToArray();
+    }
+
     public async Task<IReadOnlyList<OutboxMessage>> RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken)
     {
         var rows = await db.OutboxMessages.AsNoTracking()

@@ -38,9 +38,9 @@ internal sealed class SqlDialect
             ON CONFLICT (product_id) DO UPDATE SET band = excluded.band, notified_on = excluded.notified_on
             """,
         UpsertSales = """
-            INSERT INTO sales (product_id, date, quantity, in_stock)
-            SELECT value ->> '$.p', value ->> '$.d', value ->> '$.q', value ->> '$.s' FROM json_each({0}) WHERE true
-            ON CONFLICT (product_id, date) DO UPDATE SET quantity = excluded.quantity, in_stock = (sales.in_stock OR excluded.in_stock)
+            INSERT INTO sales (product_id, date, quantity, in_stock, stock)
+            SELECT value ->> '$.p', value ->> '$.d', value ->> '$.q', value ->> '$.s', value ->> '$.k' FROM json_each({0}) WHERE true
+            ON CONFLICT (product_id, date) DO UPDATE SET quantity = excluded.quantity, in_stock = (sales.in_stock OR excluded.in_stock), stock = COALESCE(excluded.stock, sales.stock)
             """,
         // EF Core's SQLite provider stores a Guid as upper-case text.
         FormatGuid = id => id.ToString("D", CultureInfo.InvariantCulture).ToUpperInvariant(),
@@ -77,10 +77,10 @@ internal sealed class SqlDialect
             ON DUPLICATE KEY UPDATE band = VALUES(band), notified_on = VALUES(notified_on)
             """,
         UpsertSales = """
-            INSERT INTO sales (product_id, date, quantity, in_stock)
-            SELECT j.p, j.d, j.q, j.s
-            FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$.p', d DATE PATH '$.d', q INT PATH '$.q', s TINYINT PATH '$.s')) AS j
-            ON DUPLICATE KEY UPDATE quantity = VALUES(quantity), in_stock = (in_stock OR VALUES(in_stock))
+            INSERT INTO sales (product_id, date, quantity, in_stock, stock)
+            SELECT j.p, j.d, j.q, j.s, j.k
+            FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$.p', d DATE PATH '$.d', q INT PATH '$.q', s TINYINT PATH '$.s', k INT PATH '$.k')) AS j
+            ON DUPLICATE KEY UPDATE quantity = VALUES(quantity), in_stock = (in_stock OR VALUES(in_stock)), stock = COALESCE(VALUES(stock), stock)
             """,
         FormatGuid = id => id.ToString("D", CultureInfo.InvariantCulture),
     };

@@ -145,7 +145,7 @@ public sealed class MergeTests
         product.History.Find(Today.AddDays(-4)).Should().BeNull("a past date without orders or an earlier observation is unknown");
         product.History.Find(known).Should().Be(new DayRecord(known, 0, true), "the quantity is refreshed and in-stock kept");
         product.History.Find(Today.AddDays(-2)).Should().Be(new DayRecord(Today.AddDays(-2), 2, true), "a sale means it was in stock");
-        product.History.Find(Today).Should().Be(new DayRecord(Today, 0, false), "today follows the stock at check time");
+        product.History.Find(Today).Should().Be(new DayRecord(Today, 0, false, Stock: 0), "today follows the stock at check time, and keeps it");
         product.ChangedDays.Select(d => d.Date).Should().Equal(known, Today.AddDays(-2), Today);
     }
 
@@ -177,6 +177,36 @@ public sealed class MergeTests
         product.History.Find(Today.AddDays(1)).Should().BeNull("a day that has not started for this check is not merged");
         product.Merge(future, Today.AddDays(1), Rules);
         product.History.Find(Today.AddDays(1))!.Value.Quantity.Should().Be(3, "the next day's check takes them");
+    }
+
+    [Fact]
+    public void DayRecord_KeepsTheStockOfTheDaysLastCheck_AndAPastDayWithoutACheckKeepsItsOwn()
+    {
+        var product = Stored(5, 0, ProductStatus.Ordinary);
+        product.Merge(Fetched(5, 2), Today, Rules);
+        product.Merge(Fetched(3, 1), Today, Rules); // a second check the same day
+        product.History.Find(Today)!.Value.Stock.Should().Be(4);
+
+        product.Merge(Fetched(9, 0, salesFrom: Today), Today.AddDays(1), Rules);
+        product.History.Find(Today)!.Value.Stock.Should().Be(4, "the next day's check saw no stock of this day");
+        product.History.Find(Today.AddDays(1))!.Value.Stock.Should().Be(9);
+    }
+
+    [Theory]
+    [InlineData(60, 5, 30, 55)]   // 2 a day: 60 for 30 days, 5 in stock
+    [InlineData(45, 10, 30, 35)]  // 1.5 a day: 45
+    [InlineData(10, 0, 30, 10)]   // 1/3 a day: 10
+    [InlineData(7, 3, 30, 4)]     // 7/30 a day: ceil(7) - 3
+    [InlineData(60, 100, 30, 0)]  // covered already
+    [InlineData(0, 5, 30, 0)]     // nothing sells
+    [InlineData(60, 5, 14, 23)]   // ceil(2 × 14) - 5
+    public void RecommendedSupply_BringsTheStockToTheTargetCover(int soldIn30Days, int stock, int target, int expected)
+    {
+        var days = Enumerable.Range(1, 30).Select(i => new DayRecord(Today.AddDays(-i), i <= soldIn30Days % 30 ? (soldIn30Days / 30) + 1 : soldIn30Days / 30, true)).ToArray();
+        var window = SalesWindow.Compute(new DailyHistory(days), stock, Today, 30);
+
+        window.SalesQuantity.Should().Be(soldIn30Days);
+        window.RecommendedSupply(target).Should().Be(expected);
     }
 
     [Fact]

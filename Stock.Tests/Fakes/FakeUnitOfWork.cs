@@ -174,6 +174,9 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
     public Task<int> PurgeAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken) =>
         Task.FromResult(_db.Read(db => db.Outbox.RemoveAll(m => m.Status != OutboxStatus.Pending && m.ProcessedAt < processedBefore)));
 
+    public Task<IReadOnlyList<OutboxMessage>> SinceAsync(Guid legalEntityId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OutboxMessage>>(_db.Read(db => db.Outbox.Where(m => m.LegalEntityId == legalEntityId && m.CreatedAt >= since).ToArray()));
+
     Task<IReadOnlyList<OutboxMessage>> IOutbox.RecentAsync(Guid legalEntityId, int count, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<OutboxMessage>>(_db.Read(db => db.Outbox.Where(m => m.LegalEntityId == legalEntityId).Reverse().Take(count).ToArray()));
 

@@ -24,7 +24,6 @@ public sealed class RelayClaimsTests
 
         relays.Should().OnlyContain(r => r.Succeeded);
         relays.Sum(r => r.Published).Should().Be(1000);
-        relays.Should().OnlyContain(r => r.Published > 0, "the three ran at once, none waited for a lock");
         h.Publisher.Published.Select(m => m.EventId).Should().OnlyHaveUniqueItems().And.HaveCount(1000);
         await using var unit = database.Units.Begin();
         (await unit.Outbox.BacklogAsync(default)).Pending.Should().Be(0);

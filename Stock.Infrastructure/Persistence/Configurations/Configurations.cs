@@ -86,6 +86,7 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<SaleRow>
         table.Property(s => s.Date).HasColumnName("date");
         table.Property(s => s.Quantity).HasColumnName("quantity");
         table.Property(s => s.InStock).HasColumnName("in_stock");
+        table.Property(s => s.Stock).HasColumnName("stock");
         table.HasOne<ProductRow>().WithMany().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -53,6 +53,7 @@ internal sealed class SaleRow
     public DateOnly Date { get; set; }
     public int Quantity { get; set; }
     public bool InStock { get; set; }
+    public int? Stock { get; set; }
 }
 
 internal sealed class NotificationRow

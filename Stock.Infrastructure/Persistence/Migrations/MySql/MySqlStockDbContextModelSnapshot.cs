@@ -385,6 +385,10 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .HasColumnType("int")
                         .HasColumnName("quantity");
 
+                    b.Property<int?>("Stock")
+                        .HasColumnType("int")
+                        .HasColumnName("stock");
+
                     b.HasKey("ProductId", "Date")
                         .HasName("pk_sales");
 

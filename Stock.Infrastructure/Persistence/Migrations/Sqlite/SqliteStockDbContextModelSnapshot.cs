@@ -372,6 +372,10 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
 
+                    b.Property<int?>("Stock")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stock");
+
                     b.HasKey("ProductId", "Date")
                         .HasName("pk_sales");
 
