@@ -20,6 +20,10 @@ public static class StockReportPage
     private const int Height = 36;
     private const int Top = 6; // room for the alert marks
 
+    // Rows are grid boxes, not table rows, so that rows off screen are neither laid out nor painted
+    // (content-visibility): 20,000 products open in seconds (docs/performance.md).
+    private const string Columns = "44px 96px 110px minmax(160px,1fr) 52px 52px 86px 64px 64px 104px 160px 252px";
+
     private static readonly string _style = string.Join(' ', [
         "body{font:13px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#202124}",
         "h1{font-size:20px;margin:0 0 4px}",
@@ -27,12 +31,13 @@ public static class StockReportPage
         ".counts{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 16px;padding:0;list-style:none}",
         ".counts li{background:#f1f3f4;border-radius:12px;padding:2px 10px}",
         ".counts li.band{background:#fce8e6}",
-        "table{border-collapse:collapse;width:100%}",
-        "th{text-align:left;position:sticky;top:0;background:#fff;border-bottom:2px solid #dadce0;padding:4px 6px}",
-        "td{border-bottom:1px solid #f1f3f4;padding:3px 6px;vertical-align:middle}",
-        "td.n{text-align:right;font-variant-numeric:tabular-nums}",
-        "tr.urgent td.cover{color:#d93025;font-weight:600}",
         ".legend{color:#5f6368;margin:8px 0}",
+        $".h,.r{{display:grid;grid-template-columns:{Columns};align-items:center}}",
+        ".h{position:sticky;top:0;background:#fff;border-bottom:2px solid #dadce0;font-weight:600;z-index:1}",
+        ".r{border-bottom:1px solid #f1f3f4;content-visibility:auto;contain-intrinsic-size:auto 44px}",
+        ".h>div,.r>div{padding:3px 6px;overflow:hidden;text-overflow:ellipsis}",
+        ".n{text-align:right;font-variant-numeric:tabular-nums}",
+        ".r.urgent .cover{color:#d93025;font-weight:600}",
         "svg{display:block}",
     ]);
 
@@ -55,7 +60,7 @@ public static class StockReportPage
             await output.WriteAsync(page, cancellationToken);
         }
 
-        await output.WriteAsync("</tbody></table></body></html>\n".AsMemory(), cancellationToken);
+        await output.WriteAsync("</div></div></body></html>\n".AsMemory(), cancellationToken);
     }
 
     private static void Header(StringBuilder page, StockReport report)
@@ -78,32 +83,44 @@ public static class StockReportPage
 
         page.Append("</ul><p class=\"legend\">Chart of the last ").Append(StockReport.ChartDays.ToString(CultureInfo.InvariantCulture))
             .Append(" business days: the line is the stock each day's last check saw, bars the units ordered, shaded days out of stock, red marks the alerts raised.</p></header>")
-            .Append("<table><thead><tr><th>mp</th><th>sku</th><th>vendor code</th><th>name</th><th>FBO</th><th>FBS</th><th>status</th>")
-            .Append("<th>sales 30 d</th><th>days of cover</th><th>recommended supply</th><th>last alert</th><th>last 60 days</th></tr></thead><tbody>");
+            .Append("<div class=\"t\" role=\"table\"><div class=\"h\" role=\"row\">");
+        foreach (var heading in (string[])["mp", "sku", "vendor code", "name", "FBO", "FBS", "status", "sales 30 d", "days of cover", "recommended supply", "last alert", "last 60 days"])
+        {
+            page.Append("<div role=\"columnheader\">").Append(heading).Append("</div>");
+        }
+
+        page.Append("</div><div class=\"b\" role=\"rowgroup\">\n");
     }
 
     private static void Row(StringBuilder page, StockReportLine line)
     {
-        var urgent = line.DaysOfCover is < 7;
-        page.Append("<tr data-sku=\"").Append(line.Marketplace.ToWire()).Append(':').Append(Text(line.Sku)).Append('"');
-        if (urgent)
+        page.Append("<div class=\"r").Append(line.DaysOfCover is < 7 ? " urgent" : "").Append("\" role=\"row\" data-sku=\"")
+            .Append(line.Marketplace.ToWire()).Append(':').Append(Text(line.Sku)).Append("\">");
+        Cell(page, line.Marketplace.ToWire());
+        page.Append("<div role=\"cell\"><a href=\"").Append(Text(line.Url)).Append("\">").Append(Text(line.Sku)).Append("</a></div>");
+        Cell(page, Text(line.VendorCode));
+        Cell(page, Text(line.Name));
+        Cell(page, Number(line.StockFbo), "n");
+        Cell(page, Number(line.StockFbs), "n");
+        Cell(page, line.Status?.ToWire() ?? "");
+        Cell(page, Number(line.Sales30Days), "n");
+        Cell(page, line.DaysOfCover?.ToString("0.0", CultureInfo.InvariantCulture) ?? "∞", "n cover");
+        Cell(page, line.RecommendedSupply > 0 ? Number(line.RecommendedSupply) : "", "n");
+        Cell(page, Text(line.LastAlert ?? ""));
+        page.Append("<div role=\"cell\">");
+        Chart(page, line);
+        page.Append("</div></div>\n");
+    }
+
+    private static void Cell(StringBuilder page, string content, string? css = null)
+    {
+        page.Append("<div role=\"cell\"");
+        if (css is not null)
         {
-            page.Append(" class=\"urgent\"");
+            page.Append(" class=\"").Append(css).Append('"');
         }
 
-        page.Append("><td>").Append(line.Marketplace.ToWire()).Append("</td>")
-            .Append("<td><a href=\"").Append(Text(line.Url)).Append("\">").Append(Text(line.Sku)).Append("</a></td>")
-            .Append("<td>").Append(Text(line.VendorCode)).Append("</td>")
-            .Append("<td>").Append(Text(line.Name)).Append("</td>")
-            .Append("<td class=\"n\">").Append(Number(line.StockFbo)).Append("</td>")
-            .Append("<td class=\"n\">").Append(Number(line.StockFbs)).Append("</td>")
-            .Append("<td>").Append(line.Status?.ToWire() ?? "").Append("</td>")
-            .Append("<td class=\"n\">").Append(Number(line.Sales30Days)).Append("</td>")
-            .Append("<td class=\"n cover\">").Append(line.DaysOfCover?.ToString("0.0", CultureInfo.InvariantCulture) ?? "∞").Append("</td>")
-            .Append("<td class=\"n\">").Append(line.RecommendedSupply > 0 ? Number(line.RecommendedSupply) : "").Append("</td>")
-            .Append("<td>").Append(Text(line.LastAlert ?? "")).Append("</td><td>");
-        Chart(page, line);
-        page.Append("</td></tr>\n");
+        page.Append('>').Append(content).Append("</div>");
     }
 
     /// <summary>One compact SVG: a path of shaded out-of-stock runs, one of order bars, one stock line, one of alert marks.</summary>
@@ -139,36 +156,57 @@ public static class StockReportPage
 
         Path(page, shade, "fill=\"#fce8e6\"");
 
+        // Bars are strokes of one path, drawn relative to the one before: "m<dx> <back to the base>V<top>".
         var bars = new StringBuilder();
+        var (barX, barY) = (-1, Height);
         for (var i = 0; i < days.Count; i++)
         {
             if (days[i].Orders > 0)
             {
-                var h = Math.Max(1, (int)Math.Round((double)days[i].Orders / maxOrders * (Height - Top - 2)));
-                bars.Append('M').Append(Number((i * DayWidth) + 1)).Append(' ').Append(Number(Height)).Append('v').Append(Number(-h)).Append("h2v").Append(Number(h)).Append('z');
+                var top = Height - Math.Max(1, (int)Math.Round((double)days[i].Orders / maxOrders * (Height - Top - 2)));
+                var x = (i * DayWidth) + 2;
+                if (barX < 0)
+                {
+                    bars.Append('M').Append(Number(x)).Append(' ').Append(Number(Height));
+                }
+                else
+                {
+                    bars.Append('m').Append(Number(x - barX)).Append(' ').Append(Number(Height - barY));
+                }
+
+                bars.Append('V').Append(Number(top));
+                (barX, barY) = (x, top);
             }
         }
 
-        Path(page, bars, "fill=\"#8ab4f8\"");
+        Path(page, bars, "stroke=\"#8ab4f8\" stroke-width=\"2\"");
 
+        // The stock line, relative from day to day ("l4 <dy>"), broken where no check ran.
         var stock = new StringBuilder();
-        var drawing = false;
+        int? lastY = null;
         for (var i = 0; i < days.Count; i++)
         {
             if (days[i].Stock is not { } level)
             {
-                drawing = false;
+                lastY = null;
                 continue;
             }
 
             var y = Height - 1 - (int)Math.Round((double)level / maxStock * (Height - Top - 2));
-            stock.Append(drawing ? 'L' : 'M').Append(Number((i * DayWidth) + 2)).Append(' ').Append(Number(y));
-            if (!drawing && (i + 1 >= days.Count || days[i + 1].Stock is null))
+            if (lastY is { } previous && i > 0 && days[i - 1].Stock is not null)
             {
-                stock.Append('h').Append('1'); // a lone day is a dot
+                stock.Append('l').Append(Number(DayWidth)).Append(' ').Append(Number(y - previous));
+            }
+            else
+            {
+                stock.Append('M').Append(Number((i * DayWidth) + 2)).Append(' ').Append(Number(y));
+                if (i + 1 >= days.Count || days[i + 1].Stock is null)
+                {
+                    stock.Append("h1"); // a lone day is a dot
+                }
             }
 
-            drawing = true;
+            lastY = y;
         }
 
         Path(page, stock, "fill=\"none\" stroke=\"#202124\" stroke-width=\"1.5\"");
