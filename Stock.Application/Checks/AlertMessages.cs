@@ -52,6 +52,18 @@ public static class AlertMessages
         WriteProduct(json, low.Product, seller, withSum: true);
         json.WriteString("status_product", low.Product.Status.ToWire());
         json.WriteNumber("status_notification", low.Band.StatusNotification());
+
+        // Decided extra keys (CONTRACTS.md section 1), after the original ones.
+        if (low.DaysOfCover is { } cover)
+        {
+            json.WriteNumber("days_of_cover", cover);
+        }
+        else
+        {
+            json.WriteNull("days_of_cover");
+        }
+
+        json.WriteNumber("recommended_supply", low.RecommendedSupply);
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndObject();

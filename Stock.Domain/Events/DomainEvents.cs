@@ -22,11 +22,17 @@ public sealed record LowOnStock : IDomainEvent
     public const string TypeName = "LowOnStock";
 
     /// <summary>Creates the event and its deterministic identity.</summary>
-    public LowOnStock(ProductAlert product, LowStockBand band)
+    /// <param name="product">The product.</param>
+    /// <param name="band">The band reached.</param>
+    /// <param name="daysOfCover">Days the stock lasts at the sales window's rate, one decimal; null when nothing sells.</param>
+    /// <param name="recommendedSupply">Units that bring the stock to the target cover (0 when covered).</param>
+    public LowOnStock(ProductAlert product, LowStockBand band, decimal? daysOfCover = null, int recommendedSupply = 0)
     {
         ArgumentNullException.ThrowIfNull(product);
         Product = product;
         Band = band;
+        DaysOfCover = daysOfCover;
+        RecommendedSupply = recommendedSupply;
         Identity = EventIdentity.Create(TypeName, product.LegalEntityId, product.Sku, band.ToWire(), product.BusinessDate);
     }
 
@@ -41,6 +47,12 @@ public sealed record LowOnStock : IDomainEvent
 
     /// <summary>The band reached; its <see cref="LowStockBandNames.StatusNotification"/> goes on the wire.</summary>
     public LowStockBand Band { get; }
+
+    /// <summary>Days the stock lasts at the rate of the sales window that fired the band, one decimal; null when nothing sells.</summary>
+    public decimal? DaysOfCover { get; }
+
+    /// <summary>Units that bring the stock to <c>TargetCoverDays</c> of cover at that rate; 0 when already covered.</summary>
+    public int RecommendedSupply { get; }
 }
 
 /// <summary>FBO stock fell below the threshold: it is running out or gone on marketplace warehouses.</summary>

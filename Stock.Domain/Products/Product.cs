@@ -174,7 +174,8 @@ public sealed class Product
         if (alertBand is { } raised)
         {
             NotifiedOn = today;
-            _events.Add(new LowOnStock(alert, raised));
+            var cover = Sales.SalesQuantity == 0 ? (decimal?)null : Math.Round(Stock / Sales.DailyRate, 1, MidpointRounding.AwayFromZero);
+            _events.Add(new LowOnStock(alert, raised, cover, Sales.RecommendedSupply(options.TargetCoverDays)));
         }
 
         switch (FboRule.Crossing(previous?.Fbo, StockFbo, options))

@@ -62,7 +62,8 @@ public sealed class CheckStocksTests
             "{\"source\":\"stock_service\",\"guid\":\"" + id + "\",\"time\":\"2026-11-26T07:00:00Z\",\"data\":{\"notification\":{" +
             "\"seller\":\"ООО Амодекор\",\"name\":\"Кружка керамическая 300 мл\",\"vendor_code\":\"MUG-RED-300\",\"sku\":\"211111111\"," +
             "\"mp\":\"wb\",\"url_on_product\":\"https://www.wildberries.ru/catalog/211111111/detail.aspx\",\"sales_for_period\":60," +
-            "\"stock_sum\":5,\"stock_fbo\":3,\"stock_fbs\":2,\"status_product\":\"ordinary\",\"status_notification\":2}}}");
+            "\"stock_sum\":5,\"stock_fbo\":3,\"stock_fbs\":2,\"status_product\":\"ordinary\",\"status_notification\":2," +
+            "\"days_of_cover\":2.5,\"recommended_supply\":55}}}"); // 5 / (60 / 30); ceil(2 × 30) − 5
         message.Attributes.Should().BeEquivalentTo(new Dictionary<string, string>
         {
             ["event_type"] = "LowOnStock",

@@ -25,6 +25,40 @@ public sealed class WorkedExampleTests
         alert.Product.SalesForPeriod.Should().Be(60);
         alert.Product.StockSum.Should().Be(5);
         alert.Product.Status.Should().Be(ProductStatus.Ordinary);
+        alert.DaysOfCover.Should().Be(2.5m, "5 in stock at 60 / 30 = 2 a day");
+        alert.RecommendedSupply.Should().Be(55, "ceil(2 × 30) − 5 brings it to 30 days of cover");
+    }
+
+    [Fact]
+    public void LowOnStock_OfAProductThatSoldNothing_HasNoDaysOfCover_AndNoSupply()
+    {
+        var product = Stored(fbo: 9, fbs: 0, ProductStatus.New, replenishedLevel: 30);
+
+        product.Merge(Fetched(fbo: 9, fbs: 0), Today, Rules);
+
+        var alert = product.PullEvents().OfType<LowOnStock>().Should().ContainSingle().Subject;
+        alert.Band.Should().Be(LowStockBand.Sent3, "a new product's ratio is its replenished level over its stock");
+        alert.DaysOfCover.Should().BeNull();
+        alert.RecommendedSupply.Should().Be(0);
+    }
+
+    [Fact]
+    public void LowOnStock_DaysOfCoverAndSupply_FollowTheWindowThatFired_ExtrapolatedOrFallback()
+    {
+        // E2: 20 in-stock days of W(30,0), 40 sold: extrapolated to 60 for 30 days, 2 a day.
+        var e2 = Stored(fbo: 4, fbs: 0, ProductStatus.Ordinary, days: Enumerable.Range(1, 20).Select(i => new DayRecord(Today.AddDays(-i), 2, true)).ToArray());
+        e2.Merge(Fetched(fbo: 4, fbs: 0), Today, Rules);
+        var extrapolated = e2.PullEvents().OfType<LowOnStock>().Single();
+        extrapolated.DaysOfCover.Should().Be(2.0m);
+        extrapolated.RecommendedSupply.Should().Be(56);
+
+        // E4: 12 sold over the 60-day fallback: 0.2 a day.
+        var e4 = Stored(fbo: 1, fbs: 0, ProductStatus.Ordinary, days: [.. Enumerable.Range(1, 5).Select(i => new DayRecord(Today.AddDays(-i), 1, true)), .. Enumerable.Range(31, 5).Select(i => new DayRecord(Today.AddDays(-i), i == 31 ? 3 : 1, true))]);
+        e4.Merge(Fetched(fbo: 1, fbs: 0), Today, Rules);
+        e4.Sales!.Case.Should().Be(SalesWindowCase.Fallback);
+        var fallback = e4.PullEvents().OfType<LowOnStock>().Single();
+        fallback.DaysOfCover.Should().Be(5.0m, "1 in stock at 12 / 60 = 0.2 a day");
+        fallback.RecommendedSupply.Should().Be(5, "ceil(0.2 × 30) − 1");
     }
 
     [Fact]
