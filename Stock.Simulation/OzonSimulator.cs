@@ -17,6 +17,8 @@ internal static class OzonSimulator
         app.MapPost("/ozon/v1/analytics/stocks", context => Authorized(context, sim, (seller, body) => FboAsync(context, seller, body)));
         app.MapPost("/ozon/v4/product/info/stocks", context => Authorized(context, sim, (seller, body) => FbsAsync(context, seller, body)));
         app.MapPost("/ozon/v1/analytics/data", context => Authorized(context, sim, (seller, body) => AnalyticsAsync(context, seller, body, sim)));
+        app.MapPost("/ozon/v3/posting/fbo/list", context => Authorized(context, sim, (seller, body) => PostingsAsync(context, seller, body, fbs: false)));
+        app.MapPost("/ozon/v4/posting/fbs/list", context => Authorized(context, sim, (seller, body) => PostingsAsync(context, seller, body, fbs: true)));
         // Retired methods, and anything else.
         app.Map("/ozon/{**rest}", context => Faults.OzonError(context, 404, 5, "Not Found"));
     }
@@ -228,6 +230,50 @@ internal static class OzonSimulator
             result = new { data, totals = metrics.Select(m => m == "revenue" ? rows.Sum(r => r.Value) * 900m : rows.Sum(r => r.Value)) },
             timestamp = sim.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         });
+    }
+
+    /// <summary>
+    /// <c>/v3/posting/fbo/list</c> (top-level envelope) and <c>/v4/posting/fbs/list</c> (under <c>result</c>, the other
+    /// shape seen in the wild): postings in process within <c>filter.since</c>..<c>filter.to</c>, by cursor, at most 100.
+    /// </summary>
+    private static async Task PostingsAsync(HttpContext context, SimulatedSeller seller, JsonElement body, bool fbs)
+    {
+        var limit = Int(body, "limit") ?? 0;
+        var filter = body.TryGetProperty("filter", out var f) ? f : default;
+        if (limit is < 1 or > 100 || filter.ValueKind != JsonValueKind.Object
+            || !DateTimeOffset.TryParse(filter.TryGetProperty("since", out var s) ? s.GetString() : null, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
+            || !DateTimeOffset.TryParse(filter.TryGetProperty("to", out var t) ? t.GetString() : null, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var to))
+        {
+            await Faults.OzonError(context, 400, 3, "filter.since, filter.to and limit (1..100) are required");
+            return;
+        }
+
+        var names = seller.OzonCatalog().ToDictionary(p => p.Sku);
+        var postings = seller.OzonPostings()
+            .Where(p => p.Fbs == fbs && p.InProcessAt >= since && p.InProcessAt < to && names.ContainsKey(p.Sku))
+            .OrderBy(p => p.InProcessAt).ThenBy(p => p.Number, StringComparer.Ordinal)
+            .ToList();
+        var after = DecodeCursor(body.TryGetProperty("cursor", out var c) ? c.GetString() : null);
+        var page = postings.Skip((int)after).Take(limit).ToList();
+        var hasNext = after + page.Count < postings.Count;
+        var items = page.Select(p => new
+        {
+            posting_number = p.Number,
+            order_id = 35_500_000_000L + p.Number.GetHashCode(StringComparison.Ordinal) % 1000,
+            order_number = p.Number[..p.Number.LastIndexOf('-')],
+            status = p.Cancelled ? "cancelled" : fbs ? "awaiting_packaging" : "delivering",
+            substatus = p.Cancelled ? "posting_canceled" : "posting_created",
+            created_at = p.InProcessAt.AddMinutes(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            in_process_at = p.InProcessAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            products = new[]
+            {
+                new { sku = p.Sku, offer_id = names[p.Sku].OfferId, name = names[p.Sku].Name, quantity = p.Quantity, price = new { amount = "900.00", currency = "RUB" } },
+            },
+        }).ToList();
+        var cursor = hasNext ? EncodeCursor(after + page.Count) : "";
+        await (fbs
+            ? Json(context, new { result = new { postings = items, has_next = hasNext, cursor } })
+            : Json(context, new { cursor, has_next = hasNext, postings = items }));
     }
 
     private static Task InvalidBody(HttpContext context) => Faults.OzonError(context, 400, 3, "Invalid request body");

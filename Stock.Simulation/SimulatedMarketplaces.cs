@@ -76,7 +76,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     /// which <see cref="ConfigurationValues"/> lifts. A test pins this list to the adapters' own.
     /// </summary>
     public static IReadOnlyList<string> ClientRateLimitBuckets { get; } =
-        ["wb.cards", "wb.fbo", "wb.marketplace", "wb.orders", "ozon.products", "ozon.fbo", "ozon.fbs", "ozon.analytics"];
+        ["wb.cards", "wb.fbo", "wb.marketplace", "wb.orders", "ozon.products", "ozon.fbo", "ozon.fbs", "ozon.analytics", "ozon.postings", "ozon"];
 
     /// <summary>Every request answered, in order.</summary>
     public IReadOnlyList<SimulatedRequest> Requests => _requests.ToArray();

@@ -16,7 +16,7 @@ public sealed class SimulatedSeller
     private readonly List<OzonProduct> _ozonProducts = [];
     private readonly Dictionary<long, int> _ozonFbo = [];
     private readonly Dictionary<long, (int Present, int Reserved)> _ozonFbs = [];
-    private readonly Dictionary<(long Sku, DateOnly Day), int> _ozonOrders = [];
+    private readonly List<OzonPosting> _ozonPostings = [];
     private long _nextSrid;
 
     internal SimulatedSeller(string name, string wbToken, string ozonClientId, string ozonApiKey)
@@ -123,13 +123,42 @@ public sealed class SimulatedSeller
         }
     }
 
-    /// <summary>Adds ordered units of an Ozon sku on a day.</summary>
+    /// <summary>
+    /// Adds ordered units of an Ozon sku on a (Moscow) day, as postings of at most two units from 12:00 Moscow time,
+    /// FBO and FBS alternately; every fifth sku-day also gets a cancelled posting, which counts nowhere.
+    /// </summary>
     public void AddOzonOrders(long sku, DateOnly day, int units)
     {
         lock (_lock)
         {
-            _ozonOrders[(sku, day)] = _ozonOrders.GetValueOrDefault((sku, day)) + units;
+            var noon = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(3));
+            for (var i = 0; units > 0; i++)
+            {
+                var quantity = Math.Min(2, units);
+                units -= quantity;
+                AddOzonPostingLocked(sku, noon.AddMinutes(i), quantity, cancelled: false, fbs: i % 2 == 1);
+            }
+
+            if ((sku + day.DayNumber) % 5 == 0)
+            {
+                AddOzonPostingLocked(sku, noon.AddMinutes(59), 1, cancelled: true, fbs: false);
+            }
         }
+    }
+
+    /// <summary>Adds one Ozon posting of <paramref name="quantity"/> units of a sku, in process from <paramref name="inProcessAt"/>.</summary>
+    public void AddOzonPosting(long sku, DateTimeOffset inProcessAt, int quantity, bool cancelled = false, bool fbs = false)
+    {
+        lock (_lock)
+        {
+            AddOzonPostingLocked(sku, inProcessAt, quantity, cancelled, fbs);
+        }
+    }
+
+    private void AddOzonPostingLocked(long sku, DateTimeOffset inProcessAt, int quantity, bool cancelled, bool fbs)
+    {
+        var number = $"{35_500_000 + _ozonPostings.Count}-{(fbs ? "0201" : "0101")}-1";
+        _ozonPostings.Add(new OzonPosting(number, sku, inProcessAt.ToUniversalTime(), quantity, cancelled, fbs));
     }
 
     /// <summary>
@@ -185,7 +214,13 @@ public sealed class SimulatedSeller
 
     internal Dictionary<long, (int Present, int Reserved)> OzonFbs() => Read(() => new Dictionary<long, (int, int)>(_ozonFbs));
 
-    internal Dictionary<(long Sku, DateOnly Day), int> OzonOrders() => Read(() => new Dictionary<(long, DateOnly), int>(_ozonOrders));
+    /// <summary>Units ordered per sku and Moscow day, as the analytics report them: postings not cancelled.</summary>
+    internal Dictionary<(long Sku, DateOnly Day), int> OzonOrders() => Read(() => _ozonPostings
+        .Where(p => !p.Cancelled)
+        .GroupBy(p => (p.Sku, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.InProcessAt, SimulatedMarketplaces.Moscow).DateTime)))
+        .ToDictionary(g => g.Key, g => g.Sum(p => p.Quantity)));
+
+    internal List<OzonPosting> OzonPostings() => Read(() => _ozonPostings.ToList());
 
     private T Read<T>(Func<T> read)
     {
@@ -231,3 +266,5 @@ internal sealed record WbSizeRow(long ChrtId, string TechSize, string Barcode);
 internal sealed record WbOrderRow(string Srid, WbCard Card, DateTime Date, DateTime LastChangeDate, bool IsCancel);
 
 internal sealed record OzonProduct(long ProductId, string OfferId, long Sku, string Name);
+
+internal sealed record OzonPosting(string Number, long Sku, DateTimeOffset InProcessAt, int Quantity, bool Cancelled, bool Fbs);

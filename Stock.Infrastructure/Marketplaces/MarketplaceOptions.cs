@@ -58,6 +58,19 @@ public sealed class OzonHosts
 {
     /// <summary>The one host of the Seller API.</summary>
     public Uri BaseUrl { get; set; } = new("https://api-seller.ozon.ru");
+
+    /// <summary>Where daily orders come from: the posting lists (default), or <c>/v1/analytics/data</c> (1 request a minute).</summary>
+    public OzonSalesSource SalesSource { get; set; } = OzonSalesSource.Postings;
+}
+
+/// <summary>The source of Ozon's daily orders (MARKETPLACES.md).</summary>
+public enum OzonSalesSource
+{
+    /// <summary><c>/v3/posting/fbo/list</c> and <c>/v4/posting/fbs/list</c>: cursor-paged, within Ozon's per-second budget.</summary>
+    Postings = 0,
+
+    /// <summary><c>/v1/analytics/data</c> by sku and day: one request a minute.</summary>
+    Analytics = 1,
 }
 
 /// <summary>A token bucket: <see cref="Limit"/> requests per <see cref="Period"/>, at most <see cref="Burst"/> at once.</summary>

@@ -13,11 +13,21 @@ internal sealed class RateLimitingHandler(MarketplaceRateLimiters limiters) : De
 {
     public static readonly HttpRequestOptionsKey<string> Partition = new("stock.rate-limit-partition");
 
+    /// <summary>The partition of the budget the endpoint shares with the marketplace's other methods, if any.</summary>
+    public static readonly HttpRequestOptionsKey<string> SharedPartition = new("stock.rate-limit-shared-partition");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // The method's own bucket first, then the shared budget, so that a call waiting on a slow method (analytics,
+        // one a minute) does not hold a permit of the shared one meanwhile.
         if (request.Options.TryGetValue(Partition, out var partition))
         {
             using var lease = await limiters.For(partition).AcquireAsync(1, cancellationToken);
+        }
+
+        if (request.Options.TryGetValue(SharedPartition, out var shared))
+        {
+            using var lease = await limiters.For(shared).AcquireAsync(1, cancellationToken);
         }
 
         return await base.SendAsync(request, cancellationToken);
@@ -30,7 +40,7 @@ internal sealed class MarketplaceRateLimiters(IOptions<MarketplaceOptions> optio
     private readonly ConcurrentDictionary<string, RateLimiter> _limiters = new(StringComparer.Ordinal);
 
     /// <summary>The partition key of a request: the bucket and an account id that is not a secret.</summary>
-    public static string PartitionOf(Endpoint endpoint, string account) => $"{endpoint.Bucket}|{account}";
+    public static string PartitionOf(string bucket, string account) => $"{bucket}|{account}";
 
     public RateLimiter For(string partition) => _limiters.GetOrAdd(partition, Create);
 

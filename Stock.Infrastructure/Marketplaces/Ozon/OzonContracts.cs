@@ -95,3 +95,44 @@ internal sealed record OzonAnalyticsRow(
 internal sealed record OzonDimension(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("name")] string? Name);
+
+internal sealed record OzonPostingListRequest(
+    [property: JsonPropertyName("cursor")] string Cursor,
+    [property: JsonPropertyName("filter")] OzonPostingFilter Filter,
+    [property: JsonPropertyName("limit")] int Limit,
+    [property: JsonPropertyName("sort_dir")] string SortDir,
+    [property: JsonPropertyName("with")] OzonPostingWith With);
+
+internal sealed record OzonPostingFilter(
+    [property: JsonPropertyName("since")] string Since,
+    [property: JsonPropertyName("to")] string To,
+    [property: JsonPropertyName("statuses")] List<string> Statuses);
+
+internal sealed record OzonPostingWith(
+    [property: JsonPropertyName("analytics_data")] bool AnalyticsData,
+    [property: JsonPropertyName("financial_data")] bool FinancialData);
+
+/// <summary>A page of postings: at the top level (as the SDK reads it) or under <c>result</c> (as some answers wrap it).</summary>
+internal sealed record OzonPostingListResponse(
+    [property: JsonPropertyName("cursor")] string? Cursor,
+    [property: JsonPropertyName("has_next")] bool? HasNext,
+    [property: JsonPropertyName("postings")] List<OzonPostingRow>? Postings,
+    [property: JsonPropertyName("result")] OzonPostingListPage? Result)
+{
+    public OzonPostingListPage Page => Result ?? new OzonPostingListPage(Cursor, HasNext, Postings);
+}
+
+internal sealed record OzonPostingListPage(
+    [property: JsonPropertyName("cursor")] string? Cursor,
+    [property: JsonPropertyName("has_next")] bool? HasNext,
+    [property: JsonPropertyName("postings")] List<OzonPostingRow>? Postings);
+
+internal sealed record OzonPostingRow(
+    [property: JsonPropertyName("status")] string? Status,
+    [property: JsonPropertyName("created_at")] DateTimeOffset? CreatedAt,
+    [property: JsonPropertyName("in_process_at")] DateTimeOffset? InProcessAt,
+    [property: JsonPropertyName("products")] List<OzonPostingProduct>? Products);
+
+internal sealed record OzonPostingProduct(
+    [property: JsonPropertyName("sku")] long Sku,
+    [property: JsonPropertyName("quantity")] int Quantity);

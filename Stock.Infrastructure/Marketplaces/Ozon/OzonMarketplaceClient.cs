@@ -10,10 +10,12 @@ namespace Stock.Infrastructure.Marketplaces.Ozon;
 /// <summary>
 /// Ozon through the Seller API (MARKETPLACES.md): products by <c>last_id</c> then their info by id, FBO stock from
 /// <c>/v1/analytics/stocks</c> in batches of 100 skus, FBS stock from <c>/v4/product/info/stocks</c> by cursor, and
-/// ordered units per sku and day from <c>/v1/analytics/data</c> by offset.
+/// ordered units per sku and day from the FBO and FBS posting lists by cursor (or, opted in, <c>/v1/analytics/data</c>).
 /// </summary>
-internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider time, IOptions<StockOptions> stock) : IMarketplaceClient
+internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider time, IOptions<StockOptions> stock, IOptions<MarketplaceOptions> marketplaces) : IMarketplaceClient
 {
+    public const int PostingPageSize = 100;
+
     public const int ProductPageSize = 1000;
     public const int InfoBatchSize = 1000;
     public const int FboBatchSize = 100;
@@ -90,27 +92,82 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         }
     }
 
-    public async Task<IReadOnlyList<DailyOrders>> GetDailyOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DailyOrders>> GetDailyOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken) =>
+        marketplaces.Value.Ozon.SalesSource == OzonSalesSource.Analytics
+            ? GetAnalyticsOrdersAsync(key, since, cancellationToken)
+            : GetPostingOrdersAsync(key, since, cancellationToken);
+
+    /// <summary>
+    /// Units per sku and business date of <c>in_process_at</c> (else <c>created_at</c>), from both posting lists,
+    /// cancelled postings excluded, folded into the daily counts as each page arrives.
+    /// </summary>
+    private async Task<IReadOnlyList<DailyOrders>> GetPostingOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken)
+    {
+        var zone = stock.Value.BusinessTimeZone;
+        var from = new DateTimeOffset(since.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(since.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
+        var to = time.GetUtcNow().AddMinutes(1);
+        var units = new Dictionary<(string Sku, DateOnly Date), int>();
+        foreach (var endpoint in new[] { Endpoints.OzonFboPostings, Endpoints.OzonFbsPostings })
+        {
+            var cursor = string.Empty;
+            while (true)
+            {
+                var request = new OzonPostingListRequest(cursor, new OzonPostingFilter(Instant(from), Instant(to), []), PostingPageSize, "ASC", new OzonPostingWith(false, false));
+                var page = (await http.SendAsync<OzonPostingListResponse>(endpoint, key, request, cancellationToken)).Page;
+                foreach (var posting in page.Postings ?? [])
+                {
+                    if (string.Equals(posting.Status, "cancelled", StringComparison.OrdinalIgnoreCase) || (posting.InProcessAt ?? posting.CreatedAt) is not { } at)
+                    {
+                        continue;
+                    }
+
+                    var date = BusinessCalendar.DateOf(at, zone);
+                    foreach (var product in posting.Products ?? [])
+                    {
+                        var sku = Text(product.Sku);
+                        units[(sku, date)] = units.GetValueOrDefault((sku, date)) + Math.Max(0, product.Quantity);
+                    }
+                }
+
+                if (page.HasNext != true || page.Postings is not { Count: > 0 } || string.IsNullOrEmpty(page.Cursor) || page.Cursor == cursor)
+                {
+                    break;
+                }
+
+                cursor = page.Cursor;
+            }
+        }
+
+        return units.Where(u => u.Key.Date >= since && u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value)).ToArray();
+    }
+
+    /// <summary>
+    /// <c>/v1/analytics/data</c> by offset, sorted by units. Pages fetched a minute apart shift while the counts change,
+    /// so one (sku, day) can come twice: the later row wins, never the sum (MARKETPLACES.md).
+    /// </summary>
+    private async Task<IReadOnlyList<DailyOrders>> GetAnalyticsOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken)
     {
         var today = BusinessCalendar.DateOf(time.GetUtcNow(), stock.Value.BusinessTimeZone);
-        var orders = new List<DailyOrders>();
+        var orders = new Dictionary<(string Sku, DateOnly Date), int>();
         for (var offset = 0; ; offset += AnalyticsPageSize)
         {
             var request = new OzonAnalyticsRequest(
                 Date(since), Date(today), ["sku", "day"], ["ordered_units"], [], [new OzonSort("ordered_units", "DESC")], AnalyticsPageSize, offset);
             var page = await http.SendAsync<OzonAnalyticsResponse>(Endpoints.OzonAnalytics, key, request, cancellationToken);
             var rows = page.Result?.Data ?? [];
-            foreach (var row in rows)
+            foreach (var row in rows.Select(Parse))
             {
-                orders.Add(Parse(row));
+                orders[(row.SkuId, row.Date)] = row.Quantity;
             }
 
             if (rows.Count < AnalyticsPageSize)
             {
-                return orders.Where(o => o.Date >= since && o.Quantity > 0).ToArray();
+                return orders.Where(o => o.Key.Date >= since && o.Value > 0).Select(o => new DailyOrders(o.Key.Sku, o.Key.Date, o.Value)).ToArray();
             }
         }
     }
+
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     // The day dimension is a calendar date ("YYYY-MM-DD"), taken as the business date (docs/decisions.md).
     private static DailyOrders Parse(OzonAnalyticsRow row)

@@ -117,7 +117,7 @@ public sealed class ContractTests
     public async Task OzonAnalytics_GiveOrderedUnitsPerSkuAndDay()
     {
         var handler = new FixtureHandler().AnswerFile("POST ozon/v1/analytics/data", "ozon-analytics.json");
-        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+        await using var host = new AdapterHost(o => { AdapterHost.StubHosts(o); o.Ozon.SalesSource = Stock.Infrastructure.Marketplaces.OzonSalesSource.Analytics; }, handler);
 
         var orders = await host.Ozon.GetDailyOrdersAsync(Ozon, new DateOnly(2026, 9, 24), default);
 
@@ -131,6 +131,28 @@ public sealed class ContractTests
         request.GetProperty("dimension").EnumerateArray().Select(d => d.GetString()).Should().Equal("sku", "day");
         request.GetProperty("metrics").EnumerateArray().Select(d => d.GetString()).Should().Equal("ordered_units");
         request.GetProperty("date_from").GetString().Should().Be("2026-09-24");
+    }
+
+    [Fact]
+    public async Task OzonPostings_OfBothLists_GiveUnitsPerSkuAndMoscowDateOfInProcessAt()
+    {
+        var handler = new FixtureHandler()
+            .AnswerFile("POST ozon/v3/posting/fbo/list", "ozon-postings-fbo.json")
+            .AnswerFile("POST ozon/v4/posting/fbs/list", "ozon-postings-fbs.json");
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+
+        var orders = await host.Ozon.GetDailyOrdersAsync(Ozon, new DateOnly(2026, 9, 25), default);
+
+        orders.Should().BeEquivalentTo(new[]
+        {
+            new DailyOrders("1700000001", new DateOnly(2026, 9, 25), 2), // 07:13 UTC is 10:13 in Moscow
+            new DailyOrders("1700000002", new DateOnly(2026, 9, 25), 1),
+        });
+        var sent = handler.Sent.ToArray();
+        var request = JsonDocument.Parse(sent[0].Body!).RootElement;
+        request.GetProperty("filter").GetProperty("since").GetString().Should().Be("2026-09-24T21:00:00Z", "the business date starts at Moscow midnight");
+        request.GetProperty("limit").GetInt32().Should().Be(100);
+        sent.Select(s => s.Key).Should().Equal("POST ozon/v3/posting/fbo/list", "POST ozon/v4/posting/fbs/list");
     }
 
     private static IReadOnlyList<MarketplaceProduct> OzonProducts() =>

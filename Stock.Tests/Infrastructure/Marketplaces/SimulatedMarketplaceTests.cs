@@ -60,7 +60,7 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
     public async Task OzonPaging_EveryPagedEndpoint_TakesTheFewestRequestsThePageSizesAllow()
     {
         _seller.Generate(seed: 11, wbProducts: 0, ozonProducts: 2500, _sim.Today, historyDays: 20);
-        await using var host = new AdapterHost(_sim.Configure);
+        await using var host = new AdapterHost(o => { _sim.Configure(o); o.Ozon.SalesSource = Stock.Infrastructure.Marketplaces.OzonSalesSource.Analytics; });
 
         var products = await host.Ozon.GetProductsAsync(Ozon, default);
         var fbo = await host.Ozon.GetFboStockAsync(Ozon, products, default);
@@ -232,6 +232,54 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
                 text.Should().NotContainEquivalentOf(key.Secret.Substring(start, MarketplaceKey.MinimumSecretFragment));
             }
         }
+    }
+
+    [Fact]
+    public async Task OzonPostings_FoldToDailyUnits_CancelledExcluded_UtcToMoscowDateAtMidnight_PagedByCursor()
+    {
+        _seller.AddOzonProduct(900000001, "MUG", 1700000001, "Кружка", 5, 1);
+        var today = _sim.Today;
+        var lateYesterday = new DateTimeOffset(today.AddDays(-1).ToDateTime(new TimeOnly(20, 59)), TimeSpan.Zero); // 23:59 in Moscow
+        _seller.AddOzonPosting(1700000001, lateYesterday, 3);
+        _seller.AddOzonPosting(1700000001, lateYesterday.AddMinutes(2), 4, fbs: true);             // 00:01 in Moscow: today
+        _seller.AddOzonPosting(1700000001, lateYesterday.AddMinutes(3), 7, cancelled: true);       // never counts
+        for (var i = 0; i < 150; i++)
+        {
+            _seller.AddOzonPosting(1700000001, lateYesterday.AddMinutes(-60 - i), 1);                 // more than a page
+        }
+
+        await using var host = new AdapterHost(_sim.Configure);
+
+        var orders = await host.Ozon.GetDailyOrdersAsync(Ozon, today.AddDays(-1), default);
+
+        orders.Should().BeEquivalentTo(new[]
+        {
+            new DailyOrders("1700000001", today.AddDays(-1), 153),
+            new DailyOrders("1700000001", today, 4),
+        });
+        _sim.CountRequests("/v3/posting/fbo/list").Should().Be(2, "100 + 53 postings by cursor");
+        _sim.CountRequests("/v4/posting/fbs/list").Should().Be(1, "the FBS list answers under result");
+        _sim.CountRequests("/v1/analytics/data").Should().Be(0);
+    }
+
+    [Fact]
+    public async Task OzonBudget_SharedByEveryMethod_SpacesCallsOfDifferentMethods()
+    {
+        _seller.Generate(seed: 5, wbProducts: 0, ozonProducts: 10, _sim.Today, historyDays: 2);
+        await using var host = new AdapterHost(o =>
+        {
+            _sim.Configure(o);
+            o.RateLimits["ozon"] = Stock.Infrastructure.Marketplaces.RateLimit.Of(5, TimeSpan.FromSeconds(1), 1);
+        });
+        var clock = Stopwatch.StartNew();
+
+        var products = await host.Ozon.GetProductsAsync(Ozon, default);  // list + info
+        await host.Ozon.GetFbsStockAsync(Ozon, products, default);       // stocks
+        await host.Ozon.GetDailyOrdersAsync(Ozon, _sim.Today.AddDays(-1), default); // FBO + FBS postings
+
+        var calls = _sim.Requests.Count(r => r.Host == "ozon");
+        calls.Should().Be(5);
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(750), "five calls of four methods at 5 a second with a burst of 1 wait four intervals");
     }
 
     private static void AssertNoSecret(AdapterHost host, Exception failure, string secret)
