@@ -30,8 +30,8 @@ public sealed class StockOptions
     /// <summary>Legal entities <c>stock check --all</c> checks at once within one task (4).</summary>
     public int CheckAllParallelism { get; set; } = 4;
 
-    /// <summary>Outbox messages a relay reads and publishes at a time (100).</summary>
-    public int RelayBatchSize { get; set; } = 100;
+    /// <summary>Outbox messages a relay claims, publishes and marks at a time (1000: one Pub/Sub publish per topic).</summary>
+    public int RelayBatchSize { get; set; } = 1000;
 
     /// <summary>
     /// Days a sent or suppressed outbox message is kept before a relay deletes it (60, so that the report's charts

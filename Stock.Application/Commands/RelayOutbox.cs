@@ -145,9 +145,10 @@ internal sealed partial class RelayOutboxHandler(
             try
             {
                 var acknowledged = await publisher.PublishAsync(toPublish, cancellationToken);
+                var sentAt = time.GetUtcNow(); // one moment for the batch: one statement marks it
                 foreach (var message in toPublish.Where(m => acknowledged.Contains(m.EventId)))
                 {
-                    unit.Outbox.MarkSent(message.EventId, time.GetUtcNow());
+                    unit.Outbox.MarkSent(message.EventId, sentAt);
                     metrics.Published(message.EventType, "published");
                     sent++;
                 }

@@ -133,12 +133,25 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         }
     }
 
+    /// <summary>The ids of the batch's skus, found by (marketplace, sku), the unique index, one query per marketplace.</summary>
     private async Task<Dictionary<(string, string), long>> SkuIdsAsync(Product[] products, CancellationToken cancellationToken)
     {
-        var skus = products.Select(p => p.Sku.Id).Distinct().ToList();
-        var rows = await db.Skus.AsNoTracking().Where(s => skus.Contains(s.Sku)).Select(s => new { s.Id, s.Marketplace, s.Sku }).ToListAsync(cancellationToken);
-        var keys = products.Select(Key).ToHashSet();
-        return rows.Where(r => keys.Contains((r.Marketplace, r.Sku))).ToDictionary(r => (r.Marketplace, r.Sku), r => r.Id);
+        var ids = new Dictionary<(string, string), long>(products.Length);
+        foreach (var marketplace in products.GroupBy(p => p.Sku.Marketplace.ToWire()))
+        {
+            var mp = marketplace.Key;
+            var skus = marketplace.Select(p => p.Sku.Id).Distinct().ToList();
+            var rows = await db.Skus.AsNoTracking()
+                .Where(s => s.Marketplace == mp && skus.Contains(s.Sku))
+                .Select(s => new { s.Id, s.Sku })
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                ids[(mp, row.Sku)] = row.Id;
+            }
+        }
+
+        return ids;
     }
 
     private async Task<Dictionary<(string, string), long>> ProductIdsAsync(Product[] products, Dictionary<(string, string), long> skuIds, CancellationToken cancellationToken)

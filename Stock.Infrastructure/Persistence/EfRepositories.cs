@@ -89,6 +89,7 @@ internal sealed class EfOutbox(StockDbContext db) : IOutbox
 {
     private readonly List<OutboxMessage> _added = [];
     private readonly Dictionary<Guid, OutboxMessageRow> _pending = [];
+    private readonly Dictionary<DateTime, List<Guid>> _sent = [];
 
     public void Add(IReadOnlyCollection<OutboxMessage> messages) => _added.AddRange(messages);
 
@@ -107,7 +108,38 @@ internal sealed class EfOutbox(StockDbContext db) : IOutbox
         return rows.Select(Map).ToArray();
     }
 
-    public void MarkSent(Guid eventId, DateTimeOffset at) => Mark(eventId, OutboxStatus.Sent, at, reason: null);
+    /// <summary>Stages marking a message sent: the whole batch is marked by one statement on commit, not one per row.</summary>
+    public void MarkSent(Guid eventId, DateTimeOffset at)
+    {
+        if (!_pending.Remove(eventId))
+        {
+            throw new InvalidOperationException($"Outbox message {eventId} was not read as pending in this unit of work.");
+        }
+
+        var when = at.UtcDateTime;
+        if (!_sent.TryGetValue(when, out var ids))
+        {
+            _sent[when] = ids = [];
+        }
+
+        ids.Add(eventId);
+    }
+
+    /// <summary>Marks the messages staged as sent, one statement per moment marked (a relay marks a batch at one moment).</summary>
+    public async Task WriteSentAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (at, ids) in _sent)
+        {
+            await db.OutboxMessages
+                .Where(m => ids.Contains(m.EventId))
+                .ExecuteUpdateAsync(
+                    set => set.SetProperty(m => m.Status, (int)OutboxStatus.Sent).SetProperty(m => m.ProcessedAt, at)
+                        .SetProperty(m => m.ClaimedBy, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null),
+                    cancellationToken);
+        }
+
+        _sent.Clear();
+    }
 
     public void MarkSuppressed(Guid eventId, string reason, DateTimeOffset at) => Mark(eventId, OutboxStatus.Suppressed, at, reason);
 

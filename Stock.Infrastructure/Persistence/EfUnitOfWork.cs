@@ -41,6 +41,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         await _outbox.StageAddedAsync(cancellationToken);
         _outbox.ReleaseUnmarkedClaims();
         await _db.SaveChangesAsync(cancellationToken);
+        await _outbox.WriteSentAsync(cancellationToken);
         await _products.WriteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -18,8 +18,8 @@ public sealed class PubSubOptions
     /// <summary>The topic of each event type.</summary>
     public PubSubTopics Topics { get; set; } = new();
 
-    /// <summary>Messages per publish call (at most 1000 by Pub/Sub's limits).</summary>
-    public int BatchSize { get; set; } = 500;
+    /// <summary>Messages per publish call (at most 1000 by Pub/Sub's limits; a call is also cut before 9 MB).</summary>
+    public int BatchSize { get; set; } = 1000;
 
     /// <summary>Retries of a publish after 429, 5xx or a network error.</summary>
     public int MaxRetries { get; set; } = 3;

@@ -53,7 +53,7 @@ internal sealed partial class PubSubRestPublisher(
         Exception? firstFailure = null;
         foreach (var topic in messages.GroupBy(m => settings.TopicOf(m.EventType)))
         {
-            foreach (var batch in topic.Chunk(Math.Clamp(settings.BatchSize, 1, 1000)))
+            foreach (var batch in Batches(topic, Math.Clamp(settings.BatchSize, 1, 1000)))
             {
                 try
                 {
@@ -71,6 +71,32 @@ internal sealed partial class PubSubRestPublisher(
         return acknowledged.Count == 0 && firstFailure is not null
             ? throw new PubSubException($"Pub/Sub at {settings.BaseUrl.Authority} did not take the messages: {firstFailure.Message}", firstFailure)
             : acknowledged;
+    }
+
+    /// <summary>Publish calls of at most <paramref name="size"/> messages and under 9 MB (Pub/Sub takes 1,000 and 10 MB).</summary>
+    private static IEnumerable<OutboxMessage[]> Batches(IEnumerable<OutboxMessage> messages, int size)
+    {
+        const long maxBytes = 9L * 1024 * 1024;
+        var batch = new List<OutboxMessage>(size);
+        long bytes = 0;
+        foreach (var message in messages)
+        {
+            var cost = (Encoding.UTF8.GetByteCount(message.Payload) * 4L / 3) + message.Attributes.Sum(a => a.Key.Length + a.Value.Length) + 64;
+            if (batch.Count > 0 && (batch.Count == size || bytes + cost > maxBytes))
+            {
+                yield return batch.ToArray();
+                batch.Clear();
+                bytes = 0;
+            }
+
+            batch.Add(message);
+            bytes += cost;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch.ToArray();
+        }
     }
 
     private async Task PublishBatchAsync(string topic, OutboxMessage[] batch, CancellationToken cancellationToken)

@@ -100,6 +100,9 @@ internal sealed class CommandCounter : DbCommandInterceptor
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>The text of every command sent, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Texts { get; } = new();
+
     public void Reset() => Interlocked.Exchange(ref _count, 0);
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
@@ -111,6 +114,7 @@ internal sealed class CommandCounter : DbCommandInterceptor
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _count);
+        Texts.Enqueue(command.CommandText);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 

@@ -32,6 +32,29 @@ public sealed class RelayClaimsTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ABatchOfAThousand_IsClaimedAndMarkedSentInOneStatementEach(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await SeedAsync(database, 1000);
+        await using var h = new ApplicationHarness(o => o.RelayBatchSize = 1000, replace: (services, _) =>
+        {
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<IUnitOfWorkFactory>(new EfUnitOfWorkFactory(database.Contexts, TimeProvider.System, database.Cipher));
+        });
+        while (database.Commands.Texts.TryDequeue(out _))
+        {
+        }
+
+        var relay = await h.SendAsync(new RelayOutbox());
+
+        relay.Published.Should().Be(1000);
+        h.Publisher.Published.Should().HaveCount(1000);
+        var writes = database.Commands.Texts.Where(t => t.Contains("UPDATE", StringComparison.OrdinalIgnoreCase) && t.Contains("outbox_messages", StringComparison.Ordinal)).ToList();
+        writes.Should().HaveCount(2, "one statement claims the batch and one marks it sent, never one per row");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RowsOfAFailedRelay_AreReleasedAtOnce_AndRowsOfADeadOne_WhenItsClaimExpires(string provider)
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
