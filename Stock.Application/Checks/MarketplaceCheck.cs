@@ -7,6 +7,7 @@ using Stock.Application.Messaging;
 using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Domain.Events;
+using Stock.Domain.Health;
 using Stock.Domain.Products;
 using Stock.Domain.Rules;
 
@@ -33,6 +34,12 @@ internal sealed partial class MarketplaceCheck(
         try
         {
             await bus.PublishAsync(new CheckStarted(run.Id, entity.Id, entity.Name.Value, marketplace, run.BusinessDate), cancellationToken);
+            if (account.Key.ExpiresAt is { } expiresAt
+                && MarketplaceKeyExpiring.Warn(entity.Id, marketplace, expiresAt, time.GetUtcNow(), options.Value.Rules.KeyExpiryWarningDays, run.BusinessDate) is { } expiring)
+            {
+                await RaiseHealthAsync(expiring, entity, cancellationToken);
+            }
+
             var fetched = await FetchAsync(account, run.BusinessDate, cancellationToken);
             var events = await StoreAsync(run, entity, fetched, cancellationToken);
 
@@ -52,10 +59,41 @@ internal sealed partial class MarketplaceCheck(
         {
             var result = new MarketplaceResult(marketplace, ErrorText.OneLine(ex.Message), 0, EventCounts.None);
             LogMarketplaceFailed(ex, entity.Name.Value, result.Error!);
+            if (ex is MarketplaceException { Failure: MarketplaceFailure.Unauthorized } rejected)
+            {
+                await RaiseHealthAsync(new MarketplaceAccessLost(entity.Id, marketplace, rejected.StatusCode, account.Key.Scrub(ErrorText.OneLine(rejected.Message)), run.BusinessDate), entity, cancellationToken);
+            }
+
             await bus.PublishAsync(new MarketplaceChecked(run.Id, entity.Id, result), cancellationToken);
             return result;
         }
     }
+
+    /// <summary>
+    /// Writes a health event to the outbox on its own (the relay after the check publishes it, deduplicated per window).
+    /// A failure to write it is logged: it never turns into another failure of the check.
+    /// </summary>
+    private async Task RaiseHealthAsync(IHealthEvent health, LegalEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var unit = units.Begin();
+            unit.Outbox.Add([HealthMessages.From(health, entity.Name.Value, time.GetUtcNow())]);
+            await unit.CommitAsync(cancellationToken);
+            metrics.Raised(health.EventType, 1);
+            LogHealth(entity.Name.Value, health.Marketplace, health.EventType);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogHealthFailed(ex, entity.Name.Value, health.EventType);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{LegalEntity} {Marketplace}: {EventType} raised")]
+    private partial void LogHealth(string legalEntity, Marketplace marketplace, string eventType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{LegalEntity}: {EventType} could not be written to the outbox")]
+    private partial void LogHealthFailed(Exception exception, string legalEntity, string eventType);
 
     private async Task<IReadOnlyList<FetchedProduct>> FetchAsync(MarketplaceAccount account, DateOnly today, CancellationToken cancellationToken)
     {

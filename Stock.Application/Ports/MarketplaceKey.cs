@@ -41,6 +41,12 @@ public sealed record MarketplaceKey
         return new MarketplaceKey(Marketplace.Ozon, id, RequireSecret(apiKey, "API key"));
     }
 
+    /// <summary>
+    /// When the key expires, when it says so itself: a WB token is a JWT whose <c>exp</c> claim is read here, locally
+    /// (the token is never sent anywhere for it); null for an Ozon key or a token without the claim.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt => Marketplace == Marketplace.Wildberries ? JwtExpiry(Secret) : null;
+
     /// <summary>The secret with all but its last four characters hidden, for listings.</summary>
     public string Masked => Secret.Length <= 8 ? "****" : "****" + Secret[^4..];
 
@@ -97,6 +103,30 @@ public sealed record MarketplaceKey
 
     /// <summary>The shortest part of a secret that <see cref="Scrub"/> hides.</summary>
     public const int MinimumSecretFragment = 8;
+
+    private static DateTimeOffset? JwtExpiry(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            var payload = parts[1].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+            using var json = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(payload));
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null;
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
 
     private static string RequireSecret(string? secret, string what)
     {

@@ -47,6 +47,18 @@ public sealed record EventIdentity
         return new EventIdentity(NameBasedUuid(name), key, name);
     }
 
+    /// <summary>
+    /// Derives the identity of a health event: deduplicated by <c>health:&lt;kind&gt;:&lt;legal entity&gt;:&lt;marketplace&gt;</c>,
+    /// one id per business date.
+    /// </summary>
+    public static EventIdentity ForHealth(string kind, Guid legalEntityId, Marketplace marketplace, DateOnly businessDate)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        var key = string.Join(':', "health", kind, legalEntityId.ToString("D", CultureInfo.InvariantCulture), marketplace.ToWire());
+        var name = key + ":" + businessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new EventIdentity(NameBasedUuid(name), key, name);
+    }
+
     // RFC 9562 section 5.5: SHA-1 of namespace + name, version 5, variant 10.
     private static Guid NameBasedUuid(string name)
     {

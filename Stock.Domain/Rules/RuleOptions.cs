@@ -24,6 +24,9 @@ public sealed record RuleOptions
     /// <summary>How long an alert key is held against a different event (15 hours).</summary>
     public TimeSpan DedupWindow { get; init; } = TimeSpan.FromHours(15);
 
+    /// <summary>A key that expires within this many days raises <c>MarketplaceKeyExpiring</c> (14).</summary>
+    public int KeyExpiryWarningDays { get; init; } = 14;
+
     /// <summary>Days of cover a recommended supply brings the stock to (30).</summary>
     public int TargetCoverDays { get; init; } = 30;
 

@@ -36,6 +36,7 @@ public sealed class PubSubOptions
         "LowOnStock" => Topics.LowOnStock,
         "StockFBOOver" => Topics.StockFboOver,
         "StockFBOReceived" => Topics.StockFboReceived,
+        "MarketplaceAccessLost" or "MarketplaceKeyExpiring" => Topics.Health,
         _ => throw new ArgumentException($"No topic for event type '{eventType}'.", nameof(eventType)),
     };
 }
@@ -51,4 +52,7 @@ public sealed class PubSubTopics
 
     /// <summary>Topic of <c>StockFBOReceived</c>.</summary>
     public string StockFboReceived { get; set; } = "fbo_received";
+
+    /// <summary>Topic of the health events <c>MarketplaceAccessLost</c> and <c>MarketplaceKeyExpiring</c> (CONTRACTS.md section 7).</summary>
+    public string Health { get; set; } = "stock_health";
 }

@@ -377,6 +377,47 @@ public sealed class ConsoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HealthEvents_AKeyExpiringInFiveDays_AndAKeyTheMarketplaceRejects_EachOncePerWindow_WhileOzonRuns()
+    {
+        var expires = DateTimeOffset.UtcNow.AddDays(5).AddHours(1);
+        var jwt = Jwt(expires);
+        _sim.AddSeller("ИП Сидоров", jwt, "555555", "ozon-health-key").AddOzonProduct(900000009, "CUP", 1700000009, "Чашка", fbo: 3, fbsPresent: 0);
+        (await RunAsync("keys", "set", "--legal-entity", "ИП Сидоров", "--marketplace", "wb", "--token", jwt)).Exit.Should().Be(0);
+        (await RunAsync("keys", "set", "--legal-entity", "ИП Сидоров", "--marketplace", "ozon", "--client-id", "555555", "--api-key", "ozon-health-key")).Exit.Should().Be(0);
+        _sim.AddFault("/wb-content/content/v2/get/cards/list", SimulatedFault.Unauthorized, times: 2);
+
+        var first = await RunAsync("check", "--legal-entity", "ИП Сидоров");
+        var second = await RunAsync("check", "--legal-entity", "ИП Сидоров");
+
+        first.Exit.Should().Be(1, "the WB key was rejected");
+        first.Output.Should().Contain("ozon").And.Contain("wb failed");
+        var health = (await File.ReadAllLinesAsync(Path.Combine(_dir, "events.jsonl")))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("topic").GetString() == "stock_health")
+            .ToList();
+        health.Should().HaveCount(2, "one of each kind, the second check deduplicated within the window");
+        var expiring = health.Single(e => e.GetProperty("attributes").GetProperty("event_type").GetString() == "MarketplaceKeyExpiring").GetProperty("data").GetProperty("data").GetProperty("health");
+        expiring.GetProperty("kind").GetString().Should().Be("key_expiring");
+        expiring.GetProperty("days_left").GetInt32().Should().Be(5);
+        expiring.GetProperty("expires_at").GetString().Should().Be(expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        var lost = health.Single(e => e.GetProperty("attributes").GetProperty("event_type").GetString() == "MarketplaceAccessLost");
+        lost.GetProperty("attributes").GetProperty("marketplace").GetString().Should().Be("wb");
+        var body = lost.GetProperty("data").GetProperty("data").GetProperty("health");
+        body.GetProperty("kind").GetString().Should().Be("access_lost");
+        body.GetProperty("status").GetInt32().Should().Be(401);
+        body.GetProperty("message").GetString().Should().Contain("Unauthorized");
+        string.Join('\n', health.Select(h => h.GetRawText())).Should().NotContain(jwt[..20]).And.NotContain(jwt[^20..]);
+        second.Exit.Should().Be(1);
+        second.Output.Should().Contain("relay: 0 published", "the same events of the same day are not raised twice");
+    }
+
+    private static string Jwt(DateTimeOffset expires)
+    {
+        static string Part(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return $"{Part("{\"alg\":\"ES256\",\"kid\":\"20260101v1\",\"typ\":\"JWT\"}")}.{Part($"{{\"exp\":{expires.ToUnixTimeSeconds()},\"ent\":1,\"sid\":\"a1b2c3d4-0000\"}}")}.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi0wMTIzNDU2Nzg5";
+    }
+
+    [Fact]
     public async Task OnACloudRunJob_LogsAreCloudLoggingJsonOnStderr_AndStdoutStaysTheOutput()
     {
         (await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token)).Exit.Should().Be(0);
