@@ -86,11 +86,22 @@ public sealed class FaultInjectionTests(UninterruptedRun uninterrupted) : IClass
             duringTheFault.Remove(known);
         }
 
-        duringTheFault.Should().NotBeEmpty().And.OnlyContain(e => e.Contains("\"mp\":\"ozon\"", StringComparison.Ordinal), "the failing marketplace raises nothing from incomplete data");
+        var health = duringTheFault.Where(e => e.StartsWith("stock_health", StringComparison.Ordinal)).ToList();
+        duringTheFault.Except(health).Should().NotBeEmpty().And.OnlyContain(e => e.Contains("\"mp\":\"ozon\"", StringComparison.Ordinal), "the failing marketplace raises nothing from incomplete data");
+        if (fault == SimulatedFault.Unauthorized)
+        {
+            health.Should().ContainSingle().Which.Should().Contain("\"kind\":\"access_lost\"").And.Contain("\"mp\":\"wb\"");
+        }
+        else
+        {
+            health.Should().BeEmpty("only a rejected key is a health event");
+        }
+
         world.Simulation.ClearFaults();
         var next = await world.RunAsync("check", "--legal-entity", FaultWorld.Seller);
         next.Exit.Should().Be(0, next.Error);
-        AssertDeliveredOnce(world, fault.ToString());
+        world.DeliveredIds().Should().OnlyHaveUniqueItems();
+        world.Delivered().Where(e => !e.StartsWith("stock_health", StringComparison.Ordinal)).Should().Equal(uninterrupted.Events, fault.ToString());
     }
 
     [Fact]
