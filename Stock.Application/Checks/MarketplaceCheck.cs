@@ -46,6 +46,7 @@ internal sealed partial class MarketplaceCheck(
             await using (var unit = units.Begin())
             {
                 await unit.LegalEntities.MarkSalesSyncedAsync(entity.Id, marketplace, run.BusinessDate, cancellationToken);
+                await unit.LegalEntities.RecordCheckAsync(entity.Id, marketplace, time.GetUtcNow(), failure: null, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 await unit.CommitAsync(cancellationToken);
             }
@@ -59,6 +60,7 @@ internal sealed partial class MarketplaceCheck(
         {
             var result = new MarketplaceResult(marketplace, ErrorText.OneLine(ex.Message), 0, EventCounts.None);
             LogMarketplaceFailed(ex, entity.Name.Value, result.Error!);
+            await RecordFailureAsync(entity, marketplace, result.Error!, cancellationToken);
             if (ex is MarketplaceException { Failure: MarketplaceFailure.Unauthorized } rejected)
             {
                 await RaiseHealthAsync(new MarketplaceAccessLost(entity.Id, marketplace, rejected.StatusCode, account.Key.Scrub(ErrorText.OneLine(rejected.Message)), run.BusinessDate), entity, cancellationToken);
@@ -66,6 +68,20 @@ internal sealed partial class MarketplaceCheck(
 
             await bus.PublishAsync(new MarketplaceChecked(run.Id, entity.Id, result), cancellationToken);
             return result;
+        }
+    }
+
+    private async Task RecordFailureAsync(LegalEntity entity, Marketplace marketplace, string error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var unit = units.Begin();
+            await unit.LegalEntities.RecordCheckAsync(entity.Id, marketplace, time.GetUtcNow(), error, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogHealthFailed(ex, entity.Name.Value, "the failure record");
         }
     }
 

@@ -50,6 +50,9 @@ public interface ILegalEntityRepository
     /// </summary>
     Task<int> RewriteKeysAsync(CancellationToken cancellationToken);
 
+    /// <summary>Stages recording how a check of <paramref name="marketplace"/> ended at <paramref name="at"/>: <paramref name="failure"/> null for a success.</summary>
+    Task RecordCheckAsync(Guid legalEntityId, Marketplace marketplace, DateTimeOffset at, string? failure, CancellationToken cancellationToken);
+
     /// <summary>Stages recording that the sales of <paramref name="marketplace"/> are synced through <paramref name="through"/>.</summary>
     Task MarkSalesSyncedAsync(Guid legalEntityId, Marketplace marketplace, DateOnly through, CancellationToken cancellationToken);
 }

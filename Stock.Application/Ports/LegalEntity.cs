@@ -17,6 +17,15 @@ public sealed record LegalEntity(Guid Id, LegalEntityName Name, IReadOnlyList<Ma
 /// <param name="SalesSyncedThrough">The business date of the last successful sales sync; null before the first.</param>
 public sealed record MarketplaceAccount(MarketplaceKey Key, DateOnly? SalesSyncedThrough)
 {
+    /// <summary>When a check of this marketplace last succeeded.</summary>
+    public DateTimeOffset? LastSuccessAt { get; init; }
+
+    /// <summary>When a check of this marketplace last failed.</summary>
+    public DateTimeOffset? LastFailureAt { get; init; }
+
+    /// <summary>What failed it then, in one line without secrets.</summary>
+    public string? LastFailure { get; init; }
+
     /// <summary>The marketplace of the key.</summary>
     public Marketplace Marketplace => Key.Marketplace;
 }

@@ -33,10 +33,14 @@ internal static class KeysCommand
         {
             await Migrations.EnsureAsync(services, cancellationToken);
             var entities = await services.GetRequiredService<IMessageBus>().SendAsync(new ListLegalEntities(), cancellationToken);
-            var table = new TextTable("legal entity", "wb", "ozon");
+            var table = new TextTable("legal entity", "mp", "key", "expires", "last success", "last failure");
             foreach (var entity in entities)
             {
-                table.Add(entity.Name, entity.Keys.GetValueOrDefault(Marketplace.Wildberries, "-"), entity.Keys.GetValueOrDefault(Marketplace.Ozon, "-"));
+                foreach (var key in entity.Accounts)
+                {
+                    table.Add(entity.Name, key.Marketplace.ToWire(), key.Masked, Day(key.ExpiresAt), Moment(key.LastSuccessAt),
+                        key.LastFailureAt is { } failed ? $"{Moment(failed)}: {Shorten(key.LastFailure ?? "", 60)}" : "");
+                }
             }
 
             await table.WriteAsync(context.Output);
@@ -54,4 +58,10 @@ internal static class KeysCommand
 
         return new Command("keys", "Manage marketplace keys.") { set, list, rotate };
     }
+
+    private static string Day(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    private static string Moment(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -57,6 +57,27 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
         }
     }
 
+    public async Task RecordCheckAsync(Guid legalEntityId, Marketplace marketplace, DateTimeOffset at, string? failure, CancellationToken cancellationToken)
+    {
+        var mp = marketplace.ToWire();
+        var key = db.ApiKeys.Local.FirstOrDefault(k => k.LegalEntityId == legalEntityId && k.Marketplace == mp)
+            ?? await db.ApiKeys.FirstOrDefaultAsync(k => k.LegalEntityId == legalEntityId && k.Marketplace == mp, cancellationToken);
+        if (key is null)
+        {
+            return;
+        }
+
+        if (failure is null)
+        {
+            key.LastSuccessAt = at.UtcDateTime;
+        }
+        else
+        {
+            key.LastFailureAt = at.UtcDateTime;
+            key.LastFailure = failure.Length > 500 ? failure[..500] : failure;
+        }
+    }
+
     public async Task<int> RewriteKeysAsync(CancellationToken cancellationToken)
     {
         var rows = await db.ApiKeys.ToListAsync(cancellationToken);
@@ -76,7 +97,14 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
     private LegalEntity Map(LegalEntityRow row) => new(
         row.Id,
         LegalEntityName.From(row.Name),
-        row.Keys.OrderBy(k => k.Marketplace, StringComparer.Ordinal).Select(k => new MarketplaceAccount(Key(k), k.SalesSyncedThrough)).ToArray());
+        row.Keys.OrderBy(k => k.Marketplace, StringComparer.Ordinal).Select(k => new MarketplaceAccount(Key(k), k.SalesSyncedThrough)
+        {
+            LastSuccessAt = Utc(k.LastSuccessAt),
+            LastFailureAt = Utc(k.LastFailureAt),
+            LastFailure = k.LastFailure,
+        }).ToArray());
+
+    private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 
     private MarketplaceKey Key(ApiKeyRow row) => MarketplaceNames.Parse(row.Marketplace) switch
     {

@@ -73,6 +73,21 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
         return Task.FromResult(updated);
     }
 
+    public Task RecordCheckAsync(Guid legalEntityId, Marketplace marketplace, DateTimeOffset at, string? failure, CancellationToken cancellationToken)
+    {
+        _staged.Add(db =>
+        {
+            var entity = db.LegalEntities[legalEntityId];
+            db.LegalEntities[legalEntityId] = entity with
+            {
+                Accounts = entity.Accounts.Select(a => a.Marketplace != marketplace ? a
+                    : failure is null ? a with { LastSuccessAt = at }
+                    : a with { LastFailureAt = at, LastFailure = failure }).ToArray(),
+            };
+        });
+        return Task.CompletedTask;
+    }
+
     public Task MarkSalesSyncedAsync(Guid legalEntityId, Marketplace marketplace, DateOnly through, CancellationToken cancellationToken)
     {
         _staged.Add(db =>

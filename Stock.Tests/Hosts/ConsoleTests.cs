@@ -409,6 +409,12 @@ public sealed class ConsoleTests : IAsyncLifetime
         string.Join('\n', health.Select(h => h.GetRawText())).Should().NotContain(jwt[..20]).And.NotContain(jwt[^20..]);
         second.Exit.Should().Be(1);
         second.Output.Should().Contain("relay: 0 published", "the same events of the same day are not raised twice");
+        var list = await RunAsync("keys", "list");
+        var wb = list.Output.Split('\n').Single(l => l.StartsWith("ИП Сидоров", StringComparison.Ordinal) && l.Contains(" wb ", StringComparison.Ordinal));
+        wb.Should().Contain(expires.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "the expiry read from the token")
+            .And.Contain("Unauthorized (HTTP 401)", "the last failure").And.NotContain(jwt[..12]);
+        var ozon = list.Output.Split('\n').Single(l => l.StartsWith("ИП Сидоров", StringComparison.Ordinal) && l.Contains(" ozon ", StringComparison.Ordinal));
+        ozon.Should().Contain(DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "the last success");
     }
 
     private static string Jwt(DateTimeOffset expires)

@@ -34,6 +34,9 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKeyRow>
         table.Property(k => k.Secret).HasColumnName("secret").HasMaxLength(1000).IsRequired();
         table.Property(k => k.SalesSyncedThrough).HasColumnName("sales_synced_through");
         table.Property(k => k.UpdatedAt).HasColumnName("updated_at");
+        table.Property(k => k.LastSuccessAt).HasColumnName("last_success_at");
+        table.Property(k => k.LastFailureAt).HasColumnName("last_failure_at");
+        table.Property(k => k.LastFailure).HasColumnName("last_failure").HasMaxLength(500);
         table.HasIndex(k => new { k.LegalEntityId, k.Marketplace }).IsUnique().HasDatabaseName("ux_api_keys_legal_entity_marketplace");
     }
 }

@@ -20,6 +20,9 @@ internal sealed class ApiKeyRow
     public string Secret { get; set; } = "";
     public DateOnly? SalesSyncedThrough { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public DateTime? LastSuccessAt { get; set; }
+    public DateTime? LastFailureAt { get; set; }
+    public string? LastFailure { get; set; }
 }
 
 internal sealed class SkuRow

@@ -37,6 +37,19 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .HasColumnType("varchar(50)")
                         .HasColumnName("client_id");
 
+                    b.Property<string>("LastFailure")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)")
+                        .HasColumnName("last_failure");
+
+                    b.Property<DateTime?>("LastFailureAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("last_success_at");
+
                     b.Property<Guid>("LegalEntityId")
                         .HasColumnType("char(36)")
                         .HasColumnName("legal_entity_id");
