@@ -88,9 +88,9 @@ internal sealed partial class HeldLease : IAsyncDisposable
 
             if (!ours)
             {
-                LogLost(_lease.Name);
+                await _lost.CancelAsync(); // first: the work stops before anyone hears of it
                 _metrics.LeaseLost();
-                await _lost.CancelAsync();
+                LogLost(_lease.Name);
                 return;
             }
         }

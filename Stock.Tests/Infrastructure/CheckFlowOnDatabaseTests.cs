@@ -25,6 +25,7 @@ public sealed class CheckFlowOnDatabaseTests
         Scenario.NextDay(h);
         var second = await h.CheckAsync();
 
+        first.Succeeded.Should().BeTrue(string.Join("; ", first.Marketplaces.Select(m => $"{m.Marketplace}: {m.Error}")));
         first.Events.Should().Be(new EventCounts(1, 0, 0));
         first.Products.Should().Be(4);
         rerun.Events.Total.Should().Be(0);
