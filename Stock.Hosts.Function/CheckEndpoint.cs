@@ -49,7 +49,7 @@ internal static class CheckEndpoint
             var body = new
             {
                 status = ok ? "success" : "error",
-                error = ok ? null : string.Join("; ", report.Marketplaces.Where(m => !m.Succeeded).Select(m => m.Error).Append(report.EventsPending ? PendingText(report.Relay!) : null).OfType<string>()),
+                error = ok ? null : string.Join("; ", report.Marketplaces.Where(m => !m.Succeeded).Select(m => m.Error).Append(report.EventsPending ? report.Relay!.PendingLine : null).OfType<string>()),
                 legal_entity = report.LegalEntity,
                 products = report.Products,
                 events = new Dictionary<string, int>
@@ -86,8 +86,6 @@ internal static class CheckEndpoint
         }
     }
 
-    private static string PendingText(RelayReport relay) =>
-        relay.Pending < 0 ? $"events wait in the outbox for the next relay: {relay.Error}" : $"{relay.Pending} event(s) wait in the outbox for the next relay: {relay.Error}";
 
     private static IResult Error(int status, string error) => Results.Json(new { status = "error", error }, statusCode: status);
 }

@@ -26,6 +26,14 @@ public sealed record RelayReport(int Published, int Suppressed, string? Error)
 
     /// <summary>Whether the relay ended without an error.</summary>
     public bool Succeeded => Error is null;
+
+    /// <summary>What a failed relay left behind and why, in one line, as every host says it (CONTRACTS.md section 2).</summary>
+    public string PendingLine => Pending switch
+    {
+        < 0 => $"events wait in the outbox for the next relay: {Error}",
+        1 => $"1 event waits in the outbox for the next relay: {Error}",
+        var n => $"{n} events wait in the outbox for the next relay: {Error}",
+    };
 }
 
 /// <summary>

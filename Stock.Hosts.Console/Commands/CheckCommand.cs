@@ -80,7 +80,7 @@ internal static class CheckCommand
             await context.Output.WriteLineAsync($"relay: {report.Relay.Published} published, {report.Relay.Suppressed} suppressed as duplicates");
             if (!report.Relay.Succeeded)
             {
-                await context.Error.WriteLineAsync($"stock: {Summary.Pending(report.Relay)}");
+                await context.Error.WriteLineAsync($"stock: {report.Relay!.PendingLine}");
                 return StockCli.Failed;
             }
 
@@ -184,7 +184,7 @@ internal static class Summary
     {
         if (report.EventsPending)
         {
-            await error.WriteLineAsync($"stock: {Pending(report.Relay!)}");
+            await error.WriteLineAsync($"stock: {report.Relay!.PendingLine}");
             return StockCli.Failed;
         }
 
@@ -196,14 +196,6 @@ internal static class Summary
 
         return StockCli.Ok;
     }
-
-    /// <summary>What a failed relay left behind, in one line.</summary>
-    public static string Pending(RelayReport relay) => relay.Pending switch
-    {
-        < 0 => $"events wait in the outbox for the next relay: {relay.Error}",
-        1 => $"1 event waits in the outbox for the next relay: {relay.Error}",
-        var n => $"{n} events wait in the outbox for the next relay: {relay.Error}",
-    };
 
     public static async Task WriteAsync(TextWriter output, CheckReport report)
     {

@@ -19,7 +19,7 @@ internal static class RelayCommand
             await context.Output.WriteLineAsync($"relay: {relay.Published} published, {relay.Suppressed} suppressed as duplicates");
             if (relay.Error is not null)
             {
-                await context.Error.WriteLineAsync($"stock: {Summary.Pending(relay)}");
+                await context.Error.WriteLineAsync($"stock: {relay.PendingLine}");
                 return StockCli.Failed;
             }
 

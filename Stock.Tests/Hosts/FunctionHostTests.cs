@@ -110,7 +110,7 @@ public sealed class FunctionHostTests : IAsyncLifetime
             check.StatusCode.Should().Be(HttpStatusCode.BadGateway);
             var body = await Json(check);
             body.GetProperty("marketplaces").GetProperty("wb").GetString().Should().Be("ok");
-            body.GetProperty("error").GetString().Should().StartWith("1 event(s) wait in the outbox for the next relay: ").And.Contain(missing).And.Contain("404");
+            body.GetProperty("error").GetString().Should().StartWith("1 event waits in the outbox for the next relay: ").And.Contain(missing).And.Contain("404");
             body.GetProperty("relay").GetProperty("pending").GetInt32().Should().Be(1);
         }
     }
