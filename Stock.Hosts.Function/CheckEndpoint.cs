@@ -57,6 +57,7 @@ internal static class CheckEndpoint
                     ["LowOnStock"] = report.Events.LowOnStock,
                     ["StockFBOOver"] = report.Events.StockFboOver,
                     ["StockFBOReceived"] = report.Events.StockFboReceived,
+                    ["StockClusterLow"] = report.Events.StockClusterLow,
                 },
                 marketplaces = report.Marketplaces.ToDictionary(m => m.Marketplace.ToWire(), m => m.Error ?? "ok"),
                 relay = report.Relay is { } relay ? new { published = relay.Published, suppressed = relay.Suppressed, pending = relay.Pending, error = relay.Error } : null,

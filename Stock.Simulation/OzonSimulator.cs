@@ -14,7 +14,7 @@ internal static class OzonSimulator
     {
         app.MapPost("/ozon/v3/product/list", context => Authorized(context, sim, (seller, body) => ProductListAsync(context, seller, body)));
         app.MapPost("/ozon/v3/product/info/list", context => Authorized(context, sim, (seller, body) => ProductInfoAsync(context, seller, body)));
-        app.MapPost("/ozon/v1/analytics/stocks", context => Authorized(context, sim, (seller, body) => FboAsync(context, seller, body)));
+        app.MapPost("/ozon/v1/analytics/stocks", context => Authorized(context, sim, (seller, body) => FboAsync(context, seller, body, sim)));
         app.MapPost("/ozon/v4/product/info/stocks", context => Authorized(context, sim, (seller, body) => FbsAsync(context, seller, body)));
         app.MapPost("/ozon/v1/analytics/data", context => Authorized(context, sim, (seller, body) => AnalyticsAsync(context, seller, body, sim)));
         app.MapPost("/ozon/v3/posting/fbo/list", context => Authorized(context, sim, (seller, body) => PostingsAsync(context, seller, body, fbs: false)));
@@ -120,7 +120,7 @@ internal static class OzonSimulator
         await Json(context, new { items });
     }
 
-    private static async Task FboAsync(HttpContext context, SimulatedSeller seller, JsonElement body)
+    private static async Task FboAsync(HttpContext context, SimulatedSeller seller, JsonElement body, SimulatedMarketplaces sim)
     {
         var skus = Strings(body, "skus");
         if (skus.Count is 0 or > 100)
@@ -129,20 +129,22 @@ internal static class OzonSimulator
             return;
         }
 
-        var fbo = seller.OzonFbo();
+        // One row per sku x cluster x warehouse (one warehouse per cluster here); skus without stock have no row.
+        var clusters = seller.OzonClusters(skus.Select(s => long.TryParse(s, out var sku) ? sku : 0), sim.Today);
         var items = seller.OzonCatalog()
-            .Where(p => skus.Contains(Text(p.Sku)) && fbo.GetValueOrDefault(p.Sku) > 0)
-            .Select(p => new
+            .Where(p => clusters.ContainsKey(p.Sku))
+            .SelectMany(p => clusters[p.Sku].Select(c => (Product: p, Cluster: c)))
+            .Select(row => new
             {
-                sku = p.Sku,
-                offer_id = p.OfferId,
-                name = p.Name,
-                cluster_id = 4007,
-                cluster_name = "Москва, МО и Дальние регионы",
+                sku = row.Product.Sku,
+                offer_id = row.Product.OfferId,
+                name = row.Product.Name,
+                cluster_id = row.Cluster.ClusterId,
+                cluster_name = row.Cluster.Name,
                 macrolocal_cluster_id = 0,
-                warehouse_id = 15431806189000,
-                warehouse_name = "ХОРУГВИНО_РФЦ",
-                available_stock_count = fbo[p.Sku],
+                warehouse_id = 15431806189000 + row.Cluster.ClusterId,
+                warehouse_name = row.Cluster.ClusterId == SimulatedCluster.Default.ClusterId ? "ХОРУГВИНО_РФЦ" : row.Cluster.Name.ToUpperInvariant() + "_РФЦ",
+                available_stock_count = row.Cluster.Stock,
                 valid_stock_count = 0,
                 transit_stock_count = 0,
                 requested_stock_count = 0,
@@ -154,14 +156,14 @@ internal static class OzonSimulator
                 stock_defect_stock_count = 0,
                 transit_defect_stock_count = 0,
                 waiting_docs_stock_count = 0,
-                ads = 1.8,
-                ads_cluster = 1.2,
-                idc = 13.9,
-                idc_cluster = 20.8,
+                ads = Math.Round(clusters[row.Product.Sku].Sum(c => c.AdsCluster), 2),
+                ads_cluster = row.Cluster.AdsCluster,
+                idc = 0.0,
+                idc_cluster = row.Cluster.AdsCluster > 0 ? Math.Round(row.Cluster.Stock / row.Cluster.AdsCluster, 1) : 0,
                 days_without_sales = 0,
                 days_without_sales_cluster = 0,
                 turnover_grade = "POPULAR",
-                turnover_grade_cluster = "POPULAR",
+                turnover_grade_cluster = row.Cluster.AdsCluster > 0 && row.Cluster.Stock < row.Cluster.AdsCluster * 7 ? "DEFICIT" : "POPULAR",
                 item_tags = Enumerable.Repeat("ITEM_ATTRIBUTE_NONE", 1),
             });
         await Json(context, new { items });

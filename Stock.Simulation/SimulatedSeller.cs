@@ -17,6 +17,8 @@ public sealed class SimulatedSeller
     private readonly Dictionary<long, int> _ozonFbo = [];
     private readonly Dictionary<long, (int Present, int Reserved)> _ozonFbs = [];
     private readonly List<OzonPosting> _ozonPostings = [];
+    private readonly Dictionary<(long Sku, DateOnly Day), int> _ozonUnits = [];
+    private readonly Dictionary<long, SimulatedCluster[]> _ozonClusters = [];
     private long _nextSrid;
 
     internal SimulatedSeller(string name, string wbToken, string ozonClientId, string ozonApiKey)
@@ -32,6 +34,9 @@ public sealed class SimulatedSeller
 
     /// <summary>The Wildberries token that the simulated WB accepts for this seller.</summary>
     public string WbToken { get; }
+
+    /// <summary>Whether the seller withdrew its WB token in the WB account: WB then answers 401 "token withdrawn".</summary>
+    public bool WbTokenWithdrawn { get; set; }
 
     /// <summary>The Ozon <c>Client-Id</c> of this seller.</summary>
     public string OzonClientId { get; }
@@ -113,13 +118,28 @@ public sealed class SimulatedSeller
         }
     }
 
-    /// <summary>Sets the Ozon stock of a sku.</summary>
+    /// <summary>Sets the Ozon stock of a sku; its FBO stock is all in the default cluster again (<see cref="SimulatedCluster.Default"/>).</summary>
     public void SetOzonStock(long sku, int fbo, int fbsPresent, int fbsReserved = 0)
     {
         lock (_lock)
         {
+            _ozonClusters.Remove(sku);
             _ozonFbo[sku] = fbo;
             _ozonFbs[sku] = (fbsPresent, fbsReserved);
+        }
+    }
+
+    /// <summary>
+    /// Spreads the FBO stock of an Ozon sku over clusters, each with its own average daily sales; the sku's FBO stock
+    /// becomes their sum. Every cluster given is reported, even at 0 units.
+    /// </summary>
+    public void SetOzonClusters(long sku, params SimulatedCluster[] clusters)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        lock (_lock)
+        {
+            _ozonClusters[sku] = [.. clusters];
+            _ozonFbo[sku] = clusters.Sum(c => c.Stock);
         }
     }
 
@@ -159,6 +179,11 @@ public sealed class SimulatedSeller
     {
         var number = $"{35_500_000 + _ozonPostings.Count}-{(fbs ? "0201" : "0101")}-1";
         _ozonPostings.Add(new OzonPosting(number, sku, inProcessAt.ToUniversalTime(), quantity, cancelled, fbs));
+        if (!cancelled)
+        {
+            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(inProcessAt, SimulatedMarketplaces.Moscow).DateTime);
+            _ozonUnits[(sku, day)] = _ozonUnits.GetValueOrDefault((sku, day)) + quantity;
+        }
     }
 
     /// <summary>
@@ -215,10 +240,35 @@ public sealed class SimulatedSeller
     internal Dictionary<long, (int Present, int Reserved)> OzonFbs() => Read(() => new Dictionary<long, (int, int)>(_ozonFbs));
 
     /// <summary>Units ordered per sku and Moscow day, as the analytics report them: postings not cancelled.</summary>
-    internal Dictionary<(long Sku, DateOnly Day), int> OzonOrders() => Read(() => _ozonPostings
-        .Where(p => !p.Cancelled)
-        .GroupBy(p => (p.Sku, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.InProcessAt, SimulatedMarketplaces.Moscow).DateTime)))
-        .ToDictionary(g => g.Key, g => g.Sum(p => p.Quantity)));
+    internal Dictionary<(long Sku, DateOnly Day), int> OzonOrders() => Read(() => _ozonUnits.Where(u => u.Value > 0).ToDictionary());
+
+    /// <summary>
+    /// The clusters of each asked sku with FBO stock or explicit clusters: explicit ones as set, else all the FBO stock
+    /// in <see cref="SimulatedCluster.Default"/> selling the sku's average daily units of the 28 days before <paramref name="today"/>.
+    /// </summary>
+    internal Dictionary<long, SimulatedCluster[]> OzonClusters(IEnumerable<long> skus, DateOnly today) => Read(() =>
+    {
+        var clusters = new Dictionary<long, SimulatedCluster[]>();
+        foreach (var sku in skus)
+        {
+            if (_ozonClusters.TryGetValue(sku, out var set))
+            {
+                clusters[sku] = set;
+            }
+            else if (_ozonFbo.GetValueOrDefault(sku) is > 0 and var fbo)
+            {
+                var units = 0;
+                for (var day = today.AddDays(-28); day < today; day = day.AddDays(1))
+                {
+                    units += _ozonUnits.GetValueOrDefault((sku, day));
+                }
+
+                clusters[sku] = [SimulatedCluster.Default with { Stock = fbo, AdsCluster = Math.Round(units / 28.0, 2) }];
+            }
+        }
+
+        return clusters;
+    });
 
     internal List<OzonPosting> OzonPostings() => Read(() => _ozonPostings.ToList());
 
@@ -266,5 +316,16 @@ internal sealed record WbSizeRow(long ChrtId, string TechSize, string Barcode);
 internal sealed record WbOrderRow(string Srid, WbCard Card, DateTime Date, DateTime LastChangeDate, bool IsCancel);
 
 internal sealed record OzonProduct(long ProductId, string OfferId, long Sku, string Name);
+
+/// <summary>FBO stock of an Ozon sku in one cluster, with the cluster's average daily sales over 28 days (<c>ads_cluster</c>).</summary>
+/// <param name="ClusterId">Ozon's <c>cluster_id</c>.</param>
+/// <param name="Name">Ozon's <c>cluster_name</c>.</param>
+/// <param name="Stock">Units available for sale in the cluster.</param>
+/// <param name="AdsCluster">Average daily sales in the cluster.</param>
+public sealed record SimulatedCluster(long ClusterId, string Name, int Stock, double AdsCluster)
+{
+    /// <summary>The cluster of every sku whose clusters were not set: Moscow, empty.</summary>
+    public static SimulatedCluster Default { get; } = new(4007, "Москва, МО и Дальние регионы", 0, 0);
+}
 
 internal sealed record OzonPosting(string Number, long Sku, DateTimeOffset InProcessAt, int Quantity, bool Cancelled, bool Fbs);

@@ -26,6 +26,7 @@ public static class AlertMessages
         {
             LowOnStock low => LowOnStockPayload(low, seller, raisedAt),
             StockFboOver or StockFboReceived => FboPayload(domainEvent.Product, seller),
+            StockClusterLow cluster => ClusterPayload(cluster, seller),
             _ => throw new ArgumentException($"No wire format for {domainEvent.GetType().Name}.", nameof(domainEvent)),
         };
 
@@ -38,6 +39,11 @@ public static class AlertMessages
             ["marketplace"] = alert.Sku.Marketplace.ToWire(),
             ["sku"] = alert.Sku.Id,
         };
+        if (domainEvent is StockClusterLow clusterLow)
+        {
+            attributes["cluster"] = clusterLow.Cluster.ClusterId.ToString(CultureInfo.InvariantCulture);
+        }
+
         return new OutboxMessage(domainEvent.Identity.Id, domainEvent.EventType, domainEvent.Identity.DedupKey, alert.LegalEntityId, payload, attributes, raisedAt);
     }
 
@@ -76,7 +82,20 @@ public static class AlertMessages
         json.WriteEndObject();
     });
 
-    private static void WriteProduct(Utf8JsonWriter json, ProductAlert alert, string seller, bool withSum)
+    // CONTRACTS.md section 1: flat like StockFBOOver, with the cluster's keys instead of the stock and sales keys.
+    private static string ClusterPayload(StockClusterLow low, string seller) => Write(json =>
+    {
+        json.WriteStartObject();
+        WriteCard(json, low.Product, seller);
+        json.WriteNumber("cluster_id", low.Cluster.ClusterId);
+        json.WriteString("cluster_name", low.Cluster.ClusterName);
+        json.WriteNumber("stock", low.Cluster.Stock);
+        json.WriteNumber("ads", low.Cluster.Ads);
+        json.WriteNumber("days_of_cover", low.Cluster.DaysOfCover ?? 0);
+        json.WriteEndObject();
+    });
+
+    private static void WriteCard(Utf8JsonWriter json, ProductAlert alert, string seller)
     {
         json.WriteString("seller", seller);
         json.WriteString("name", alert.Name);
@@ -84,6 +103,11 @@ public static class AlertMessages
         json.WriteString("sku", alert.Sku.Id);
         json.WriteString("mp", alert.Sku.Marketplace.ToWire());
         json.WriteString("url_on_product", alert.Url);
+    }
+
+    private static void WriteProduct(Utf8JsonWriter json, ProductAlert alert, string seller, bool withSum)
+    {
+        WriteCard(json, alert, seller);
         json.WriteNumber("sales_for_period", alert.SalesForPeriod);
         if (withSum)
         {

@@ -12,7 +12,7 @@ internal static class FetchedCatalog
     /// </summary>
     public static IReadOnlyList<FetchedProduct> Assemble(
         IReadOnlyList<MarketplaceProduct> products,
-        IReadOnlyDictionary<string, int> fbo,
+        FboStock fbo,
         IReadOnlyDictionary<string, int> fbs,
         IReadOnlyList<DailyOrders> orders,
         DateOnly salesFrom)
@@ -27,11 +27,12 @@ internal static class FetchedCatalog
             .Select(p => FetchedProduct.Create(
                 p.Sku,
                 p.Name,
-                fbo.GetValueOrDefault(p.Sku.Id),
+                fbo.Units.GetValueOrDefault(p.Sku.Id),
                 fbs.GetValueOrDefault(p.Sku.Id),
                 salesFrom,
                 ordersBySku.GetValueOrDefault(p.Sku.Id),
-                p.Url))
+                p.Url,
+                fbo.Clusters.GetValueOrDefault(p.Sku.Id)))
             .ToArray();
     }
 }

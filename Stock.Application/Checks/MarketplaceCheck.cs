@@ -187,7 +187,10 @@ internal sealed partial class MarketplaceCheck(
         return new EventCounts(
             events.Count(e => e is LowOnStock),
             events.Count(e => e is StockFboOver),
-            events.Count(e => e is StockFboReceived));
+            events.Count(e => e is StockFboReceived))
+        {
+            StockClusterLow = events.Count(e => e is StockClusterLow),
+        };
     }
 
     // The rules read HistoryDaysNeeded complete days; the fetch may reach further back (a longer first sync), and every

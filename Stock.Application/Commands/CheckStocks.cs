@@ -23,14 +23,20 @@ public sealed record EventCounts(int LowOnStock, int StockFboOver, int StockFboR
     /// <summary>No events.</summary>
     public static EventCounts None { get; } = new(0, 0, 0);
 
+    /// <summary><c>StockClusterLow</c> events.</summary>
+    public int StockClusterLow { get; init; }
+
     /// <summary>All events.</summary>
-    public int Total => LowOnStock + StockFboOver + StockFboReceived;
+    public int Total => LowOnStock + StockFboOver + StockFboReceived + StockClusterLow;
 
     /// <summary>The sum of two counts.</summary>
     public EventCounts Add(EventCounts other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return new(LowOnStock + other.LowOnStock, StockFboOver + other.StockFboOver, StockFboReceived + other.StockFboReceived);
+        return new(LowOnStock + other.LowOnStock, StockFboOver + other.StockFboOver, StockFboReceived + other.StockFboReceived)
+        {
+            StockClusterLow = StockClusterLow + other.StockClusterLow,
+        };
     }
 }
 
@@ -219,6 +225,7 @@ internal sealed partial class CheckStocksHandler(
             LowOnStock = events.LowOnStock,
             StockFboOver = events.StockFboOver,
             StockFboReceived = events.StockFboReceived,
+            StockClusterLow = events.StockClusterLow,
         };
     }
 

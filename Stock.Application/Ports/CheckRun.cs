@@ -56,4 +56,7 @@ public sealed record CheckRun
 
     /// <summary><c>StockFBOReceived</c> events raised.</summary>
     public int StockFboReceived { get; init; }
+
+    /// <summary><c>StockClusterLow</c> events raised.</summary>
+    public int StockClusterLow { get; init; }
 }

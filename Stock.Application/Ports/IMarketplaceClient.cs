@@ -16,6 +16,15 @@ public sealed record MarketplaceProduct(Sku Sku, string Name, IReadOnlyList<long
 /// <param name="Quantity">Units ordered.</param>
 public sealed record DailyOrders(string SkuId, DateOnly Date, int Quantity);
 
+/// <summary>Stock on marketplace warehouses: units per sku id, and per cluster where the marketplace stocks by cluster (Ozon).</summary>
+/// <param name="Units">Units per sku id; a sku without stock may be absent (it counts as 0).</param>
+/// <param name="Clusters">Stock per cluster per sku id; empty where the marketplace does not report clusters.</param>
+public sealed record FboStock(IReadOnlyDictionary<string, int> Units, IReadOnlyDictionary<string, IReadOnlyList<ClusterStock>> Clusters)
+{
+    /// <summary>Units per sku id, with nothing known per cluster.</summary>
+    public static FboStock Of(IReadOnlyDictionary<string, int> units) => new(units, new Dictionary<string, IReadOnlyList<ClusterStock>>());
+}
+
 /// <summary>
 /// Reads one marketplace for one seller. Implementations page, batch and rate-limit as the marketplace requires and
 /// throw <see cref="MarketplaceException"/> (never showing the key) when the marketplace fails.
@@ -28,8 +37,8 @@ public interface IMarketplaceClient
     /// <summary>Every product card of the seller.</summary>
     Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken);
 
-    /// <summary>Stock on marketplace warehouses per sku id; a sku without stock may be absent (it counts as 0).</summary>
-    Task<IReadOnlyDictionary<string, int>> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken);
+    /// <summary>Stock on marketplace warehouses per sku id (and per cluster, where the marketplace reports clusters).</summary>
+    Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken);
 
     /// <summary>Stock on the seller's warehouses per sku id; a sku without stock may be absent (it counts as 0).</summary>
     Task<IReadOnlyDictionary<string, int>> GetFbsStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using Stock.Domain.Products;
 using Stock.Domain.Rules;
 
 namespace Stock.Domain.Events;
@@ -101,4 +102,39 @@ public sealed record StockFboReceived : IDomainEvent
 
     /// <inheritdoc />
     public ProductAlert Product { get; }
+}
+
+/// <summary>
+/// An Ozon cluster where the product sells has fewer than <c>ClusterCoverDays</c> days of FBO stock: the region it
+/// serves loses orders while the total stock may look fine.
+/// </summary>
+public sealed record StockClusterLow : IDomainEvent
+{
+    /// <summary>The event type on the wire.</summary>
+    public const string TypeName = "StockClusterLow";
+
+    /// <summary>Creates the event and its deterministic identity (one per product, cluster and business date).</summary>
+    /// <param name="product">The product.</param>
+    /// <param name="cluster">The cluster that runs low.</param>
+    public StockClusterLow(ProductAlert product, ClusterStock cluster)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        ArgumentNullException.ThrowIfNull(cluster);
+        Product = product;
+        Cluster = cluster;
+        Identity = EventIdentity.Create(
+            TypeName, product.LegalEntityId, product.Sku, "cluster:" + cluster.ClusterId.ToString(System.Globalization.CultureInfo.InvariantCulture), product.BusinessDate);
+    }
+
+    /// <inheritdoc />
+    public EventIdentity Identity { get; }
+
+    /// <inheritdoc />
+    public string EventType => TypeName;
+
+    /// <inheritdoc />
+    public ProductAlert Product { get; }
+
+    /// <summary>The cluster, with its stock and daily sales.</summary>
+    public ClusterStock Cluster { get; }
 }

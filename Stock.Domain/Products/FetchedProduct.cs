@@ -6,8 +6,9 @@ namespace Stock.Domain.Products;
 /// </summary>
 public sealed record FetchedProduct
 {
-    private FetchedProduct(Sku sku, string name, string url, int stockFbo, int stockFbs, DateOnly salesFrom, IReadOnlyDictionary<DateOnly, int> orders)
+    private FetchedProduct(Sku sku, string name, string url, int stockFbo, int stockFbs, DateOnly salesFrom, IReadOnlyDictionary<DateOnly, int> orders, IReadOnlyList<ClusterStock> clusters)
     {
+        Clusters = clusters;
         Sku = sku;
         Name = name;
         Url = url;
@@ -44,6 +45,9 @@ public sealed record FetchedProduct
     /// <summary>Units ordered per business date, not cancelled; a fetched date that is absent had none.</summary>
     public IReadOnlyDictionary<DateOnly, int> Orders { get; }
 
+    /// <summary>FBO stock per Ozon cluster, where the marketplace reports it; empty otherwise (nothing known per cluster).</summary>
+    public IReadOnlyList<ClusterStock> Clusters { get; }
+
     /// <summary>Validates and creates what was fetched. The URL defaults to the marketplace's product page.</summary>
     /// <exception cref="DomainException">A stock or a quantity is negative, or an order date precedes <paramref name="salesFrom"/>.</exception>
     public static FetchedProduct Create(
@@ -53,7 +57,8 @@ public sealed record FetchedProduct
         int stockFbs,
         DateOnly salesFrom,
         IReadOnlyDictionary<DateOnly, int>? orders = null,
-        string? url = null)
+        string? url = null,
+        IReadOnlyList<ClusterStock>? clusters = null)
     {
         ArgumentNullException.ThrowIfNull(sku);
         if (stockFbo < 0 || stockFbs < 0)
@@ -80,7 +85,7 @@ public sealed record FetchedProduct
         var trimmedName = string.IsNullOrWhiteSpace(name) ? sku.VendorCode : name.Trim();
         trimmedName = trimmedName.Length > MaxNameLength ? trimmedName[..MaxNameLength] : trimmedName;
         var productUrl = string.IsNullOrWhiteSpace(url) ? sku.ProductUrl : url.Trim();
-        return new FetchedProduct(sku, trimmedName, productUrl, stockFbo, stockFbs, salesFrom, copy);
+        return new FetchedProduct(sku, trimmedName, productUrl, stockFbo, stockFbs, salesFrom, copy, clusters?.ToArray() ?? []);
     }
 
     /// <summary>

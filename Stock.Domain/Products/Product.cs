@@ -12,6 +12,7 @@ public sealed class Product
 {
     private readonly List<IDomainEvent> _events = [];
     private readonly HashSet<DateOnly> _changedDates = [];
+    private IReadOnlySet<long> _lowClusters = new SortedSet<long>();
 
     private Product(Guid legalEntityId, Sku sku, string name, string url, DailyHistory history)
     {
@@ -55,6 +56,9 @@ public sealed class Product
     /// <summary>The business date on which <see cref="NotifiedBand"/> was alerted.</summary>
     public DateOnly? NotifiedOn { get; private set; }
 
+    /// <summary>The Ozon clusters alerted as low and not yet re-armed (the cluster memory), by <c>cluster_id</c>.</summary>
+    public IReadOnlySet<long> LowClusters => _lowClusters;
+
     /// <summary>The business date of the last check that merged into this product.</summary>
     public DateOnly? CheckedOn { get; private set; }
 
@@ -95,6 +99,7 @@ public sealed class Product
             NotifiedBand = state.NotifiedBand,
             NotifiedOn = state.NotifiedOn,
             CheckedOn = state.CheckedOn,
+            _lowClusters = new SortedSet<long>(state.LowClusters),
         };
     }
 
@@ -187,6 +192,10 @@ public sealed class Product
                 _events.Add(new StockFboReceived(alert));
                 break;
         }
+
+        var (lowClusters, rememberClusters) = ClusterRule.Decide(_lowClusters, fetched.Clusters, options);
+        _lowClusters = rememberClusters;
+        _events.AddRange(lowClusters.Select(cluster => new StockClusterLow(alert, cluster)));
     }
 }
 
@@ -215,4 +224,8 @@ public sealed record ProductState(
     LowStockBand? NotifiedBand,
     DateOnly? NotifiedOn,
     DateOnly? CheckedOn,
-    IReadOnlyCollection<DayRecord> Days);
+    IReadOnlyCollection<DayRecord> Days)
+{
+    /// <summary>The stored cluster memory: ids of the Ozon clusters alerted as low and not yet re-armed.</summary>
+    public IReadOnlyCollection<long> LowClusters { get; init; } = [];
+}

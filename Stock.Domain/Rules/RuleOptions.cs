@@ -30,6 +30,9 @@ public sealed record RuleOptions
     /// <summary>Days of cover a recommended supply brings the stock to (30).</summary>
     public int TargetCoverDays { get; init; } = 30;
 
+    /// <summary>An Ozon cluster that sells and holds fewer days of cover than this raises <c>StockClusterLow</c> (7; 0 turns the alert off).</summary>
+    public int ClusterCoverDays { get; init; } = 7;
+
     /// <summary>Days of sales fetched on the first check of a product set (60).</summary>
     public int InitialSalesSyncDays { get; init; } = 60;
 
@@ -51,6 +54,16 @@ public sealed record RuleOptions
         if (TargetCoverDays is < 1 or > 365)
         {
             problems.Add($"TargetCoverDays must be between 1 and 365, not {TargetCoverDays}.");
+        }
+
+        if (ClusterCoverDays is < 0 or > 365)
+        {
+            problems.Add($"ClusterCoverDays must be between 0 (off) and 365, not {ClusterCoverDays}.");
+        }
+
+        if (KeyExpiryWarningDays is < 0 or > 365)
+        {
+            problems.Add($"KeyExpiryWarningDays must be between 0 and 365, not {KeyExpiryWarningDays}.");
         }
 
         if (LowStockMin < 1)

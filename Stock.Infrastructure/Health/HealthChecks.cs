@@ -54,7 +54,7 @@ internal sealed class PubSubHealthCheck(IHttpClientFactory clients, PubSubCreden
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var topics = new[] { settings.Topics.LowOnStock, settings.Topics.StockFboOver, settings.Topics.StockFboReceived, settings.Topics.Health }.Distinct().ToArray();
+        var topics = new[] { settings.Topics.LowOnStock, settings.Topics.StockFboOver, settings.Topics.StockFboReceived, settings.Topics.ClusterLow, settings.Topics.Health }.Distinct().ToArray();
         try
         {
             var missing = new List<string>();

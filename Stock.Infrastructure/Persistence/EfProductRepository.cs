@@ -112,7 +112,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         var productIds = await ProductIdsAsync(products, skuIds, cancellationToken);
         await ExecuteAsync(
             dialect.UpsertNotifications,
-            products.Select(p => new { p = productIds[Key(p)], b = p.NotifiedBand?.ToWire(), on = Date(p.NotifiedOn) }),
+            products.Select(p => new { p = productIds[Key(p)], b = p.NotifiedBand?.ToWire(), on = Date(p.NotifiedOn), c = Clusters(p.LowClusters) }),
             cancellationToken);
 
         var days = products.SelectMany(p => p.ChangedDays.Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0, k = d.Stock })).ToArray();
@@ -185,6 +185,12 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         on = Date(p.CheckedOn),
     };
 
+    private static string? Clusters(IReadOnlySet<long> ids) =>
+        ids.Count == 0 ? null : string.Join(',', ids.Order().Select(id => id.ToString(CultureInfo.InvariantCulture)));
+
+    private static long[] Clusters(string? ids) =>
+        string.IsNullOrEmpty(ids) ? [] : [.. ids.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
+
     private static (string, string) Key(Product product) => (product.Sku.Marketplace.ToWire(), product.Sku.Id);
 
     private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -202,5 +208,8 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             row.Notification?.Band is { } band ? LowStockBandNames.Parse(band) : null,
             row.Notification?.NotifiedOn,
             row.CheckedOn,
-            days.Select(d => new DayRecord(d.Date, d.Quantity, d.InStock, d.Stock)).ToArray()));
+            days.Select(d => new DayRecord(d.Date, d.Quantity, d.InStock, d.Stock)).ToArray())
+        {
+            LowClusters = Clusters(row.Notification?.Clusters),
+        });
 }

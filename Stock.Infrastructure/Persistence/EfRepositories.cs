@@ -359,6 +359,7 @@ internal sealed class EfCheckRunRepository(StockDbContext db) : ICheckRunReposit
         LowOnStock = run.LowOnStock,
         StockFboOver = run.StockFboOver,
         StockFboReceived = run.StockFboReceived,
+        StockClusterLow = run.StockClusterLow,
     };
 
     private static CheckRun Map(CheckRunRow row) => new()
@@ -375,5 +376,6 @@ internal sealed class EfCheckRunRepository(StockDbContext db) : ICheckRunReposit
         LowOnStock = row.LowOnStock,
         StockFboOver = row.StockFboOver,
         StockFboReceived = row.StockFboReceived,
+        StockClusterLow = row.StockClusterLow,
     };
 }

@@ -33,9 +33,9 @@ internal sealed class SqlDialect
             WHERE products.id = j.id AND products.version = j.ver
             """,
         UpsertNotifications = """
-            INSERT INTO notifications (product_id, band, notified_on)
-            SELECT value ->> '$.p', value ->> '$.b', value ->> '$.on' FROM json_each({0}) WHERE true
-            ON CONFLICT (product_id) DO UPDATE SET band = excluded.band, notified_on = excluded.notified_on
+            INSERT INTO notifications (product_id, band, notified_on, clusters)
+            SELECT value ->> '$.p', value ->> '$.b', value ->> '$.on', value ->> '$.c' FROM json_each({0}) WHERE true
+            ON CONFLICT (product_id) DO UPDATE SET band = excluded.band, notified_on = excluded.notified_on, clusters = excluded.clusters
             """,
         UpsertSales = """
             INSERT INTO sales (product_id, date, quantity, in_stock, stock)
@@ -71,10 +71,10 @@ internal sealed class SqlDialect
                 p.replenished_level = j.rl, p.checked_on = j.on_, p.version = p.version + 1
             """,
         UpsertNotifications = """
-            INSERT INTO notifications (product_id, band, notified_on)
-            SELECT j.p, j.b, j.on_
-            FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$.p', b VARCHAR(10) PATH '$.b', on_ DATE PATH '$.on')) AS j
-            ON DUPLICATE KEY UPDATE band = VALUES(band), notified_on = VALUES(notified_on)
+            INSERT INTO notifications (product_id, band, notified_on, clusters)
+            SELECT j.p, j.b, j.on_, j.c
+            FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$.p', b VARCHAR(10) PATH '$.b', on_ DATE PATH '$.on', c VARCHAR(1000) PATH '$.c')) AS j
+            ON DUPLICATE KEY UPDATE band = VALUES(band), notified_on = VALUES(notified_on), clusters = VALUES(clusters)
             """,
         UpsertSales = """
             INSERT INTO sales (product_id, date, quantity, in_stock, stock)
@@ -98,7 +98,7 @@ internal sealed class SqlDialect
     /// <summary>Loaded products <c>{id, ver, ...}</c>, updated only where the version is still the one loaded.</summary>
     public required string UpdateProducts { get; init; }
 
-    /// <summary>Band memory <c>{p, b?, on?}</c> per product.</summary>
+    /// <summary>Band memory and cluster memory <c>{p, b?, on?, c?}</c> per product.</summary>
     public required string UpsertNotifications { get; init; }
 
     /// <summary>

@@ -36,6 +36,7 @@ public sealed class PubSubOptions
         "LowOnStock" => Topics.LowOnStock,
         "StockFBOOver" => Topics.StockFboOver,
         "StockFBOReceived" => Topics.StockFboReceived,
+        "StockClusterLow" => Topics.ClusterLow,
         "MarketplaceAccessLost" or "MarketplaceKeyExpiring" => Topics.Health,
         _ => throw new ArgumentException($"No topic for event type '{eventType}'.", nameof(eventType)),
     };
@@ -52,6 +53,9 @@ public sealed class PubSubTopics
 
     /// <summary>Topic of <c>StockFBOReceived</c>.</summary>
     public string StockFboReceived { get; set; } = "fbo_received";
+
+    /// <summary>Topic of <c>StockClusterLow</c> (an Ozon cluster where a product sells runs low).</summary>
+    public string ClusterLow { get; set; } = "cluster_low";
 
     /// <summary>Topic of the health events <c>MarketplaceAccessLost</c> and <c>MarketplaceKeyExpiring</c> (CONTRACTS.md section 7).</summary>
     public string Health { get; set; } = "stock_health";

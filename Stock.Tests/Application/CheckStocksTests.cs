@@ -100,6 +100,39 @@ public sealed class CheckStocksTests
     }
 
     [Fact]
+    public async Task StockClusterLow_Payload_IsFlatWithTheClusterKeys_AndItsAttributesNameTheCluster()
+    {
+        await using var h = new ApplicationHarness();
+        var entity = Amodekor(h);
+        h.Ozon.Clusters[OzonCup.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
+            [new ClusterStock(4007, "Москва, МО и Дальние регионы", 18, 0.7m), new ClusterStock(4039, "Новосибирск", 2, 0.45m)];
+
+        var report = await h.CheckAsync();
+
+        report.Events.StockClusterLow.Should().Be(1);
+        var message = h.Publisher.Published.Single(m => m.EventType == StockClusterLow.TypeName);
+        message.Payload.Should().Be(
+            "{\"seller\":\"ООО Амодекор\",\"name\":\"Чашка\",\"vendor_code\":\"CUP-OZ\",\"sku\":\"900000001\",\"mp\":\"ozon\"," +
+            "\"url_on_product\":\"https://www.ozon.ru/product/900000001/\",\"cluster_id\":4039,\"cluster_name\":\"Новосибирск\"," +
+            "\"stock\":2,\"ads\":0.45,\"days_of_cover\":4.4}"); // 2 / 0.45 = 4.44; Moscow's 18 / 0.7 = 25.7 days is not low
+        var id = new StockClusterLow(
+            new ProductAlert(entity.Id, Sku.From(Marketplace.Ozon, OzonCup, "CUP-OZ"), "", "", 0, 0, 0, ProductStatus.Ordinary, h.Today),
+            new ClusterStock(4039, "", 0, 0m)).Identity.Id;
+        message.Attributes.Should().BeEquivalentTo(new Dictionary<string, string>
+        {
+            ["event_type"] = "StockClusterLow",
+            ["event_id"] = id.ToString(),
+            ["legal_entity"] = Seller,
+            ["marketplace"] = "ozon",
+            ["sku"] = "900000001",
+            ["cluster"] = "4039",
+        });
+
+        var again = await h.CheckAsync();
+        again.Events.StockClusterLow.Should().Be(0, "the cluster memory was stored with the product");
+    }
+
+    [Fact]
     public async Task ReRun_OfTheSameCheck_RaisesNothingNewAndPublishesNothingTwice()
     {
         await using var h = new ApplicationHarness();

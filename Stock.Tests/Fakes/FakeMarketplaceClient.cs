@@ -13,6 +13,7 @@ internal sealed class FakeMarketplaceClient(Marketplace marketplace) : IMarketpl
 
     public List<MarketplaceProduct> Products { get; } = [];
     public Dictionary<string, int> Fbo { get; } = [];
+    public Dictionary<string, List<ClusterStock>> Clusters { get; } = [];
     public Dictionary<string, int> Fbs { get; } = [];
     public List<DailyOrders> Orders { get; } = [];
 
@@ -67,10 +68,10 @@ internal sealed class FakeMarketplaceClient(Marketplace marketplace) : IMarketpl
         return Products.ToArray();
     }
 
-    public Task<IReadOnlyDictionary<string, int>> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
+    public Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
     {
         Fail("fbo", "POST /fbo");
-        return Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(Fbo));
+        return Task.FromResult(new FboStock(new Dictionary<string, int>(Fbo), Clusters.ToDictionary(c => c.Key, c => (IReadOnlyList<ClusterStock>)c.Value.ToArray())));
     }
 
     public Task<IReadOnlyDictionary<string, int>> GetFbsStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)

@@ -129,7 +129,7 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
     {
         var rows = products.Select(p => (
             Key: (p.LegalEntityId, p.Sku.Marketplace, p.Sku.Id),
-            State: new ProductState(p.LegalEntityId, p.Sku, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status, p.ReplenishedLevel, p.NotifiedBand, p.NotifiedOn, p.CheckedOn, []),
+            State: new ProductState(p.LegalEntityId, p.Sku, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status, p.ReplenishedLevel, p.NotifiedBand, p.NotifiedOn, p.CheckedOn, []) { LowClusters = [.. p.LowClusters] },
             Changed: p.ChangedDays.ToArray())).ToArray();
         _staged.Add(db =>
         {

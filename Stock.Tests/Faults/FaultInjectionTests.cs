@@ -29,7 +29,7 @@ public sealed class UninterruptedRun : IAsyncLifetime
             Events = world.Delivered();
         }
 
-        Events.Select(e => e.Split(' ')[0]).Distinct().Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received"], "the scenario raises every kind of event");
+        Events.Select(e => e.Split(' ')[0]).Distinct().Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received", "cluster_low"], "the scenario raises every kind of alert");
 
         await using (var world = await FaultWorld.CreateAsync(TestDatabase.Sqlite))
         {
@@ -157,7 +157,7 @@ public sealed class FaultInjectionTests(UninterruptedRun uninterrupted) : IClass
     public async Task PubSubDownDuringACheck_ExitsOne_AndARelayAfterItComesBackDeliversEveryEventOnce()
     {
         using var topics = new EmulatorTopics(Guid.NewGuid().ToString("N")[..8]);
-        await topics.CreateAsync("low_on_stock", "fbo_over", "fbo_received");
+        await topics.CreateAsync("low_on_stock", "fbo_over", "fbo_received", "cluster_low", "stock_health");
         using var pubSub = new TcpForwarder(TestServices.PubSubEmulator); // not forwarding: Pub/Sub is down
         await using var world = await FaultWorld.CreateAsync(TestDatabase.MySql);
         world.Settings["PROJECT_ID"] = TestServices.PubSubProject;
@@ -166,6 +166,8 @@ public sealed class FaultInjectionTests(UninterruptedRun uninterrupted) : IClass
         world.Settings["Stock:PubSub:Topics:LowOnStock"] = topics.Topic("low_on_stock");
         world.Settings["Stock:PubSub:Topics:StockFboOver"] = topics.Topic("fbo_over");
         world.Settings["Stock:PubSub:Topics:StockFboReceived"] = topics.Topic("fbo_received");
+        world.Settings["Stock:PubSub:Topics:ClusterLow"] = topics.Topic("cluster_low");
+        world.Settings["Stock:PubSub:Topics:Health"] = topics.Topic("stock_health");
 
         var first = await world.RunAsync("check", "--legal-entity", FaultWorld.Seller);
         world.MoveStock();

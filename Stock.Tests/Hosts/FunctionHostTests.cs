@@ -29,7 +29,7 @@ public sealed class FunctionHostTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _topics = new EmulatorTopics(Guid.NewGuid().ToString("N")[..8]);
-        await _topics.CreateAsync("low_on_stock", "fbo_over", "fbo_received", "stock_health");
+        await _topics.CreateAsync("low_on_stock", "fbo_over", "fbo_received", "cluster_low", "stock_health");
         _database = await TestDatabase.CreateAsync(TestDatabase.MySql);
         _sim = await SimulatedMarketplaces.StartAsync();
         var seller = _sim.AddSeller(Seller, "wb-fn-token", "123456", "ozon-fn-key");
@@ -285,6 +285,7 @@ public sealed class FunctionHostTests : IAsyncLifetime
             ["Stock:PubSub:Topics:LowOnStock"] = _topics.Topic("low_on_stock"),
             ["Stock:PubSub:Topics:StockFboOver"] = _topics.Topic("fbo_over"),
             ["Stock:PubSub:Topics:StockFboReceived"] = _topics.Topic("fbo_received"),
+            ["Stock:PubSub:Topics:ClusterLow"] = _topics.Topic("cluster_low"),
             ["Stock:PubSub:Topics:Health"] = _topics.Topic("stock_health"),
             ["Stock:Function:ApiKey"] = apiKey ?? "",
             ["Stock:Secrets:Key"] = _secretsKey,

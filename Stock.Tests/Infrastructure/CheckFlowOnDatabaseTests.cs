@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Stock.Application.Commands;
 using Stock.Application.Ports;
 using Stock.Domain;
+using Stock.Domain.Products;
 using Stock.Infrastructure.Persistence;
 using Stock.Tests.Application;
 using Stock.Tests.Fakes;
@@ -58,6 +59,49 @@ public sealed class CheckFlowOnDatabaseTests
         h.Wb.Gate.SetResult();
 
         (await first).Succeeded.Should().BeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AClusterRunningDry_IsAlertedOnce_RememberedInTheDatabase_AndReArmedByASupply(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var h = Harness(database);
+        await SeedAsync(h, database);
+        var cup = Scenario.OzonCup.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        void Novosibirsk(int stock) => h.Ozon.Clusters[cup] =
+            [new ClusterStock(4007, "Москва, МО и Дальние регионы", 20, 0.5m), new ClusterStock(4039, "Новосибирск", stock, 0.5m)];
+
+        Novosibirsk(2);
+        var first = await h.CheckAsync();
+        var rerun = await h.CheckAsync();
+        h.Time.Advance(TimeSpan.FromDays(1));
+        Novosibirsk(1);
+        var stillLow = await h.CheckAsync();
+        h.Time.Advance(TimeSpan.FromDays(1));
+        Novosibirsk(12);
+        var replenished = await h.CheckAsync();
+
+        await using (var unit = database.Units.Begin())
+        {
+            var entity = (await unit.LegalEntities.FindByNameAsync(LegalEntityName.From(Scenario.Seller), default))!;
+            var stored = (await unit.Products.ListAsync(entity.Id, h.Today, default)).Single(p => p.Sku.Id == cup);
+            stored.LowClusters.Should().BeEmpty("24 days of cover re-armed Novosibirsk");
+        }
+
+        h.Time.Advance(TimeSpan.FromDays(1));
+        Novosibirsk(3);
+        var dryAgain = await h.CheckAsync();
+
+        (first.Events.StockClusterLow, rerun.Events.StockClusterLow, stillLow.Events.StockClusterLow, replenished.Events.StockClusterLow, dryAgain.Events.StockClusterLow)
+            .Should().Be((1, 0, 0, 0, 1));
+        h.Publisher.Published.Where(m => m.EventType == "StockClusterLow").Select(m => m.Attributes["cluster"]).Should().Equal("4039", "4039");
+        await using (var unit = database.Units.Begin())
+        {
+            var entity = (await unit.LegalEntities.FindByNameAsync(LegalEntityName.From(Scenario.Seller), default))!;
+            (await unit.Products.ListAsync(entity.Id, h.Today, default)).Single(p => p.Sku.Id == cup).LowClusters.Should().Equal(4039);
+            (await unit.CheckRuns.RecentAsync(entity.Id, 1, default)).Single().StockClusterLow.Should().Be(1);
+        }
     }
 
     private static ApplicationHarness Harness(TestDatabase database, Action<Stock.Application.StockOptions>? configure = null) =>

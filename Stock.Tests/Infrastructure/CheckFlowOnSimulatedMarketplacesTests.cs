@@ -64,4 +64,30 @@ public sealed class CheckFlowOnSimulatedMarketplacesTests
         h.Database.Read(db => db.Products.Count).Should().Be(60);
         h.Database.Read(db => db.Products.Values.Count(p => p.State.Sku.Marketplace == Marketplace.Ozon && p.Days.Count > 0)).Should().BeGreaterThan(10, "60 days of Ozon order history were read");
     }
+
+    [Fact]
+    public async Task AnOzonClusterRunningDry_WhileTheTotalLooksFine_IsAlertedFromTheSimulatedAnalyticsStocks()
+    {
+        SimulatedMarketplaces sim = null!;
+        await using var h = new ApplicationHarness(replace: (services, _) =>
+        {
+            services.RemoveAll<IMarketplaceClient>();
+            services.AddStockMarketplaces(new ConfigurationBuilder().Build());
+            services.Configure<MarketplaceOptions>(o => sim.Configure(o));
+        });
+        await using var simulation = sim = await SimulatedMarketplaces.StartAsync(h.Time);
+        var seller = sim.AddSeller("ООО Амодекор", "wb-token-e2e", "123456", "ozon-key-e2e");
+        seller.AddOzonProduct(900_000_001, "CUP-OZ", 1_700_000_001, "Чашка", fbo: 0, fbsPresent: 0);
+        seller.SetOzonClusters(1_700_000_001, new SimulatedCluster(4007, "Москва, МО и Дальние регионы", 90, 3.0), new SimulatedCluster(4039, "Новосибирск", 1, 0.5));
+        seller.AddOzonProduct(900_000_002, "PLATE-OZ", 1_700_000_002, "Тарелка", fbo: 30, fbsPresent: 0);
+        h.Database.AddLegalEntity("ООО Амодекор", MarketplaceKey.Ozon("123456", "ozon-key-e2e"));
+
+        var report = await h.CheckAsync();
+
+        report.Succeeded.Should().BeTrue(string.Join("; ", report.Marketplaces.Select(m => m.Error)) + string.Join("\n", h.Logs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal))));
+        var low = h.Publisher.Published.Where(m => m.EventType == StockClusterLow.TypeName).Should().ContainSingle().Subject;
+        low.Attributes["cluster"].Should().Be("4039");
+        low.Payload.Should().Contain("\"cluster_name\":\"Новосибирск\"").And.Contain("\"stock\":1,\"ads\":0.5,\"days_of_cover\":2");
+        h.Database.Read(db => db.Products.Values.Single(p => p.State.Sku.Id == "1700000001").State.StockFbo).Should().Be(91, "the FBO stock is the clusters' sum");
+    }
 }

@@ -46,9 +46,11 @@ internal sealed record OzonFboStockRow(
     [property: JsonPropertyName("sku")] long Sku,
     [property: JsonPropertyName("offer_id")] string? OfferId,
     [property: JsonPropertyName("cluster_id")] long ClusterId,
+    [property: JsonPropertyName("cluster_name")] string? ClusterName,
     [property: JsonPropertyName("warehouse_id")] long WarehouseId,
     [property: JsonPropertyName("warehouse_name")] string? WarehouseName,
-    [property: JsonPropertyName("available_stock_count")] long AvailableStockCount);
+    [property: JsonPropertyName("available_stock_count")] long AvailableStockCount,
+    [property: JsonPropertyName("ads_cluster")] double? AdsCluster);
 
 internal sealed record OzonStocksRequest(
     [property: JsonPropertyName("cursor")] string Cursor,

@@ -55,19 +55,46 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         return products;
     }
 
-    public async Task<IReadOnlyDictionary<string, int>> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows per sku x cluster x warehouse: units are <c>available_stock_count</c> summed per sku and, per cluster, with
+    /// the cluster's <c>ads_cluster</c> (the same on every row of one cluster).
+    /// </summary>
+    public async Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
     {
         var stock = new Dictionary<string, int>();
+        var clusters = new Dictionary<string, IReadOnlyList<ClusterStock>>();
         foreach (var chunk in products.Select(p => p.Sku.Id).Distinct().Chunk(FboBatchSize))
         {
             var answer = await http.SendAsync<OzonFboStockResponse>(Endpoints.OzonFboStock, key, new OzonFboStockRequest([.. chunk]), cancellationToken);
-            foreach (var row in answer.Items ?? [])
+            var rows = answer.Items ?? [];
+            foreach (var row in rows)
             {
                 StockTally.Add(stock, Text(row.Sku), row.AvailableStockCount);
             }
+
+            foreach (var sku in rows.GroupBy(r => r.Sku))
+            {
+                clusters[Text(sku.Key)] = sku.GroupBy(r => r.ClusterId).Select(Cluster).ToArray();
+            }
         }
 
-        return stock;
+        return new FboStock(stock, clusters);
+    }
+
+    private static ClusterStock Cluster(IGrouping<long, OzonFboStockRow> rows)
+    {
+        var units = new Dictionary<string, int>();
+        foreach (var row in rows)
+        {
+            StockTally.Add(units, string.Empty, row.AvailableStockCount);
+        }
+
+        var ads = rows.Max(r => r.AdsCluster ?? 0);
+        return new ClusterStock(
+            rows.Key,
+            rows.Select(r => r.ClusterName).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)),
+            units.GetValueOrDefault(string.Empty),
+            double.IsFinite(ads) && ads > 0 ? Math.Round((decimal)ads, 2) : 0);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetFbsStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ internal sealed class WildberriesMarketplaceClient(
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, int>> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
+    public async Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
     {
         var pageSize = options.Value.WildberriesStockPageSize;
         var stock = new Dictionary<string, int>();
@@ -62,7 +62,7 @@ internal sealed class WildberriesMarketplaceClient(
 
             if (rows.Count < pageSize)
             {
-                return stock;
+                return FboStock.Of(stock);
             }
         }
     }

@@ -103,6 +103,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         table.Property(n => n.ProductId).HasColumnName("product_id").ValueGeneratedNever();
         table.Property(n => n.Band).HasColumnName("band").HasMaxLength(10);
         table.Property(n => n.NotifiedOn).HasColumnName("notified_on");
+        table.Property(n => n.Clusters).HasColumnName("clusters").HasMaxLength(1000);
     }
 }
 
@@ -148,6 +149,7 @@ internal sealed class CheckRunConfiguration : IEntityTypeConfiguration<CheckRunR
         table.Property(r => r.LowOnStock).HasColumnName("low_on_stock");
         table.Property(r => r.StockFboOver).HasColumnName("stock_fbo_over");
         table.Property(r => r.StockFboReceived).HasColumnName("stock_fbo_received");
+        table.Property(r => r.StockClusterLow).HasColumnName("stock_cluster_low");
         table.HasIndex(r => new { r.LegalEntityId, r.StartedAt }).HasDatabaseName("ix_check_runs_legal_entity_started");
     }
 }

@@ -64,6 +64,9 @@ internal sealed class NotificationRow
     public long ProductId { get; set; }
     public string? Band { get; set; }
     public DateOnly? NotifiedOn { get; set; }
+
+    // The Ozon clusters alerted as low and not yet re-armed: cluster ids, comma-separated, ascending.
+    public string? Clusters { get; set; }
 }
 
 internal sealed class OutboxMessageRow
@@ -96,6 +99,7 @@ internal sealed class CheckRunRow
     public int LowOnStock { get; set; }
     public int StockFboOver { get; set; }
     public int StockFboReceived { get; set; }
+    public int StockClusterLow { get; set; }
 }
 
 internal sealed class LeaseRow

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Stock.Application.Ports;
+using Stock.Domain.Products;
 
 namespace Stock.Tests.Infrastructure.Marketplaces;
 
@@ -32,7 +33,7 @@ public sealed class ContractTests
         var handler = new FixtureHandler().AnswerFile("POST wb-analytics/api/analytics/v1/stocks-report/wb-warehouses", "wb-fbo.json");
         await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
 
-        var stock = await host.Wb.GetFboStockAsync(Wb, [], default);
+        var stock = (await host.Wb.GetFboStockAsync(Wb, [], default)).Units;
 
         stock.Should().BeEquivalentTo(new Dictionary<string, int> { ["211111111"] = 43, ["211111112"] = 7 });
     }
@@ -90,14 +91,17 @@ public sealed class ContractTests
     }
 
     [Fact]
-    public async Task OzonFbo_SumsAvailableStockPerSku_MissingRowsAreZero()
+    public async Task OzonFbo_SumsAvailableStockPerSkuAndPerCluster_MissingRowsAreZero()
     {
         var handler = new FixtureHandler().AnswerFile("POST ozon/v1/analytics/stocks", "ozon-fbo.json");
         await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
 
         var stock = await host.Ozon.GetFboStockAsync(Ozon, OzonProducts(), default);
 
-        stock.Should().BeEquivalentTo(new Dictionary<string, int> { ["1700000001"] = 25 });
+        stock.Units.Should().BeEquivalentTo(new Dictionary<string, int> { ["1700000001"] = 30 }, "25 + 5 available in two warehouses; transit and returns are not for sale");
+        stock.Clusters.Should().ContainSingle().Which.Value.Should().BeEquivalentTo(
+            [new ClusterStock(4007, "Москва, МО и Дальние регионы", 30, 1.2m), new ClusterStock(4039, "Новосибирск", 0, 0.6m)],
+            "one entry per cluster: its warehouses' available stock summed, ads_cluster once");
         JsonEqual(handler.Sent.Single().Body!, Fixture("ozon-fbo-request.json"));
     }
 

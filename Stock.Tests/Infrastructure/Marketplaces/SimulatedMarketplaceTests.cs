@@ -38,7 +38,7 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
         await using var host = new AdapterHost(o => { _sim.Configure(o); o.WildberriesStockPageSize = 100; });
 
         var products = await host.Wb.GetProductsAsync(Wb, default);
-        var fbo = await host.Wb.GetFboStockAsync(Wb, products, default);
+        var fbo = (await host.Wb.GetFboStockAsync(Wb, products, default)).Units;
         var fbs = await host.Wb.GetFbsStockAsync(Wb, products, default);
         var orders = await host.Wb.GetDailyOrdersAsync(Wb, _sim.Today.AddDays(-60), default);
 
@@ -63,7 +63,7 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
         await using var host = new AdapterHost(o => { _sim.Configure(o); o.Ozon.SalesSource = Stock.Infrastructure.Marketplaces.OzonSalesSource.Analytics; });
 
         var products = await host.Ozon.GetProductsAsync(Ozon, default);
-        var fbo = await host.Ozon.GetFboStockAsync(Ozon, products, default);
+        var fbo = (await host.Ozon.GetFboStockAsync(Ozon, products, default)).Units;
         var fbs = await host.Ozon.GetFbsStockAsync(Ozon, products, default);
         var orders = await host.Ozon.GetDailyOrdersAsync(Ozon, _sim.Today.AddDays(-20), default);
 
@@ -103,7 +103,7 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
         await using var host = new AdapterHost(_sim.Configure);
         var clock = Stopwatch.StartNew();
 
-        var stock = await host.Ozon.GetFboStockAsync(Ozon, await host.Ozon.GetProductsAsync(Ozon, default), default);
+        var stock = (await host.Ozon.GetFboStockAsync(Ozon, await host.Ozon.GetProductsAsync(Ozon, default), default)).Units;
 
         clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9));
         stock["1700000001"].Should().Be(5);

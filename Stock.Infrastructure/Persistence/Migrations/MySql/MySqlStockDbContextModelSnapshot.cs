@@ -126,6 +126,10 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .HasColumnType("datetime(6)")
                         .HasColumnName("started_at");
 
+                    b.Property<int>("StockClusterLow")
+                        .HasColumnType("int")
+                        .HasColumnName("stock_cluster_low");
+
                     b.Property<int>("StockFboOver")
                         .HasColumnType("int")
                         .HasColumnName("stock_fbo_over");
@@ -225,6 +229,11 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .HasMaxLength(10)
                         .HasColumnType("varchar(10)")
                         .HasColumnName("band");
+
+                    b.Property<string>("Clusters")
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)")
+                        .HasColumnName("clusters");
 
                     b.Property<DateOnly?>("NotifiedOn")
                         .HasColumnType("date")

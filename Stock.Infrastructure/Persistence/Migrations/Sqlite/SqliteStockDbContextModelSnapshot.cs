@@ -118,6 +118,10 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at");
 
+                    b.Property<int>("StockClusterLow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stock_cluster_low");
+
                     b.Property<int>("StockFboOver")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stock_fbo_over");
@@ -216,6 +220,11 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT")
                         .HasColumnName("band");
+
+                    b.Property<string>("Clusters")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clusters");
 
                     b.Property<DateOnly?>("NotifiedOn")
                         .HasColumnType("TEXT")
