@@ -14,21 +14,25 @@ public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
 
 /// <summary>
 /// The demo seller and what happens to its stock over three simulated days, chosen so that every event type
-/// happens: a best-seller low on stock from day one, an FBO stock that runs out, and a supply that arrives.
+/// happens: a best-seller low on stock from day one, a WB token that expires soon, an Ozon cluster running dry while
+/// the total looks fine, an FBO stock that runs out, a supply that arrives, and on the last day a withdrawn WB token.
 /// </summary>
 public sealed class DemoScenario
 {
     /// <summary>The demo legal entity.</summary>
     public const string Seller = "ООО Амодекор";
 
-    /// <summary>Its Wildberries token on the simulated marketplace.</summary>
-    public const string WbToken = "demo-wb-token-0000000000000001";
-
     /// <summary>Its Ozon Client-Id.</summary>
     public const string OzonClientId = "123456";
 
     /// <summary>Its Ozon Api-Key.</summary>
     public const string OzonApiKey = "demo-ozon-key-0000000000000002";
+
+    /// <summary>Days from the first check to the expiry of the demo's WB token.</summary>
+    public const int WbTokenDaysLeft = 10;
+
+    /// <summary>The featured Ozon sku whose Novosibirsk cluster runs dry.</summary>
+    public const long OzonClusterSku = 1_799_999_001;
 
     private readonly SimulatedSeller _seller;
     private readonly SimulatedMarketplaces _simulation;
@@ -42,23 +46,36 @@ public sealed class DemoScenario
     /// <summary>How many simulated days the demo runs.</summary>
     public static int Days => 3;
 
+    /// <summary>Its Wildberries token: a JWT that expires <see cref="WbTokenDaysLeft"/> days (and an hour) after the first check.</summary>
+    public string WbToken => _seller.WbToken;
+
     /// <summary>Creates the seller with a generated catalog and 70 days of orders, and sets the stock of the featured products.</summary>
     public static DemoScenario Create(SimulatedMarketplaces simulation)
     {
         ArgumentNullException.ThrowIfNull(simulation);
-        var seller = simulation.AddSeller(Seller, WbToken, OzonClientId, OzonApiKey);
+        var token = SimulatedMarketplaces.WbJwt(simulation.Time.GetUtcNow().AddDays(WbTokenDaysLeft).AddHours(1));
+        var seller = simulation.AddSeller(Seller, token, OzonClientId, OzonApiKey);
         seller.Generate(seed: 2026, wbProducts: 10, ozonProducts: 10, simulation.Today);
         var wb = seller.WbProducts;
         seller.AddWbProduct(211_999_001, "MUG-RED-300", "Кружка керамическая 300 мл", fbo: 3, fbs: 2, simulation.Time.GetUtcNow().AddDays(-90));
+        seller.AddOzonProduct(900_999_001, "MUG-BLUE-300", OzonClusterSku, "Кружка керамическая синяя 300 мл", fbo: 0, fbsPresent: 60);
         for (var day = 60; day >= 1; day--)
         {
             seller.AddWbOrders(211_999_001, simulation.Today.AddDays(-day).ToDateTime(new TimeOnly(12, 0)), 3);
+            seller.AddOzonOrders(OzonClusterSku, simulation.Today.AddDays(-day), 3);
         }
 
+        seller.SetOzonClusters(
+            OzonClusterSku,
+            new SimulatedCluster(4007, "Москва, МО и Дальние регионы", 60, 2.0),
+            new SimulatedCluster(4039, "Новосибирск", 2, 1.0));
         seller.SetWbStock(wb[0], fbo: 24, fbs: 0);
         seller.SetWbStock(wb[1], fbo: 2, fbs: 1);
         return new DemoScenario(simulation, seller);
     }
+
+    /// <summary>The marketplace (<c>wb</c> or <c>ozon</c>) whose part of the check of <paramref name="day"/> fails on purpose, if any.</summary>
+    public static string? ExpectedFailure(int day) => day == Days - 1 ? "wb" : null;
 
     /// <summary>What changes on the marketplaces before the check of <paramref name="day"/> (0-based), in words.</summary>
     public string Apply(int day)
@@ -67,15 +84,17 @@ public sealed class DemoScenario
         switch (day)
         {
             case 0:
-                return "a best-seller (MUG-RED-300) has 5 left; the rest of the catalog as generated";
+                return $"a best-seller (MUG-RED-300) has 5 left; the WB token expires in {WbTokenDaysLeft} days; "
+                    + "MUG-BLUE-300 has 60 units in Moscow but 2 in Novosibirsk, where it sells one a day";
             case 1:
                 _seller.SetWbStock(wb[0], fbo: 4, fbs: 0);
-                _seller.AddWbOrders(211_999_001, _simulation.Today.AddDays(-1).ToDateTime(new TimeOnly(15, 0)), 3);
-                return $"the FBO stock of wb {wb[0]} fell from 24 to 4";
-            default:
                 _seller.SetWbStock(wb[1], fbo: 30, fbs: 1);
-                _seller.AddWbOrders(211_999_001, _simulation.Today.AddDays(-1).ToDateTime(new TimeOnly(15, 0)), 2);
-                return $"a supply of 28 units of wb {wb[1]} arrived on WB warehouses";
+                _seller.AddWbOrders(211_999_001, _simulation.Today.AddDays(-1).ToDateTime(new TimeOnly(15, 0)), 3);
+                return $"the FBO stock of wb {wb[0]} fell from 24 to 4; a supply of 28 units of wb {wb[1]} arrived on WB warehouses";
+            default:
+                _seller.WbTokenWithdrawn = true;
+                _seller.AddOzonOrders(OzonClusterSku, _simulation.Today.AddDays(-1), 3);
+                return "someone withdrew the WB token in the seller's WB account: WB answers 401, Ozon is still checked";
         }
     }
 }

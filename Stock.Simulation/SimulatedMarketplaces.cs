@@ -123,6 +123,16 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         return values;
     }
 
+    /// <summary>
+    /// A WB token as WB issues them: a JWT (ES256 header, claims with <c>exp</c>, a signature) that expires at
+    /// <paramref name="expires"/>. The simulated WB answers 401 "token expired" once its clock passes the expiry.
+    /// </summary>
+    public static string WbJwt(DateTimeOffset expires, string subject = "a1b2c3d4-0000")
+    {
+        static string Part(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return $"{Part("{\"alg\":\"ES256\",\"kid\":\"20260101v1\",\"typ\":\"JWT\"}")}.{Part($"{{\"exp\":{expires.ToUnixTimeSeconds()},\"ent\":1,\"sid\":\"{subject}\"}}")}.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi0wMTIzNDU2Nzg5";
+    }
+
     /// <summary>Adds a seller with its keys.</summary>
     public SimulatedSeller AddSeller(string name, string wbToken, string ozonClientId, string ozonApiKey)
     {

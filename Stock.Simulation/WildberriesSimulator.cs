@@ -37,6 +37,18 @@ internal static class WildberriesSimulator
             return;
         }
 
+        if (seller.WbTokenWithdrawn)
+        {
+            await Faults.WbProblem(context, 401, "unauthorized", "token problem; token withdrawn", sim.Time);
+            return;
+        }
+
+        if (JwtExpiry(seller.WbToken) is { } expires && expires <= sim.Time.GetUtcNow())
+        {
+            await Faults.WbProblem(context, 401, "unauthorized", "token problem; token expired", sim.Time);
+            return;
+        }
+
         await handle(seller);
     }
 
@@ -268,5 +280,27 @@ internal static class WildberriesSimulator
         }
 
         return current;
+    }
+
+    // The exp claim of a JWT-shaped token, as WB checks it; null for any other token.
+    private static DateTimeOffset? JwtExpiry(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            var payload = parts[1].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+            using var json = JsonDocument.Parse(Convert.FromBase64String(payload));
+            return json.RootElement.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -63,11 +63,11 @@ internal static class CheckCommand
             await Migrations.EnsureAsync(services, cancellationToken);
             var report = await services.GetRequiredService<IMessageBus>().SendAsync(new CheckAllLegalEntities(shard.Index, shard.Count), cancellationToken);
             await context.Output.WriteLineAsync($"Shard {shard.Index}/{shard.Count}: {report.Checks.Count} legal entities");
-            var table = new TextTable("legal entity", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived");
+            var table = new TextTable("legal entity", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow");
             foreach (var check in report.Checks)
             {
                 var result = check.Skipped ? "skipped: running elsewhere" : check.Succeeded ? "ok" : "failed";
-                table.Add(check.LegalEntity, result, check.Report?.Products, check.Report?.Events.LowOnStock, check.Report?.Events.StockFboOver, check.Report?.Events.StockFboReceived);
+                table.Add(check.LegalEntity, result, check.Report?.Products, check.Report?.Events.LowOnStock, check.Report?.Events.StockFboOver, check.Report?.Events.StockFboReceived, check.Report?.Events.StockClusterLow);
             }
 
             await table.WriteAsync(context.Output);
@@ -200,13 +200,13 @@ internal static class Summary
     public static async Task WriteAsync(TextWriter output, CheckReport report)
     {
         await output.WriteLineAsync($"{report.LegalEntity}: check of {report.BusinessDate:yyyy-MM-dd}");
-        var table = new TextTable("marketplace", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived");
+        var table = new TextTable("marketplace", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow");
         foreach (var result in report.Marketplaces)
         {
-            table.Add(result.Marketplace.ToWire(), result.Error is null ? "ok" : "failed", result.Products, result.Events.LowOnStock, result.Events.StockFboOver, result.Events.StockFboReceived);
+            table.Add(result.Marketplace.ToWire(), result.Error is null ? "ok" : "failed", result.Products, result.Events.LowOnStock, result.Events.StockFboOver, result.Events.StockFboReceived, result.Events.StockClusterLow);
         }
 
-        table.Add("total", report.Succeeded ? "ok" : "failed", report.Products, report.Events.LowOnStock, report.Events.StockFboOver, report.Events.StockFboReceived);
+        table.Add("total", report.Succeeded ? "ok" : "failed", report.Products, report.Events.LowOnStock, report.Events.StockFboOver, report.Events.StockFboReceived, report.Events.StockClusterLow);
         await table.WriteAsync(output);
         foreach (var failure in report.Marketplaces.Where(m => !m.Succeeded))
         {

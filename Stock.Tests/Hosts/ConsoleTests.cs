@@ -179,7 +179,13 @@ public sealed class ConsoleTests : IAsyncLifetime
         var topics = (await File.ReadAllLinesAsync(Path.Combine(_dir, "demo", "events.jsonl")))
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("topic").GetString())
             .ToHashSet();
-        topics.Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received"]);
+        topics.Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received", "cluster_low", "stock_health"]);
+        var events = (await File.ReadAllLinesAsync(Path.Combine(_dir, "demo", "events.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        events.Select(e => e.GetProperty("attributes").GetProperty("event_type").GetString()).Should()
+            .Contain(["MarketplaceKeyExpiring", "MarketplaceAccessLost", "StockClusterLow"], "the demo shows one of each new event");
+        var cluster = events.Single(e => e.GetProperty("topic").GetString() == "cluster_low" && e.GetProperty("data").GetProperty("vendor_code").GetString() == "MUG-BLUE-300");
+        cluster.GetProperty("data").GetProperty("cluster_name").GetString().Should().Be("Новосибирск", "Moscow holds 30 days of cover; Novosibirsk 2");
+        output.Should().Contain("Day 3").And.Contain("token withdrawn", "the last day's WB failure is shown").And.Contain("Новосибирск: 2 left, sells 1 a day, 2 days of cover");
     }
 
     [Fact]
@@ -380,7 +386,7 @@ public sealed class ConsoleTests : IAsyncLifetime
     public async Task HealthEvents_AKeyExpiringInFiveDays_AndAKeyTheMarketplaceRejects_EachOncePerWindow_WhileOzonRuns()
     {
         var expires = DateTimeOffset.UtcNow.AddDays(5).AddHours(1);
-        var jwt = Jwt(expires);
+        var jwt = SimulatedMarketplaces.WbJwt(expires);
         _sim.AddSeller("ИП Сидоров", jwt, "555555", "ozon-health-key").AddOzonProduct(900000009, "CUP", 1700000009, "Чашка", fbo: 3, fbsPresent: 0);
         (await RunAsync("keys", "set", "--legal-entity", "ИП Сидоров", "--marketplace", "wb", "--token", jwt)).Exit.Should().Be(0);
         (await RunAsync("keys", "set", "--legal-entity", "ИП Сидоров", "--marketplace", "ozon", "--client-id", "555555", "--api-key", "ozon-health-key")).Exit.Should().Be(0);
@@ -415,12 +421,6 @@ public sealed class ConsoleTests : IAsyncLifetime
             .And.Contain("Unauthorized (HTTP 401)", "the last failure").And.NotContain(jwt[..12]);
         var ozon = list.Output.Split('\n').Single(l => l.StartsWith("ИП Сидоров", StringComparison.Ordinal) && l.Contains(" ozon ", StringComparison.Ordinal));
         ozon.Should().Contain(DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "the last success");
-    }
-
-    private static string Jwt(DateTimeOffset expires)
-    {
-        static string Part(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return $"{Part("{\"alg\":\"ES256\",\"kid\":\"20260101v1\",\"typ\":\"JWT\"}")}.{Part($"{{\"exp\":{expires.ToUnixTimeSeconds()},\"ent\":1,\"sid\":\"a1b2c3d4-0000\"}}")}.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi0wMTIzNDU2Nzg5";
     }
 
     [Fact]
