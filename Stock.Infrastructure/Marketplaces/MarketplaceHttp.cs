@@ -35,10 +35,10 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
         var client = clients.CreateClient(endpoint.Host);
         using var request = new HttpRequestMessage(endpoint.Method, (path ?? endpoint.Path) + query);
         Authorize(request, key);
-        request.Options.Set(RateLimitingHandler.Partition, MarketplaceRateLimiters.PartitionOf(endpoint.Bucket, AccountOf(key)));
+        request.Options.Set(MarketplaceRateLimiters.Partition, MarketplaceRateLimiters.PartitionOf(endpoint.Bucket, AccountOf(key)));
         if (endpoint.SharedBucket is { } shared)
         {
-            request.Options.Set(RateLimitingHandler.SharedPartition, MarketplaceRateLimiters.PartitionOf(shared, AccountOf(key)));
+            request.Options.Set(MarketplaceRateLimiters.SharedPartition, MarketplaceRateLimiters.PartitionOf(shared, AccountOf(key)));
         }
         request.Options.Set(MarketplaceMetricsHandler.Endpoint, endpoint);
         if (body is not null)

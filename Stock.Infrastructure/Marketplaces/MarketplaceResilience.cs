@@ -17,7 +17,6 @@ internal static class MarketplaceResilience
     public static void AddMarketplaceHttpClients(this IServiceCollection services)
     {
         services.AddSingleton<MarketplaceRateLimiters>();
-        services.AddTransient<RateLimitingHandler>();
         services.AddTransient<MarketplaceMetricsHandler>();
         services.AddSingleton<MarketplaceHttp>();
 
@@ -63,9 +62,16 @@ internal static class MarketplaceResilience
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<MarketplaceOptions>>().Value;
                 var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+                var limiters = context.ServiceProvider.GetRequiredService<MarketplaceRateLimiters>();
+                var permits = new HttpRateLimiterStrategyOptions
+                {
+                    Name = "permits",
+                    RateLimiter = args => limiters.AcquireAsync(args.Context.GetRequestMessage(), args.Context.CancellationToken),
+                };
                 pipeline.AddTimeout(options.TotalTimeout);
                 if (options.MaxRetries <= 0)
                 {
+                    pipeline.AddRateLimiter(permits);
                     pipeline.AddTimeout(options.AttemptTimeout);
                     return;
                 }
@@ -80,9 +86,12 @@ internal static class MarketplaceResilience
                     ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, options, time)),
                     DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome.Result, time)),
                 });
+
+                // The permit is awaited before the attempt's clock starts: waiting one's turn is not a slow attempt.
+                pipeline.AddRateLimiter(permits);
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
-        services.AddHttpClient(name).AddHttpMessageHandler<RateLimitingHandler>().AddHttpMessageHandler<MarketplaceMetricsHandler>();
+        services.AddHttpClient(name).AddHttpMessageHandler<MarketplaceMetricsHandler>();
     }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome, MarketplaceOptions options, TimeProvider time)

@@ -282,6 +282,25 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
         clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(750), "five calls of four methods at 5 a second with a burst of 1 wait four intervals");
     }
 
+    [Fact]
+    public async Task WaitingForAPermit_DoesNotCountAgainstTheAttemptTimeout()
+    {
+        _seller.Generate(seed: 5, wbProducts: 0, ozonProducts: 250, _sim.Today, historyDays: 1);
+        await using var host = new AdapterHost(o =>
+        {
+            _sim.Configure(o);
+            o.RateLimits["ozon.fbo"] = Stock.Infrastructure.Marketplaces.RateLimit.Of(1, TimeSpan.FromSeconds(1.5), 1);
+            o.AttemptTimeout = TimeSpan.FromSeconds(1);
+            o.MaxRetries = 0; // a wait counted against the attempt would fail the call outright
+        });
+        var products = await host.Ozon.GetProductsAsync(Ozon, default);
+
+        await host.Ozon.GetFboStockAsync(Ozon, products, default); // 3 calls of 100 skus, 1.5 s apart: each waits longer than an attempt may take
+
+        _sim.Requests.Where(r => r.Path.Contains("/v1/analytics/stocks", StringComparison.Ordinal)).Select(r => r.Status)
+            .Should().Equal([200, 200, 200], "no attempt timed out while it waited its turn");
+    }
+
     private static void AssertNoSecret(AdapterHost host, Exception failure, string secret)
     {
         failure.ToString().Should().NotContain(secret);
