@@ -39,6 +39,12 @@ public sealed class StockOptions
     /// </summary>
     public int OutboxRetentionDays { get; set; } = 60;
 
+    /// <summary>
+    /// How often a long sales sync (the first one, or one after a gap) stores what it has fetched (5 seconds; 0: after
+    /// every page), so that a sync cut off resumes there instead of fetching those pages again.
+    /// </summary>
+    public TimeSpan SyncSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The rules' settings (<c>Stock:Rules:*</c>), with the defaults of DOMAIN.md.</summary>
     public RuleOptions Rules { get; set; } = new();
 
@@ -79,6 +85,11 @@ internal sealed class StockOptionsValidator : IValidateOptions<StockOptions>
         if (options.RelayBatchSize is < 1 or > 1000)
         {
             problems.Add($"Stock:RelayBatchSize must be between 1 and 1000, not {options.RelayBatchSize}.");
+        }
+
+        if (options.SyncSaveInterval < TimeSpan.Zero || options.SyncSaveInterval > TimeSpan.FromHours(1))
+        {
+            problems.Add($"Stock:SyncSaveInterval must be between 0 and 1 hour, not {options.SyncSaveInterval}.");
         }
 
         if (options.LeaseRenewal <= TimeSpan.Zero || options.LeaseTtl <= options.LeaseRenewal)

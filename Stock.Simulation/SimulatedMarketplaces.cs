@@ -42,7 +42,9 @@ public enum SimulatedFault
 /// <param name="Path">The path on that host.</param>
 /// <param name="Status">The status answered.</param>
 /// <param name="Headers">The request headers, for tests that check what was sent.</param>
-public sealed record SimulatedRequest(string Host, string Method, string Path, int Status, IReadOnlyDictionary<string, string> Headers);
+/// <param name="Query">The query string, with its <c>?</c>, or empty.</param>
+/// <param name="Body">The request body as sent, or empty.</param>
+public sealed record SimulatedRequest(string Host, string Method, string Path, int Status, IReadOnlyDictionary<string, string> Headers, string Query = "", string Body = "");
 
 /// <summary>
 /// The Wildberries and Ozon seller APIs, simulated on loopback with their exact wire formats, auth, paging, limits
@@ -56,7 +58,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, SimulatedSeller> _sellers = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SimulatedRequest> _requests = new();
-    private readonly List<(string PathContains, SimulatedFault Fault, int Remaining, TimeSpan Delay, int RetryAfterSeconds)> _faults = [];
+    private readonly List<(string PathContains, SimulatedFault Fault, int Remaining, TimeSpan Delay, int RetryAfterSeconds, int Skip)> _faults = [];
     private readonly Lock _faultLock = new();
     private WebApplication? _app;
 
@@ -146,11 +148,12 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     }
 
     /// <summary>Makes the next <paramref name="times"/> requests whose path contains <paramref name="pathContains"/> fail.</summary>
-    public void AddFault(string pathContains, SimulatedFault fault, int times = 1, TimeSpan? delay = null, int retryAfterSeconds = 1)
+    /// <remarks>With <paramref name="after"/>, the first <paramref name="after"/> matching requests are answered normally first.</remarks>
+    public void AddFault(string pathContains, SimulatedFault fault, int times = 1, TimeSpan? delay = null, int retryAfterSeconds = 1, int after = 0)
     {
         lock (_faultLock)
         {
-            _faults.Add((pathContains, fault, times, delay ?? TimeSpan.FromSeconds(5), retryAfterSeconds));
+            _faults.Add((pathContains, fault, times, delay ?? TimeSpan.FromSeconds(5), retryAfterSeconds, after));
         }
     }
 
@@ -197,8 +200,17 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         var host = slash > 0 ? path[1..slash] : path.Trim('/');
         var rest = slash > 0 ? path[slash..] : "/";
         var fault = TakeFault(path);
+        var body = string.Empty;
         try
         {
+            if (context.Request.ContentLength is > 0 or null && HttpMethods.IsPost(context.Request.Method))
+            {
+                context.Request.EnableBuffering();
+                using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
+                body = await reader.ReadToEndAsync(context.RequestAborted);
+                context.Request.Body.Position = 0;
+            }
+
             if (fault is { Fault: SimulatedFault.Slow } slow)
             {
                 await Task.Delay(slow.Delay, Time, context.RequestAborted);
@@ -222,7 +234,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         finally
         {
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            _requests.Enqueue(new SimulatedRequest(host, context.Request.Method, rest, context.Response.StatusCode, headers));
+            _requests.Enqueue(new SimulatedRequest(host, context.Request.Method, rest, context.Response.StatusCode, headers, context.Request.QueryString.Value ?? "", body));
         }
     }
 
@@ -237,6 +249,12 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
             }
 
             var fault = _faults[index];
+            if (fault.Skip > 0)
+            {
+                _faults[index] = fault with { Skip = fault.Skip - 1 };
+                return null;
+            }
+
             _faults[index] = fault with { Remaining = fault.Remaining - 1 };
             return (fault.Fault, fault.Delay, fault.RetryAfterSeconds);
         }

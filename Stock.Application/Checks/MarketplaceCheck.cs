@@ -40,12 +40,13 @@ internal sealed partial class MarketplaceCheck(
                 await RaiseHealthAsync(expiring, entity, cancellationToken);
             }
 
-            var fetched = await FetchAsync(account, run.BusinessDate, cancellationToken);
+            var fetched = await FetchAsync(entity.Id, account, run.BusinessDate, cancellationToken);
             var events = await StoreAsync(run, entity, fetched, cancellationToken);
 
             await using (var unit = units.Begin())
             {
                 await unit.LegalEntities.MarkSalesSyncedAsync(entity.Id, marketplace, run.BusinessDate, cancellationToken);
+                unit.SyncProgress.Clear(entity.Id, marketplace);
                 await unit.LegalEntities.RecordCheckAsync(entity.Id, marketplace, time.GetUtcNow(), failure: null, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 await unit.CommitAsync(cancellationToken);
@@ -105,25 +106,88 @@ internal sealed partial class MarketplaceCheck(
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Marketplace}: resuming the sales sync from {Since} with {Units} stored day counts")]
+    private partial void LogResumed(Marketplace marketplace, DateOnly since, int units);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{LegalEntity} {Marketplace}: {EventType} raised")]
     private partial void LogHealth(string legalEntity, Marketplace marketplace, string eventType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{LegalEntity}: {EventType} could not be written to the outbox")]
     private partial void LogHealthFailed(Exception exception, string legalEntity, string eventType);
 
-    private async Task<IReadOnlyList<FetchedProduct>> FetchAsync(MarketplaceAccount account, DateOnly today, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FetchedProduct>> FetchAsync(Guid legalEntityId, MarketplaceAccount account, DateOnly today, CancellationToken cancellationToken)
     {
         var client = clients.FirstOrDefault(c => c.Marketplace == account.Marketplace)
             ?? throw new InvalidOperationException($"No marketplace client is registered for {account.Marketplace.ToWire()}.");
-        var salesFrom = SalesSync.StartDate(account.SalesSyncedThrough, today, options.Value.Rules);
+        var rules = options.Value.Rules;
+        var salesFrom = SalesSync.StartDate(account.SalesSyncedThrough, today, rules);
+
+        // A long sync (the first, or after a gap) stores its progress as it goes and resumes from it.
+        SyncProgress? progress = null;
+        var resumable = today.DayNumber - salesFrom.DayNumber > rules.SalesSyncOverlapDays + 1;
+        if (resumable)
+        {
+            await using var unit = units.Begin();
+            progress = await unit.SyncProgress.FindAsync(legalEntityId, account.Marketplace, cancellationToken);
+            if (progress is not null && progress.Since <= salesFrom)
+            {
+                salesFrom = progress.Since;
+                LogResumed(account.Marketplace, progress.Since, progress.Units.Count);
+            }
+            else
+            {
+                progress = null;
+            }
+        }
 
         var products = await client.GetProductsAsync(account.Key, cancellationToken);
         var fbo = client.GetFboStockAsync(account.Key, products, cancellationToken);
         var fbs = client.GetFbsStockAsync(account.Key, products, cancellationToken);
-        var orders = client.GetDailyOrdersAsync(account.Key, salesFrom, cancellationToken);
+        var orders = ReadOrdersAsync(client, legalEntityId, account, salesFrom, resumable, progress, cancellationToken);
         await Task.WhenAll(fbo, fbs, orders);
 
         return FetchedCatalog.Assemble(products, await fbo, await fbs, await orders, salesFrom);
+    }
+
+    /// <summary>
+    /// Folds the order pages into units per sku and date. A long sync stores the pages folded since its last save
+    /// every <see cref="StockOptions.SyncSaveInterval"/>, with the cursor after them, so that a cut sync resumes there.
+    /// </summary>
+    private async Task<IReadOnlyList<DailyOrders>> ReadOrdersAsync(
+        IMarketplaceClient client, Guid legalEntityId, MarketplaceAccount account, DateOnly since, bool resumable, SyncProgress? progress, CancellationToken cancellationToken)
+    {
+        var total = new Dictionary<(string Sku, DateOnly Date), int>();
+        foreach (var day in progress?.Units ?? [])
+        {
+            total[(day.SkuId, day.Date)] = day.Quantity;
+        }
+
+        var unsaved = new List<DailyOrders>();
+        var saved = time.GetTimestamp();
+        await foreach (var page in client.ReadDailyOrdersAsync(account.Key, since, progress?.Cursor, cancellationToken))
+        {
+            foreach (var day in page.Units)
+            {
+                total[(day.SkuId, day.Date)] = total.GetValueOrDefault((day.SkuId, day.Date)) + day.Quantity;
+            }
+
+            if (!resumable || page.Cursor is null)
+            {
+                continue;
+            }
+
+            unsaved.AddRange(page.Units);
+            if (time.GetElapsedTime(saved) >= options.Value.SyncSaveInterval)
+            {
+                await using var unit = units.Begin();
+                unit.SyncProgress.Stage(legalEntityId, account.Marketplace, since, page.Cursor, unsaved);
+                await unit.CommitAsync(cancellationToken);
+                unsaved.Clear();
+                saved = time.GetTimestamp();
+            }
+        }
+
+        return [.. total.Where(t => t.Value > 0).Select(t => new DailyOrders(t.Key.Sku, t.Key.Date, t.Value))];
     }
 
     private async Task<EventCounts> StoreAsync(CheckRun run, LegalEntity entity, IReadOnlyList<FetchedProduct> fetched, CancellationToken cancellationToken)

@@ -16,6 +16,11 @@ public sealed record MarketplaceProduct(Sku Sku, string Name, IReadOnlyList<long
 /// <param name="Quantity">Units ordered.</param>
 public sealed record DailyOrders(string SkuId, DateOnly Date, int Quantity);
 
+/// <summary>One page of orders, folded: the units it adds per sku and business date, and where the next page starts.</summary>
+/// <param name="Units">Units this page adds per sku and business date (a sku and date may come again on later pages).</param>
+/// <param name="Cursor">Where the page after this one starts, to resume a cut sync there; null when the source cannot resume.</param>
+public sealed record OrdersPage(IReadOnlyList<DailyOrders> Units, string? Cursor);
+
 /// <summary>Stock on marketplace warehouses: units per sku id, and per cluster where the marketplace stocks by cluster (Ozon).</summary>
 /// <param name="Units">Units per sku id; a sku without stock may be absent (it counts as 0).</param>
 /// <param name="Clusters">Stock per cluster per sku id; empty where the marketplace does not report clusters.</param>
@@ -43,6 +48,25 @@ public interface IMarketplaceClient
     /// <summary>Stock on the seller's warehouses per sku id; a sku without stock may be absent (it counts as 0).</summary>
     Task<IReadOnlyDictionary<string, int>> GetFbsStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken);
 
-    /// <summary>Orders per sku per business date, for the business dates from <paramref name="since"/> on.</summary>
-    Task<IReadOnlyList<DailyOrders>> GetDailyOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken);
+    /// <summary>
+    /// Orders for the business dates from <paramref name="since"/> on, page by page as they arrive, each folded into
+    /// units per sku and date (never every raw order in memory). <paramref name="after"/> resumes after the page whose
+    /// <see cref="OrdersPage.Cursor"/> it is.
+    /// </summary>
+    IAsyncEnumerable<OrdersPage> ReadDailyOrdersAsync(MarketplaceKey key, DateOnly since, string? after, CancellationToken cancellationToken);
+
+    /// <summary>Orders per sku per business date, for the business dates from <paramref name="since"/> on: every page, summed.</summary>
+    async Task<IReadOnlyList<DailyOrders>> GetDailyOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken)
+    {
+        var units = new Dictionary<(string Sku, DateOnly Date), int>();
+        await foreach (var page in ReadDailyOrdersAsync(key, since, after: null, cancellationToken))
+        {
+            foreach (var day in page.Units)
+            {
+                units[(day.SkuId, day.Date)] = units.GetValueOrDefault((day.SkuId, day.Date)) + day.Quantity;
+            }
+        }
+
+        return [.. units.Where(u => u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value))];
+    }
 }

@@ -28,6 +28,9 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>The record of checks.</summary>
     ICheckRunRepository CheckRuns { get; }
 
+    /// <summary>The progress of long sales syncs.</summary>
+    ISyncProgressRepository SyncProgress { get; }
+
     /// <summary>Writes everything staged in one transaction.</summary>
     Task CommitAsync(CancellationToken cancellationToken);
 }

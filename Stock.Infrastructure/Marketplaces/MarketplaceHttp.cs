@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -32,50 +33,116 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
         string? path = null,
         string? query = null)
     {
-        var client = clients.CreateClient(endpoint.Host);
-        using var request = new HttpRequestMessage(endpoint.Method, (path ?? endpoint.Path) + query);
+        using var request = Build(endpoint, key, body, path, query);
+        // The body is read inside the pipeline (its attempt timeout and retries cover it), then parsed from the buffer.
+        return await ReadAsync<T>(endpoint, key, await SendCheckedAsync(endpoint, key, request, HttpCompletionOption.ResponseContentRead, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a request whose answer is a JSON array, and yields its elements as they arrive: the body is never held
+    /// whole, as a string or as a list (a WB order page is tens of megabytes).
+    /// </summary>
+    public async IAsyncEnumerable<T> StreamArrayAsync<T>(
+        Endpoint endpoint,
+        MarketplaceKey key,
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        string? query = null)
+    {
+        using var request = Build(endpoint, key, body: null, path: null, query);
+        using var response = await SendCheckedAsync(endpoint, key, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var items = JsonSerializer.DeserializeAsyncEnumerable<T>(stream, Json, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            T? item;
+            try
+            {
+                if (!await items.MoveNextAsync())
+                {
+                    yield break;
+                }
+
+                item = items.Current;
+            }
+            catch (JsonException ex)
+            {
+                throw Fail(endpoint, MarketplaceFailure.MalformedResponse, (int)response.StatusCode, $"malformed JSON: {ex.Message}", key, ex);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw Fail(endpoint, MarketplaceFailure.Unavailable, (int)response.StatusCode, $"network error: {ex.Message}", key, ex);
+            }
+
+            yield return item ?? throw Fail(endpoint, MarketplaceFailure.MalformedResponse, (int)response.StatusCode, "malformed JSON: an element is null", key);
+        }
+    }
+
+    private static HttpRequestMessage Build(Endpoint endpoint, MarketplaceKey key, object? body, string? path, string? query)
+    {
+        var request = new HttpRequestMessage(endpoint.Method, (path ?? endpoint.Path) + query);
         Authorize(request, key);
         request.Options.Set(MarketplaceRateLimiters.Partition, MarketplaceRateLimiters.PartitionOf(endpoint.Bucket, AccountOf(key)));
         if (endpoint.SharedBucket is { } shared)
         {
             request.Options.Set(MarketplaceRateLimiters.SharedPartition, MarketplaceRateLimiters.PartitionOf(shared, AccountOf(key)));
         }
+
         request.Options.Set(MarketplaceMetricsHandler.Endpoint, endpoint);
         if (body is not null)
         {
             request.Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
         }
 
+        return request;
+    }
+
+    /// <summary>The response of a successful call, its body not read yet; a failure is thrown as a <see cref="MarketplaceException"/>.</summary>
+    private async Task<HttpResponseMessage> SendCheckedAsync(Endpoint endpoint, MarketplaceKey key, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        var client = clients.CreateClient(endpoint.Host);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            response = await client.SendAsync(request, completion, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw Fail(endpoint, MarketplaceFailure.Unavailable, null, ex is HttpRequestException ? $"network error: {ex.Message}" : "timed out", key, ex);
         }
 
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        LogCall(endpoint.Marketplace, endpoint.Display, (int)response.StatusCode, elapsed);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
         using (response)
         {
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            LogCall(endpoint.Marketplace, endpoint.Display, (int)response.StatusCode, elapsed);
+            // Scrubbed before anything reads or cuts it: an error body may echo the key anywhere.
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                // Scrubbed before anything reads or cuts it: an error body may echo the key anywhere.
-                var scrubbed = key.Scrub(text.Length > MaxErrorBody ? text[..MaxErrorBody] : text);
-                throw Fail(endpoint, Classify(endpoint.Marketplace, response.StatusCode, scrubbed), (int)response.StatusCode, ErrorDetail(scrubbed), key);
-            }
+            var scrubbed = key.Scrub(text.Length > MaxErrorBody ? text[..MaxErrorBody] : text);
+            throw Fail(endpoint, Classify(endpoint.Marketplace, response.StatusCode, scrubbed), (int)response.StatusCode, ErrorDetail(scrubbed), key);
+        }
+    }
 
+    private static async Task<T> ReadAsync<T>(Endpoint endpoint, MarketplaceKey key, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using (response)
+        {
             try
             {
-                return JsonSerializer.Deserialize<T>(text, Json) ?? throw new JsonException("the body is empty or null");
+                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken) ?? throw new JsonException("the body is empty or null");
             }
             catch (JsonException ex)
             {
                 throw Fail(endpoint, MarketplaceFailure.MalformedResponse, (int)response.StatusCode, $"malformed JSON: {ex.Message}", key, ex);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw Fail(endpoint, MarketplaceFailure.Unavailable, (int)response.StatusCode, $"network error: {ex.Message}", key, ex);
             }
         }
     }

@@ -17,12 +17,14 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly StockDbContext _db;
     private readonly EfProductRepository _products;
     private readonly EfOutbox _outbox;
+    private readonly EfSyncProgressRepository _sync;
 
     public EfUnitOfWork(StockDbContext db, DatabaseOptions options, TimeProvider time, KeyCipher cipher)
     {
         _db = db;
         _products = new EfProductRepository(db, options);
         _outbox = new EfOutbox(db);
+        _sync = new EfSyncProgressRepository(db, time);
         LegalEntities = new EfLegalEntityRepository(db, time, cipher);
         CheckRuns = new EfCheckRunRepository(db);
     }
@@ -35,6 +37,8 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 
     public ICheckRunRepository CheckRuns { get; }
 
+    public ISyncProgressRepository SyncProgress => _sync;
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
@@ -43,6 +47,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         await _db.SaveChangesAsync(cancellationToken);
         await _outbox.WriteSentAsync(cancellationToken);
         await _products.WriteAsync(cancellationToken);
+        await _sync.WriteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -42,6 +42,11 @@ internal sealed class SqlDialect
             SELECT value ->> '$.p', value ->> '$.d', value ->> '$.q', value ->> '$.s', value ->> '$.k' FROM json_each({0}) WHERE true
             ON CONFLICT (product_id, date) DO UPDATE SET quantity = excluded.quantity, in_stock = (sales.in_stock OR excluded.in_stock), stock = COALESCE(excluded.stock, sales.stock)
             """,
+        AddSyncOrders = """
+            INSERT INTO sync_orders (legal_entity_id, marketplace, sku, date, quantity)
+            SELECT value ->> '$.le', value ->> '$.m', value ->> '$.s', value ->> '$.d', value ->> '$.q' FROM json_each({0}) WHERE true
+            ON CONFLICT (legal_entity_id, marketplace, sku, date) DO UPDATE SET quantity = sync_orders.quantity + excluded.quantity
+            """,
         // EF Core's SQLite provider stores a Guid as upper-case text.
         FormatGuid = id => id.ToString("D", CultureInfo.InvariantCulture).ToUpperInvariant(),
     };
@@ -82,6 +87,12 @@ internal sealed class SqlDialect
             FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$.p', d DATE PATH '$.d', q INT PATH '$.q', s TINYINT PATH '$.s', k INT PATH '$.k')) AS j
             ON DUPLICATE KEY UPDATE quantity = VALUES(quantity), in_stock = (in_stock OR VALUES(in_stock)), stock = COALESCE(VALUES(stock), stock)
             """,
+        AddSyncOrders = """
+            INSERT INTO sync_orders (legal_entity_id, marketplace, sku, date, quantity)
+            SELECT j.le, j.m, j.s, j.d, j.q
+            FROM JSON_TABLE({0}, '$[*]' COLUMNS (le CHAR(36) PATH '$.le', m VARCHAR(10) PATH '$.m', s VARCHAR(100) PATH '$.s', d DATE PATH '$.d', q INT PATH '$.q')) AS j
+            ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity)
+            """,
         FormatGuid = id => id.ToString("D", CultureInfo.InvariantCulture),
     };
 
@@ -106,6 +117,9 @@ internal sealed class SqlDialect
     /// (the merge rule of DOMAIN.md), so that a re-run changes nothing.
     /// </summary>
     public required string UpsertSales { get; init; }
+
+    /// <summary>Units of a long sync's pages <c>{le, m, s, d, q}</c>, added to what is stored.</summary>
+    public required string AddSyncOrders { get; init; }
 
     /// <summary>A Guid as the provider stores it.</summary>
     public required Func<Guid, string> FormatGuid { get; init; }

@@ -22,6 +22,8 @@ internal abstract class StockDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<CheckRunRow> CheckRuns => Set<CheckRunRow>();
     public DbSet<LeaseRow> Leases => Set<LeaseRow>();
     public DbSet<DedupKeyRow> DedupKeys => Set<DedupKeyRow>();
+    public DbSet<SyncProgressRow> SyncProgress => Set<SyncProgressRow>();
+    public DbSet<SyncOrderRow> SyncOrders => Set<SyncOrderRow>();
 
     /// <summary>The provider's SQL for the few statements EF Core cannot express (bulk upserts).</summary>
     public abstract SqlDialect Dialect { get; }
@@ -38,6 +40,8 @@ internal abstract class StockDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new CheckRunConfiguration());
         modelBuilder.ApplyConfiguration(new LeaseConfiguration());
         modelBuilder.ApplyConfiguration(new DedupKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new SyncProgressConfiguration());
+        modelBuilder.ApplyConfiguration(new SyncOrderConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -80,15 +80,16 @@ internal sealed class FakeMarketplaceClient(Marketplace marketplace) : IMarketpl
         return Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(Fbs));
     }
 
-    public Task<IReadOnlyList<DailyOrders>> GetDailyOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<OrdersPage> ReadDailyOrdersAsync(MarketplaceKey key, DateOnly since, string? after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             OrdersAskedSince.Add(since);
         }
 
+        await Task.Yield();
         Fail("orders", "GET /orders");
-        return Task.FromResult<IReadOnlyList<DailyOrders>>(Orders.Where(o => o.Date >= since).ToArray());
+        yield return new OrdersPage(Orders.Where(o => o.Date >= since).ToArray(), Cursor: null);
     }
 
     private void Fail(string call, string endpoint)

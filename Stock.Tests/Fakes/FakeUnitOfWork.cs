@@ -10,7 +10,7 @@ internal sealed class FakeUnitOfWorkFactory(InMemoryDatabase database) : IUnitOf
 }
 
 /// <summary>Stages every write and applies them all at commit, as one transaction; disposing without a commit drops them.</summary>
-internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IProductRepository, IOutbox, ICheckRunRepository
+internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IProductRepository, IOutbox, ICheckRunRepository, ISyncProgressRepository
 {
     private readonly InMemoryDatabase _db;
     private readonly List<Action<InMemoryDatabase>> _staged = [];
@@ -21,6 +21,24 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
     public IProductRepository Products => this;
     public IOutbox Outbox => this;
     public ICheckRunRepository CheckRuns => this;
+    public ISyncProgressRepository SyncProgress => this;
+
+    // Sync progress
+    public Task<SyncProgress?> FindAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
+        Task.FromResult(_db.Read(db => db.SyncProgress.GetValueOrDefault((legalEntityId, marketplace))));
+
+    public void Stage(Guid legalEntityId, Marketplace marketplace, DateOnly since, string cursor, IReadOnlyList<DailyOrders> units)
+    {
+        var copy = units.ToArray();
+        _staged.Add(db =>
+        {
+            var known = db.SyncProgress.GetValueOrDefault((legalEntityId, marketplace))?.Units ?? [];
+            var sum = known.Concat(copy).GroupBy(u => (u.SkuId, u.Date)).Select(g => new DailyOrders(g.Key.SkuId, g.Key.Date, g.Sum(u => u.Quantity))).ToArray();
+            db.SyncProgress[(legalEntityId, marketplace)] = new SyncProgress(since, cursor, sum);
+        });
+    }
+
+    public void Clear(Guid legalEntityId, Marketplace marketplace) => _staged.Add(db => db.SyncProgress.Remove((legalEntityId, marketplace)));
 
     public Task CommitAsync(CancellationToken cancellationToken)
     {

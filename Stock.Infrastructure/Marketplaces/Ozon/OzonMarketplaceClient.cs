@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Stock.Application;
 using Stock.Application.Ports;
@@ -15,6 +16,9 @@ namespace Stock.Infrastructure.Marketplaces.Ozon;
 internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider time, IOptions<StockOptions> stock, IOptions<MarketplaceOptions> marketplaces) : IMarketplaceClient
 {
     public const int PostingPageSize = 100;
+
+    // The cursor of a posting list read to its end.
+    private const string Done = "done";
 
     public const int ProductPageSize = 1000;
     public const int InfoBatchSize = 1000;
@@ -119,28 +123,36 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         }
     }
 
-    public Task<IReadOnlyList<DailyOrders>> GetDailyOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<OrdersPage> ReadDailyOrdersAsync(MarketplaceKey key, DateOnly since, string? after, CancellationToken cancellationToken) =>
         marketplaces.Value.Ozon.SalesSource == OzonSalesSource.Analytics
-            ? GetAnalyticsOrdersAsync(key, since, cancellationToken)
-            : GetPostingOrdersAsync(key, since, cancellationToken);
+            ? ReadAnalyticsOrdersAsync(key, since, cancellationToken)
+            : ReadPostingOrdersAsync(key, since, after, cancellationToken);
 
     /// <summary>
-    /// Units per sku and business date of <c>in_process_at</c> (else <c>created_at</c>), from both posting lists,
-    /// cancelled postings excluded, folded into the daily counts as each page arrives.
+    /// Units per sku and business date of <c>in_process_at</c> (else <c>created_at</c>), from the FBO then the FBS
+    /// posting list, cancelled postings excluded, one folded page at a time. The cursor names the list and its cursor.
     /// </summary>
-    private async Task<IReadOnlyList<DailyOrders>> GetPostingOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<OrdersPage> ReadPostingOrdersAsync(
+        MarketplaceKey key, DateOnly since, string? after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var zone = stock.Value.BusinessTimeZone;
         var from = new DateTimeOffset(since.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(since.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
         var to = time.GetUtcNow().AddMinutes(1);
-        var units = new Dictionary<(string Sku, DateOnly Date), int>();
-        foreach (var endpoint in new[] { Endpoints.OzonFboPostings, Endpoints.OzonFbsPostings })
+        var lists = new[] { ("fbo", Endpoints.OzonFboPostings), ("fbs", Endpoints.OzonFbsPostings) };
+        var (resumeList, resumeCursor) = after?.Split(':', 2) is [var list, var position] ? (list, position) : ("fbo", string.Empty);
+        foreach (var (name, endpoint) in lists.SkipWhile(l => l.Item1 != resumeList))
         {
-            var cursor = string.Empty;
+            var cursor = name == resumeList ? resumeCursor : string.Empty;
+            if (cursor == Done)
+            {
+                continue;
+            }
+
             while (true)
             {
                 var request = new OzonPostingListRequest(cursor, new OzonPostingFilter(Instant(from), Instant(to), []), PostingPageSize, "ASC", new OzonPostingWith(false, false));
                 var page = (await http.SendAsync<OzonPostingListResponse>(endpoint, key, request, cancellationToken)).Page;
+                var units = new Dictionary<(string Sku, DateOnly Date), int>();
                 foreach (var posting in page.Postings ?? [])
                 {
                     if (string.Equals(posting.Status, "cancelled", StringComparison.OrdinalIgnoreCase) || (posting.InProcessAt ?? posting.CreatedAt) is not { } at)
@@ -149,6 +161,11 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
                     }
 
                     var date = BusinessCalendar.DateOf(at, zone);
+                    if (date < since)
+                    {
+                        continue;
+                    }
+
                     foreach (var product in posting.Products ?? [])
                     {
                         var sku = Text(product.Sku);
@@ -156,23 +173,25 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
                     }
                 }
 
-                if (page.HasNext != true || page.Postings is not { Count: > 0 } || string.IsNullOrEmpty(page.Cursor) || page.Cursor == cursor)
+                var last = page.HasNext != true || page.Postings is not { Count: > 0 } || string.IsNullOrEmpty(page.Cursor) || page.Cursor == cursor;
+                yield return new OrdersPage(
+                    [.. units.Where(u => u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value))],
+                    $"{name}:{(last ? Done : page.Cursor)}");
+                if (last)
                 {
                     break;
                 }
 
-                cursor = page.Cursor;
+                cursor = page.Cursor!;
             }
         }
-
-        return units.Where(u => u.Key.Date >= since && u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value)).ToArray();
     }
 
     /// <summary>
     /// <c>/v1/analytics/data</c> by offset, sorted by units. Pages fetched a minute apart shift while the counts change,
     /// so one (sku, day) can come twice: the later row wins, never the sum (MARKETPLACES.md).
     /// </summary>
-    private async Task<IReadOnlyList<DailyOrders>> GetAnalyticsOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<OrdersPage> ReadAnalyticsOrdersAsync(MarketplaceKey key, DateOnly since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var today = BusinessCalendar.DateOf(time.GetUtcNow(), stock.Value.BusinessTimeZone);
         var orders = new Dictionary<(string Sku, DateOnly Date), int>();
@@ -189,7 +208,9 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
             if (rows.Count < AnalyticsPageSize)
             {
-                return orders.Where(o => o.Key.Date >= since && o.Value > 0).Select(o => new DailyOrders(o.Key.Sku, o.Key.Date, o.Value)).ToArray();
+                // Rows replace each other across pages, so the whole report is one page, which cannot resume.
+                yield return new OrdersPage([.. orders.Where(o => o.Key.Date >= since && o.Value > 0).Select(o => new DailyOrders(o.Key.Sku, o.Key.Date, o.Value))], Cursor: null);
+                yield break;
             }
         }
     }

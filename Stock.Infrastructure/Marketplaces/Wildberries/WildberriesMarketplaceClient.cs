@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Stock.Application;
 using Stock.Application.Ports;
@@ -103,41 +104,70 @@ internal sealed class WildberriesMarketplaceClient(
         return stock;
     }
 
-    public async Task<IReadOnlyList<DailyOrders>> GetDailyOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>supplier/orders</c> with <c>flag=0</c>: rows whose <c>lastChangeDate</c> is at or after <c>dateFrom</c>, in
+    /// that order, up to 80,000 a page; the next page starts at the last row's <c>lastChangeDate</c>, so the rows at that
+    /// instant come again and are skipped by their <c>srid</c>. Each page is read as a stream and folded into units per
+    /// card and business date as it arrives. The cursor is that instant and those srids.
+    /// </summary>
+    public async IAsyncEnumerable<OrdersPage> ReadDailyOrdersAsync(MarketplaceKey key, DateOnly since, string? after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // flag=0 returns rows whose lastChangeDate >= dateFrom; page on by the last row's lastChangeDate until [].
-        // A row can come back updated (isCancel flipping): the latest version of each srid wins.
-        var latest = new Dictionary<string, WbOrder>(StringComparer.Ordinal);
-        var dateFrom = since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var zone = stock.Value.BusinessTimeZone;
+        var (dateFrom, counted) = after is null ? (since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), new HashSet<string>(StringComparer.Ordinal)) : ParseCursor(after);
         while (true)
         {
-            var page = await http.SendAsync<List<WbOrder>>(Endpoints.WbOrders, key, null, cancellationToken, query: $"?dateFrom={Uri.EscapeDataString(dateFrom)}&flag=0");
+            var units = new Dictionary<(long NmId, DateOnly Date), int>();
             var fresh = 0;
-            foreach (var order in page)
+            string? last = null;
+            var atLast = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var order in http.StreamArrayAsync<WbOrder>(Endpoints.WbOrders, key, cancellationToken, query: $"?dateFrom={Uri.EscapeDataString(dateFrom)}&flag=0"))
             {
-                if (!latest.TryGetValue(order.Srid, out var known) || string.CompareOrdinal(order.LastChangeDate, known.LastChangeDate) >= 0)
+                if (order.LastChangeDate == dateFrom && counted.Contains(order.Srid))
                 {
-                    fresh += known is null || known != order ? 1 : 0;
-                    latest[order.Srid] = order;
+                    continue;
+                }
+
+                fresh++;
+                if (order.LastChangeDate != last)
+                {
+                    last = order.LastChangeDate;
+                    atLast.Clear();
+                }
+
+                atLast.Add(order.Srid);
+                if (!order.IsCancel && BusinessDateOf(order.Date, zone) is var date && date >= since)
+                {
+                    units[(order.NmId, date)] = units.GetValueOrDefault((order.NmId, date)) + 1;
                 }
             }
 
-            if (page.Count == 0 || fresh == 0)
+            if (fresh == 0 || last is null)
             {
-                break;
+                yield break;
             }
 
-            dateFrom = page[^1].LastChangeDate;
-        }
+            if (last == dateFrom)
+            {
+                counted.UnionWith(atLast);
+            }
+            else
+            {
+                counted = atLast;
+            }
 
-        var zone = stock.Value.BusinessTimeZone;
-        return latest.Values
-            .Where(o => !o.IsCancel)
-            .Select(o => (Sku: o.NmId.ToString(CultureInfo.InvariantCulture), Date: BusinessDateOf(o.Date, zone)))
-            .Where(o => o.Date >= since)
-            .GroupBy(o => o)
-            .Select(g => new DailyOrders(g.Key.Sku, g.Key.Date, g.Count()))
-            .ToArray();
+            dateFrom = last;
+            yield return new OrdersPage(
+                [.. units.Select(u => new DailyOrders(u.Key.NmId.ToString(CultureInfo.InvariantCulture), u.Key.Date, u.Value))],
+                dateFrom + "|" + string.Join(',', counted));
+        }
+    }
+
+    private static (string DateFrom, HashSet<string> Counted) ParseCursor(string cursor)
+    {
+        var bar = cursor.IndexOf('|', StringComparison.Ordinal);
+        return bar < 0
+            ? (cursor, new HashSet<string>(StringComparer.Ordinal))
+            : (cursor[..bar], new HashSet<string>(cursor[(bar + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal));
     }
 
     private static DateOnly BusinessDateOf(string moscowWallClock, TimeZoneInfo zone)

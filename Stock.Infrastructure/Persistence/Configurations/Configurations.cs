@@ -178,3 +178,31 @@ internal sealed class DedupKeyConfiguration : IEntityTypeConfiguration<DedupKeyR
         table.Property(d => d.ExpiresAt).HasColumnName("expires_at");
     }
 }
+
+internal sealed class SyncProgressConfiguration : IEntityTypeConfiguration<SyncProgressRow>
+{
+    public void Configure(EntityTypeBuilder<SyncProgressRow> table)
+    {
+        table.ToTable("sync_progress");
+        table.HasKey(p => new { p.LegalEntityId, p.Marketplace });
+        table.Property(p => p.LegalEntityId).HasColumnName("legal_entity_id");
+        table.Property(p => p.Marketplace).HasColumnName("marketplace").HasMaxLength(10);
+        table.Property(p => p.Since).HasColumnName("since");
+        table.Property(p => p.Cursor).HasColumnName("cursor");
+        table.Property(p => p.UpdatedAt).HasColumnName("updated_at");
+    }
+}
+
+internal sealed class SyncOrderConfiguration : IEntityTypeConfiguration<SyncOrderRow>
+{
+    public void Configure(EntityTypeBuilder<SyncOrderRow> table)
+    {
+        table.ToTable("sync_orders");
+        table.HasKey(o => new { o.LegalEntityId, o.Marketplace, o.Sku, o.Date });
+        table.Property(o => o.LegalEntityId).HasColumnName("legal_entity_id");
+        table.Property(o => o.Marketplace).HasColumnName("marketplace").HasMaxLength(10);
+        table.Property(o => o.Sku).HasColumnName("sku").HasMaxLength(100);
+        table.Property(o => o.Date).HasColumnName("date");
+        table.Property(o => o.Quantity).HasColumnName("quantity");
+    }
+}

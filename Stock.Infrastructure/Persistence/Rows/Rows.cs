@@ -116,3 +116,21 @@ internal sealed class DedupKeyRow
     public Guid EventId { get; set; }
     public DateTime ExpiresAt { get; set; }
 }
+
+internal sealed class SyncProgressRow
+{
+    public Guid LegalEntityId { get; set; }
+    public string Marketplace { get; set; } = "";
+    public DateOnly Since { get; set; }
+    public string? Cursor { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class SyncOrderRow
+{
+    public Guid LegalEntityId { get; set; }
+    public string Marketplace { get; set; } = "";
+    public string Sku { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public int Quantity { get; set; }
+}

@@ -453,6 +453,63 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     b.ToTable("skus", (string)null);
                 });
 
+            modelBuilder.Entity("Stock.Infrastructure.Persistence.Rows.SyncOrderRow", b =>
+                {
+                    b.Property<Guid>("LegalEntityId")
+                        .HasColumnType("char(36)")
+                        .HasColumnName("legal_entity_id");
+
+                    b.Property<string>("Marketplace")
+                        .HasMaxLength(10)
+                        .HasColumnType("varchar(10)")
+                        .HasColumnName("marketplace");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)")
+                        .HasColumnName("sku");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("LegalEntityId", "Marketplace", "Sku", "Date");
+
+                    b.ToTable("sync_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Stock.Infrastructure.Persistence.Rows.SyncProgressRow", b =>
+                {
+                    b.Property<Guid>("LegalEntityId")
+                        .HasColumnType("char(36)")
+                        .HasColumnName("legal_entity_id");
+
+                    b.Property<string>("Marketplace")
+                        .HasMaxLength(10)
+                        .HasColumnType("varchar(10)")
+                        .HasColumnName("marketplace");
+
+                    b.Property<string>("Cursor")
+                        .HasColumnType("longtext")
+                        .HasColumnName("cursor");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date")
+                        .HasColumnName("since");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("LegalEntityId", "Marketplace");
+
+                    b.ToTable("sync_progress", (string)null);
+                });
+
             modelBuilder.Entity("Stock.Infrastructure.Persistence.Rows.ApiKeyRow", b =>
                 {
                     b.HasOne("Stock.Infrastructure.Persistence.Rows.LegalEntityRow", null)

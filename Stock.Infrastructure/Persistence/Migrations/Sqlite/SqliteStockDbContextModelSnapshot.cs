@@ -438,6 +438,63 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("skus", (string)null);
                 });
 
+            modelBuilder.Entity("Stock.Infrastructure.Persistence.Rows.SyncOrderRow", b =>
+                {
+                    b.Property<Guid>("LegalEntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_entity_id");
+
+                    b.Property<string>("Marketplace")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("marketplace");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("LegalEntityId", "Marketplace", "Sku", "Date");
+
+                    b.ToTable("sync_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Stock.Infrastructure.Persistence.Rows.SyncProgressRow", b =>
+                {
+                    b.Property<Guid>("LegalEntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_entity_id");
+
+                    b.Property<string>("Marketplace")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("marketplace");
+
+                    b.Property<string>("Cursor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cursor");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("since");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("LegalEntityId", "Marketplace");
+
+                    b.ToTable("sync_progress", (string)null);
+                });
+
             modelBuilder.Entity("Stock.Infrastructure.Persistence.Rows.ApiKeyRow", b =>
                 {
                     b.HasOne("Stock.Infrastructure.Persistence.Rows.LegalEntityRow", null)

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Infrastructure.Persistence.Rows;
+
+namespace Stock.Infrastructure.Persistence;
+
+/// <summary>
+/// The progress of long sales syncs: one row per legal entity and marketplace (where its pages resume) and the units
+/// folded so far, added to in one statement per save. Writes are staged and done in the unit of work's transaction.
+/// </summary>
+internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider time) : ISyncProgressRepository
+{
+    private readonly List<Func<CancellationToken, Task>> _staged = [];
+
+    public async Task<SyncProgress?> FindAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken)
+    {
+        var mp = marketplace.ToWire();
+        var row = await db.SyncProgress.AsNoTracking().SingleOrDefaultAsync(p => p.LegalEntityId == legalEntityId && p.Marketplace == mp, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var units = await db.SyncOrders.AsNoTracking()
+            .Where(o => o.LegalEntityId == legalEntityId && o.Marketplace == mp)
+            .Select(o => new DailyOrders(o.Sku, o.Date, o.Quantity))
+            .ToListAsync(cancellationToken);
+        return new SyncProgress(row.Since, row.Cursor, units);
+    }
+
+    public void Stage(Guid legalEntityId, Marketplace marketplace, DateOnly since, string cursor, IReadOnlyList<DailyOrders> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        var mp = marketplace.ToWire();
+        var rows = units.Where(u => u.Quantity != 0).ToArray();
+        _staged.Add(async cancellationToken =>
+        {
+            if (rows.Length > 0)
+            {
+                var le = db.Dialect.FormatGuid(legalEntityId);
+                var json = JsonSerializer.Serialize(rows.Select(u => new { le, m = mp, s = u.SkuId, d = u.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), q = u.Quantity }));
+                await db.Database.ExecuteSqlRawAsync(db.Dialect.AddSyncOrders, [json], cancellationToken);
+            }
+
+            var progress = await db.SyncProgress.SingleOrDefaultAsync(p => p.LegalEntityId == legalEntityId && p.Marketplace == mp, cancellationToken);
+            if (progress is null)
+            {
+                db.SyncProgress.Add(progress = new SyncProgressRow { LegalEntityId = legalEntityId, Marketplace = mp });
+            }
+
+            progress.Since = since;
+            progress.Cursor = cursor;
+            progress.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+        });
+    }
+
+    public void Clear(Guid legalEntityId, Marketplace marketplace)
+    {
+        var mp = marketplace.ToWire();
+        _staged.Add(async cancellationToken =>
+        {
+            await db.SyncOrders.Where(o => o.LegalEntityId == legalEntityId && o.Marketplace == mp).ExecuteDeleteAsync(cancellationToken);
+            await db.SyncProgress.Where(p => p.LegalEntityId == legalEntityId && p.Marketplace == mp).ExecuteDeleteAsync(cancellationToken);
+        });
+    }
+
+    /// <summary>Does the staged writes, in order, inside the unit of work's transaction.</summary>
+    public async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        foreach (var write in _staged)
+        {
+            await write(cancellationToken);
+        }
+
+        _staged.Clear();
+    }
+}

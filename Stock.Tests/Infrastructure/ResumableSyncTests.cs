@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stock.Application.Ports;
+using Stock.Domain;
+using Stock.Infrastructure;
+using Stock.Infrastructure.Marketplaces;
+using Stock.Infrastructure.Persistence;
+using Stock.Simulation;
+using Stock.Tests.Fakes;
+using Stock.Tests.Fixtures;
+
+namespace Stock.Tests.Infrastructure;
+
+/// <summary>A first sync cut off part-way resumes where it stopped: no stored page is fetched again, nothing is lost.</summary>
+public sealed class ResumableSyncTests
+{
+    private const string Seller = "ООО Амодекор";
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AFirstSyncCutOff_ResumesAfterItsLastStoredPage_FetchesNoPageTwice_AndStoresWhatAnUninterruptedSyncStores(string provider)
+    {
+        SimulatedMarketplaces sim = null!;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var h = Harness(() => sim, database);
+        await using var simulation = sim = await SimulatedMarketplaces.StartAsync(h.Time);
+        sim.WbOrdersPageSize = 50;
+        var seller = sim.AddSeller(Seller, "wb-token-resume", "123456", "ozon-key-resume");
+        seller.Generate(seed: 11, wbProducts: 8, ozonProducts: 8, sim.Today, historyDays: 70);
+        await using (var unit = database.Units.Begin())
+        {
+            await unit.LegalEntities.SetKeyAsync(LegalEntityName.From(Seller), MarketplaceKey.Wildberries("wb-token-resume"), default);
+            await unit.LegalEntities.SetKeyAsync(LegalEntityName.From(Seller), MarketplaceKey.Ozon("123456", "ozon-key-resume"), default);
+            await unit.CommitAsync(default);
+        }
+
+        // The sixth WB order page and the fourth FBO posting page come back broken: both parts of the check fail there.
+        sim.AddFault("/api/v1/supplier/orders", SimulatedFault.MalformedJson, after: 5);
+        sim.AddFault("/v3/posting/fbo/list", SimulatedFault.MalformedJson, after: 3);
+        var cut = await h.CheckAsync();
+        var firstRun = sim.Requests.ToList();
+
+        var resumed = await h.CheckAsync();
+        var secondRun = sim.Requests.Skip(firstRun.Count).ToList();
+
+        cut.Marketplaces.Should().OnlyContain(m => !m.Succeeded, "both syncs were cut");
+        resumed.Succeeded.Should().BeTrue(string.Join("; ", resumed.Marketplaces.Select(m => m.Error)));
+        var wbStored = Pages(firstRun, "/api/v1/supplier/orders").Take(5).ToList();
+        var wbAgain = Pages(secondRun, "/api/v1/supplier/orders");
+        wbStored.Should().HaveCount(5);
+        wbAgain.Should().NotIntersectWith(wbStored, "a page stored by the cut sync is never fetched again");
+        wbAgain.First().Should().Be(Pages(firstRun, "/api/v1/supplier/orders")[5], "the resumed sync starts at the page that broke");
+        var ozonStored = Pages(firstRun, "/v3/posting/fbo/list").Take(3).ToList();
+        Pages(secondRun, "/v3/posting/fbo/list").Should().NotIntersectWith(ozonStored);
+        Pages(secondRun, "/v3/posting/fbo/list").First().Should().Be(Pages(firstRun, "/v3/posting/fbo/list")[3]);
+
+        // The same days and units as a sync that was never cut, read from another database.
+        await using var control = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using var uncut = Harness(() => sim, control);
+        uncut.Time.SetUtcNow(h.Time.GetUtcNow());
+        await using (var unit = control.Units.Begin())
+        {
+            await unit.LegalEntities.SetKeyAsync(LegalEntityName.From(Seller), MarketplaceKey.Wildberries("wb-token-resume"), default);
+            await unit.LegalEntities.SetKeyAsync(LegalEntityName.From(Seller), MarketplaceKey.Ozon("123456", "ozon-key-resume"), default);
+            await unit.CommitAsync(default);
+        }
+
+        (await uncut.CheckAsync()).Succeeded.Should().BeTrue();
+        (await HistoryAsync(database, h.Today)).Should().Equal(await HistoryAsync(control, h.Today));
+        (await HistoryAsync(database, h.Today)).Should().HaveCountGreaterThan(500, "70 days of orders of 16 products were synced");
+        await using (var unit = database.Units.Begin())
+        {
+            var entity = (await unit.LegalEntities.FindByNameAsync(LegalEntityName.From(Seller), default))!;
+            (await unit.SyncProgress.FindAsync(entity.Id, Marketplace.Wildberries, default)).Should().BeNull("a finished sync forgets its progress");
+        }
+    }
+
+    // Each order page as its request names it: WB by its query (dateFrom), Ozon by its body (the cursor).
+    private static List<string> Pages(IEnumerable<SimulatedRequest> requests, string path) =>
+        [.. requests.Where(r => r.Path.Contains(path, StringComparison.Ordinal)).Select(r => r.Query + r.Body)];
+
+    private static async Task<List<string>> HistoryAsync(TestDatabase database, DateOnly today)
+    {
+        await using var unit = database.Units.Begin();
+        var entity = (await unit.LegalEntities.FindByNameAsync(LegalEntityName.From(Seller), default))!;
+        var products = await unit.Products.ListAsync(entity.Id, today.AddDays(-400), default);
+        return [.. products.SelectMany(p => p.History.Days.Select(d => $"{p.Sku.Marketplace.ToWire()} {p.Sku.Id} {d.Date:yyyy-MM-dd} {d.Quantity}")).Order(StringComparer.Ordinal)];
+    }
+
+    private static ApplicationHarness Harness(Func<SimulatedMarketplaces> sim, TestDatabase database) =>
+        new(o => o.SyncSaveInterval = TimeSpan.Zero, replace: (services, time) =>
+        {
+            var contexts = new StockDbContextFactory(database.Options);
+            services.AddSingleton<IUnitOfWorkFactory>(new EfUnitOfWorkFactory(contexts, time, database.Cipher));
+            services.AddSingleton<ILeaseStore>(new DatabaseLeaseStore(contexts, time));
+            services.AddSingleton<IDedupStore>(new DatabaseDedupStore(contexts, time));
+            services.RemoveAll<IMarketplaceClient>();
+            services.AddStockMarketplaces(new ConfigurationBuilder().Build());
+            services.Configure<MarketplaceOptions>(o =>
+            {
+                sim().Configure(o);
+                o.MaxRetries = 0;
+                foreach (var bucket in Endpoints.DocumentedLimits.Keys)
+                {
+                    o.RateLimits[bucket] = RateLimit.Of(1000, TimeSpan.FromSeconds(1), 1000);
+                }
+            });
+        });
+}
