@@ -62,7 +62,13 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     private readonly Lock _faultLock = new();
     private WebApplication? _app;
 
-    private SimulatedMarketplaces(TimeProvider time) => Time = time;
+    private SimulatedMarketplaces(TimeProvider time)
+    {
+        Time = time;
+        _limits = new SimulatedLimits(time);
+    }
+
+    private readonly SimulatedLimits _limits;
 
     /// <summary>The root address; each host is a path below it.</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -79,6 +85,37 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     /// </summary>
     public static IReadOnlyList<string> ClientRateLimitBuckets { get; } =
         ["wb.cards", "wb.fbo", "wb.marketplace", "wb.orders", "ozon.products", "ozon.fbo", "ozon.fbs", "ozon.analytics", "ozon.postings", "ozon"];
+
+    /// <summary>
+    /// The documented limits of the marketplaces (Stock's reference, sections 1.3-1.6 and 2.2), per bucket. A test pins
+    /// them to the adapters' own.
+    /// </summary>
+    public static IReadOnlyDictionary<string, SimulatedLimit> DocumentedLimits { get; } = new Dictionary<string, SimulatedLimit>
+    {
+        ["wb.cards"] = new(100, TimeSpan.FromMinutes(1), 5),
+        ["wb.fbo"] = new(3, TimeSpan.FromMinutes(1), 1),
+        ["wb.marketplace"] = new(300, TimeSpan.FromMinutes(1), 20),
+        ["wb.orders"] = new(1, TimeSpan.FromMinutes(1), 10),
+        ["ozon.products"] = new(50, TimeSpan.FromSeconds(1), 50),
+        ["ozon.fbo"] = new(1, TimeSpan.FromSeconds(1), 1),
+        ["ozon.fbs"] = new(50, TimeSpan.FromSeconds(1), 50),
+        ["ozon.analytics"] = new(1, TimeSpan.FromMinutes(1), 1),
+        ["ozon.postings"] = new(50, TimeSpan.FromSeconds(1), 50),
+        ["ozon"] = new(50, TimeSpan.FromSeconds(1), 50),
+    };
+
+    /// <summary>
+    /// Whether requests past the documented limits get the marketplace's 429 (off by default: tests and the demo lift
+    /// the client's limits for speed). Turned on, a client that ignores the limits is caught.
+    /// </summary>
+    public bool EnforceDocumentedLimits { get; set; }
+
+    /// <summary>The buckets of a request (its method's, and Ozon's shared budget), by host and path.</summary>
+    public static IReadOnlyList<string> BucketsOf(SimulatedRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SimulatedLimits.BucketsOf(request.Host, request.Path);
+    }
 
     /// <summary>Every request answered, in order.</summary>
     public IReadOnlyList<SimulatedRequest> Requests => _requests.ToArray();
@@ -220,6 +257,11 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
             if (fault is { } injected)
             {
                 await Faults.WriteAsync(context, host, injected.Fault, injected.RetryAfterSeconds, Time);
+            }
+            else if (EnforceDocumentedLimits && SimulatedLimits.BucketsOf(host, rest) is { Count: > 0 } buckets
+                && _limits.TryTake(buckets, SimulatedLimits.AccountOf(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase))) is { } wait)
+            {
+                await Faults.WriteAsync(context, host, SimulatedFault.RateLimited, (int)Math.Ceiling(wait.TotalSeconds), Time);
             }
             else
             {

@@ -31,6 +31,55 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
             "a bucket the simulation does not lift would slow every test to the documented limits");
 
     [Fact]
+    public void TheSimulationsDocumentedLimits_AreTheAdapters() =>
+        SimulatedMarketplaces.DocumentedLimits.ToDictionary(l => l.Key, l => (l.Value.Limit, l.Value.Period, l.Value.Burst)).Should().BeEquivalentTo(
+            Stock.Infrastructure.Marketplaces.Endpoints.DocumentedLimits.ToDictionary(l => l.Key, l => (l.Value.Limit, l.Value.Period, l.Value.Burst)));
+
+    [Fact]
+    public async Task EnforcedLimits_CatchAClientThatIgnoresThem_WithTheMarketplacesOwn429()
+    {
+        _sim.EnforceDocumentedLimits = true;
+        _seller.Generate(seed: 5, wbProducts: 0, ozonProducts: 250, _sim.Today, historyDays: 1);
+        await using var host = new AdapterHost(o =>
+        {
+            _sim.Configure(o);
+            o.MaxRetries = 0;
+            foreach (var bucket in Stock.Infrastructure.Marketplaces.Endpoints.DocumentedLimits.Keys)
+            {
+                o.RateLimits[bucket] = Stock.Infrastructure.Marketplaces.RateLimit.Of(1000, TimeSpan.FromSeconds(1), 1000);
+            }
+        });
+        var products = await host.Ozon.GetProductsAsync(Ozon, default);
+
+        var failure = await FluentActions.Awaiting(() => host.Ozon.GetFboStockAsync(Ozon, products, default)).Should().ThrowAsync<MarketplaceException>();
+
+        failure.Which.Failure.Should().Be(MarketplaceFailure.RateLimited, "three /v1/analytics/stocks calls at once break its one a second");
+        _sim.Requests.Where(r => r.Path == "/v1/analytics/stocks").Select(r => r.Status).Should().Equal(200, 429);
+    }
+
+    [Fact]
+    public async Task EnforcedLimits_LetAClientAtTheDocumentedLimitsThrough()
+    {
+        _sim.EnforceDocumentedLimits = true;
+        _seller.Generate(seed: 5, wbProducts: 0, ozonProducts: 250, _sim.Today, historyDays: 2);
+        await using var host = new AdapterHost(o =>
+        {
+            _sim.Configure(o);
+            foreach (var (bucket, limit) in Stock.Infrastructure.Marketplaces.Endpoints.DocumentedLimits)
+            {
+                o.RateLimits[bucket] = limit; // the adapters' own limits, which the test host otherwise lifts
+            }
+        });
+
+        var products = await host.Ozon.GetProductsAsync(Ozon, default);
+        await host.Ozon.GetFboStockAsync(Ozon, products, default);
+        await host.Ozon.GetFbsStockAsync(Ozon, products, default);
+        await host.Ozon.GetDailyOrdersAsync(Ozon, _sim.Today.AddDays(-1), default);
+
+        _sim.Requests.Should().HaveCountGreaterThan(6).And.OnlyContain(r => r.Status == 200);
+    }
+
+    [Fact]
     public async Task WbPaging_EveryPagedEndpoint_TakesTheFewestRequestsThePageSizesAllow()
     {
         _seller.Generate(seed: 7, wbProducts: 250, ozonProducts: 0, _sim.Today);
