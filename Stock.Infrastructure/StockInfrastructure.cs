@@ -68,6 +68,7 @@ public static class StockInfrastructure
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
+        services.AddSingleton<IInterceptor>(sp => new DbCommandCounter(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(sp => new StockDbContextFactory(options, sp.GetService<ILoggerFactory>(), sp.GetServices<IInterceptor>()));
         services.AddSingleton(new KeyCipher(keys));
         services.AddSingleton<IUnitOfWorkFactory, EfUnitOfWorkFactory>();

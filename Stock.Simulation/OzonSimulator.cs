@@ -250,14 +250,14 @@ internal static class OzonSimulator
             return;
         }
 
-        var names = seller.OzonCatalog().ToDictionary(p => p.Sku);
-        var postings = seller.OzonPostings()
-            .Where(p => p.Fbs == fbs && p.InProcessAt >= since && p.InProcessAt < to && names.ContainsKey(p.Sku))
-            .OrderBy(p => p.InProcessAt).ThenBy(p => p.Number, StringComparer.Ordinal)
-            .ToList();
+        var (postings, names) = seller.OzonPostingIndex(fbs);
+        var first = FirstAtOrAfter(postings, since);
+        var end = FirstAtOrAfter(postings, to);
         var after = DecodeCursor(body.TryGetProperty("cursor", out var c) ? c.GetString() : null);
-        var page = postings.Skip((int)after).Take(limit).ToList();
-        var hasNext = after + page.Count < postings.Count;
+        var start = (int)Math.Min(end, first + after);
+        var taken = Math.Min(limit, end - start);
+        var page = postings.Skip(start).Take(taken).Where(p => names.ContainsKey(p.Sku)).ToList();
+        var hasNext = start + taken < end;
         var items = page.Select(p => new
         {
             posting_number = p.Number,
@@ -272,10 +272,30 @@ internal static class OzonSimulator
                 new { sku = p.Sku, offer_id = names[p.Sku].OfferId, name = names[p.Sku].Name, quantity = p.Quantity, price = new { amount = "900.00", currency = "RUB" } },
             },
         }).ToList();
-        var cursor = hasNext ? EncodeCursor(after + page.Count) : "";
+        var cursor = hasNext ? EncodeCursor(start + taken - first) : "";
         await (fbs
             ? Json(context, new { result = new { postings = items, has_next = hasNext, cursor } })
             : Json(context, new { cursor, has_next = hasNext, postings = items }));
+    }
+
+    // The index of the first posting in process at or after the instant, in postings sorted by that instant.
+    private static int FirstAtOrAfter(OzonPosting[] postings, DateTimeOffset instant)
+    {
+        int low = 0, high = postings.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (postings[middle].InProcessAt < instant)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     private static Task InvalidBody(HttpContext context) => Faults.OzonError(context, 400, 3, "Invalid request body");

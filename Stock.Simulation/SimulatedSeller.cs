@@ -20,6 +20,7 @@ public sealed class SimulatedSeller
     private readonly Dictionary<(long Sku, DateOnly Day), int> _ozonUnits = [];
     private readonly Dictionary<long, SimulatedCluster[]> _ozonClusters = [];
     private long _nextSrid;
+    private (int Count, OzonPosting[] Fbo, OzonPosting[] Fbs, Dictionary<long, OzonProduct> Catalog)? _ozonIndex;
 
     internal SimulatedSeller(string name, string wbToken, string ozonClientId, string ozonApiKey)
     {
@@ -113,6 +114,7 @@ public sealed class SimulatedSeller
         lock (_lock)
         {
             _ozonProducts.Add(new OzonProduct(productId, offerId, sku, name));
+            _ozonIndex = null;
             _ozonFbo[sku] = fbo;
             _ozonFbs[sku] = (fbsPresent, fbsReserved);
         }
@@ -179,6 +181,7 @@ public sealed class SimulatedSeller
     {
         var number = $"{35_500_000 + _ozonPostings.Count}-{(fbs ? "0201" : "0101")}-1";
         _ozonPostings.Add(new OzonPosting(number, sku, inProcessAt.ToUniversalTime(), quantity, cancelled, fbs));
+        _ozonIndex = null;
         if (!cancelled)
         {
             var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(inProcessAt, SimulatedMarketplaces.Moscow).DateTime);
@@ -271,6 +274,24 @@ public sealed class SimulatedSeller
     });
 
     internal List<OzonPosting> OzonPostings() => Read(() => _ozonPostings.ToList());
+
+    /// <summary>
+    /// The postings of one list sorted as the posting lists page them (by <c>in_process_at</c>, then number), and the
+    /// catalog by sku: built once and kept until a product or a posting is added, so that a page costs a binary search.
+    /// </summary>
+    internal (OzonPosting[] Postings, Dictionary<long, OzonProduct> Catalog) OzonPostingIndex(bool fbs) => Read(() =>
+    {
+        if (_ozonIndex is not { } index)
+        {
+            static OzonPosting[] Sorted(IEnumerable<OzonPosting> postings) =>
+                [.. postings.OrderBy(p => p.InProcessAt).ThenBy(p => p.Number, StringComparer.Ordinal)];
+            var catalog = _ozonProducts.GroupBy(p => p.Sku).ToDictionary(g => g.Key, g => g.First());
+            index = (_ozonPostings.Count, Sorted(_ozonPostings.Where(p => !p.Fbs)), Sorted(_ozonPostings.Where(p => p.Fbs)), catalog);
+            _ozonIndex = index;
+        }
+
+        return (fbs ? index.Fbs : index.Fbo, index.Catalog);
+    });
 
     private T Read<T>(Func<T> read)
     {
