@@ -21,6 +21,9 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     private static readonly JsonSerializerOptions _json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private readonly Dictionary<(string Marketplace, string Sku), (long Id, int Version)> _loaded = [];
+
+    // What each loaded product's rows held, so that a product nothing changed is not written again.
+    private readonly Dictionary<(string Marketplace, string Sku), (ProductColumns Product, NotificationColumns Notification)> _stored = [];
     private readonly List<Product> _staged = [];
 
     public async Task<IReadOnlyDictionary<string, Product>> LoadAsync(
@@ -52,7 +55,9 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         foreach (var row in rows)
         {
             _loaded[(mp, row.Sku.Sku)] = (row.Id, row.Version);
-            products[row.Sku.Sku] = Restore(row, byProduct[row.Id]);
+            var product = Restore(row, byProduct[row.Id]);
+            _stored[(mp, row.Sku.Sku)] = (ProductColumns.Of(product), NotificationColumns.Of(product));
+            products[row.Sku.Sku] = product;
         }
 
         return products;
@@ -86,11 +91,17 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         var products = _staged.DistinctBy(Key).ToArray();
         _staged.Clear();
 
-        await ExecuteAsync(dialect.UpsertSkus, products.Select(p => new { m = p.Sku.Marketplace.ToWire(), s = p.Sku.Id, v = p.Sku.VendorCode }), cancellationToken);
-        var skuIds = await SkuIdsAsync(products, cancellationToken);
-
-        var updates = products.Where(p => _loaded.ContainsKey(Key(p))).ToArray();
+        // Only what changed is written: skus that are new or renamed, products whose columns changed, band memory that moved.
         var inserts = products.Where(p => !_loaded.ContainsKey(Key(p))).ToArray();
+        var updates = products.Where(p => _loaded.ContainsKey(Key(p)) && _stored[Key(p)].Product != ProductColumns.Of(p)).ToArray();
+        var skus = products.Where(p => !_stored.TryGetValue(Key(p), out var stored) || stored.Product.VendorCode != p.Sku.VendorCode).ToArray();
+        var skuIds = new Dictionary<(string, string), long>();
+        if (skus.Length > 0)
+        {
+            await ExecuteAsync(dialect.UpsertSkus, skus.Select(p => new { m = p.Sku.Marketplace.ToWire(), s = p.Sku.Id, v = p.Sku.VendorCode }), cancellationToken);
+            skuIds = await SkuIdsAsync(inserts, cancellationToken);
+        }
+
         if (inserts.Length > 0)
         {
             await ExecuteAsync(dialect.InsertProducts, inserts.Select(p => Columns(p, dialect.FormatGuid(p.LegalEntityId), skuIds[Key(p)], id: null, version: null)), cancellationToken);
@@ -109,11 +120,20 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             }
         }
 
-        var productIds = await ProductIdsAsync(products, skuIds, cancellationToken);
-        await ExecuteAsync(
-            dialect.UpsertNotifications,
-            products.Select(p => new { p = productIds[Key(p)], b = p.NotifiedBand?.ToWire(), on = Date(p.NotifiedOn), c = Clusters(p.LowClusters) }),
-            cancellationToken);
+        var productIds = inserts.Length > 0 ? await ProductIdsAsync(inserts, skuIds, cancellationToken) : [];
+        foreach (var product in products.Where(p => _loaded.ContainsKey(Key(p))))
+        {
+            productIds[Key(product)] = _loaded[Key(product)].Id;
+        }
+
+        var notifications = products.Where(p => !_stored.TryGetValue(Key(p), out var stored) || stored.Notification != NotificationColumns.Of(p)).ToArray();
+        if (notifications.Length > 0)
+        {
+            await ExecuteAsync(
+                dialect.UpsertNotifications,
+                notifications.Select(p => new { p = productIds[Key(p)], b = p.NotifiedBand?.ToWire(), on = Date(p.NotifiedOn), c = Clusters(p.LowClusters) }),
+                cancellationToken);
+        }
 
         var days = products.SelectMany(p => p.ChangedDays.Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0, k = d.Stock })).ToArray();
         if (days.Length > 0)
@@ -126,10 +146,13 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         var ids = productIds.Values.ToList();
         await db.Sales.Where(s => ids.Contains(s.ProductId) && s.Date < cutoff).ExecuteDeleteAsync(cancellationToken);
 
+        var changed = updates.Select(Key).ToHashSet();
         foreach (var product in products)
         {
             product.MarkSaved();
-            _loaded[Key(product)] = (productIds[Key(product)], _loaded.TryGetValue(Key(product), out var before) ? before.Version + 1 : 0);
+            var key = Key(product);
+            _loaded[key] = (productIds[key], !_loaded.TryGetValue(key, out var before) ? 0 : changed.Contains(key) ? before.Version + 1 : before.Version);
+            _stored[key] = (ProductColumns.Of(product), NotificationColumns.Of(product));
         }
     }
 
@@ -190,6 +213,16 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
 
     private static long[] Clusters(string? ids) =>
         string.IsNullOrEmpty(ids) ? [] : [.. ids.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
+
+    private sealed record ProductColumns(string VendorCode, string Name, string Url, int Fbo, int Fbs, string? Status, int ReplenishedLevel, DateOnly? CheckedOn)
+    {
+        public static ProductColumns Of(Product p) => new(p.Sku.VendorCode, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status?.ToWire(), p.ReplenishedLevel, p.CheckedOn);
+    }
+
+    private sealed record NotificationColumns(string? Band, DateOnly? NotifiedOn, string? LowClusters)
+    {
+        public static NotificationColumns Of(Product p) => new(p.NotifiedBand?.ToWire(), p.NotifiedOn, EfProductRepository.Clusters(p.LowClusters));
+    }
 
     private static (string, string) Key(Product product) => (product.Sku.Marketplace.ToWire(), product.Sku.Id);
 

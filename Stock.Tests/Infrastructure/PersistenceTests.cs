@@ -336,11 +336,53 @@ public sealed class PersistenceTests
         await using var two = database.Units.Begin();
         var a = await one.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [fetched.Sku.Id], Today, default);
         var b = await two.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [fetched.Sku.Id], Today, default);
+        a.Values.Single().Merge(FetchedProduct.Create(fetched.Sku, fetched.Name, 4, 1, Today), Today, Rules);
+        b.Values.Single().Merge(FetchedProduct.Create(fetched.Sku, fetched.Name, 7, 1, Today), Today, Rules);
         one.Products.Save(a.Values.ToArray());
         two.Products.Save(b.Values.ToArray());
         await one.CommitAsync(default);
 
         await FluentActions.Awaiting(() => two.CommitAsync(default)).Should().ThrowAsync<DbUpdateConcurrencyException>();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AProductNothingChanged_IsNotWrittenAgain_OneThatChanged_Is(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var same = Fetched(1, orderDays: 2);
+        var moving = FetchedProduct.Create(Sku.From(Marketplace.Wildberries, 77, "MOVES"), "Moves", 20, 0, Today.AddDays(-2));
+        await SaveAsync(database, Product.Create(entity.Id, same, Today, Rules));
+        await SaveAsync(database, Product.Create(entity.Id, moving, Today, Rules));
+
+        var commands = new CommandLog();
+        await using (var unit = new EfUnitOfWorkFactory(new StockDbContextFactory(database.Options, interceptors: [commands]), TimeProvider.System, database.Cipher).Begin())
+        {
+            var loaded = await unit.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [same.Sku.Id, moving.Sku.Id], Today.AddDays(-60), default);
+            loaded[same.Sku.Id].Merge(same, Today, Rules);
+            loaded[moving.Sku.Id].Merge(FetchedProduct.Create(moving.Sku, "Moves", 3, 0, Today), Today, Rules);
+            unit.Products.Save([.. loaded.Values]);
+            await unit.CommitAsync(default);
+        }
+
+        var updates = commands.Text.Where(c => c.Contains("UPDATE products", StringComparison.OrdinalIgnoreCase)).ToList();
+        updates.Should().ContainSingle("one batch statement updates the products that changed");
+        updates[0].Should().Contain("\"fbo\":3", "the product whose stock moved is updated");
+        System.Text.RegularExpressions.Regex.Count(updates[0], "\"id\":").Should().Be(1, "the product nothing changed is not written again");
+        commands.Text.Should().NotContain(c => c.Contains("INSERT INTO skus", StringComparison.OrdinalIgnoreCase), "no sku is new or renamed");
+    }
+
+    private sealed class CommandLog : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public List<string> Text { get; } = [];
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Text.Add(command.CommandText + " " + string.Join(" ", command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => p.Value)));
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     [Theory]
