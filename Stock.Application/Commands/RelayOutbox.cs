@@ -127,9 +127,15 @@ internal sealed partial class RelayOutboxHandler(
         string? error = null;
         try
         {
+            // One claim per distinct key, all at once; a later event of a key already decided in this batch is
+            // decided by that claim (the first event of the key holds it).
+            var first = claimed.GroupBy(m => m.DedupKey, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            var claims = await dedup.ClaimManyAsync([.. first.Select(m => new DedupRequest(m.DedupKey, m.EventId))], settings.Rules.DedupWindow, cancellationToken);
+            var holders = first.Zip(claims).ToDictionary(c => c.First.DedupKey, c => c.Second.Holder, StringComparer.Ordinal);
             foreach (var message in claimed)
             {
-                var claim = await dedup.ClaimAsync(message.DedupKey, message.EventId, settings.Rules.DedupWindow, cancellationToken);
+                var holder = holders[message.DedupKey];
+                var claim = new DedupClaim(holder == message.EventId ? DedupOutcome.Claimed : DedupOutcome.HeldByOther, holder);
                 if (claim.Outcome == DedupOutcome.HeldByOther)
                 {
                     unit.Outbox.MarkSuppressed(message.EventId, $"Deduplicated: key {message.DedupKey} is held by event {claim.Holder:D}.", time.GetUtcNow());

@@ -33,7 +33,28 @@ public interface IDedupStore
 {
     /// <summary>Claims <paramref name="key"/> for <paramref name="eventId"/> for <paramref name="window"/>, unless another event holds it.</summary>
     Task<DedupClaim> ClaimAsync(string key, Guid eventId, TimeSpan window, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims many keys at once, each as <see cref="ClaimAsync"/> would (the keys are distinct): a relay's batch in a
+    /// few round trips rather than one per event. The claims come back in the order asked.
+    /// </summary>
+    async Task<IReadOnlyList<DedupClaim>> ClaimManyAsync(IReadOnlyList<DedupRequest> requests, TimeSpan window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var claims = new List<DedupClaim>(requests.Count);
+        foreach (var request in requests)
+        {
+            claims.Add(await ClaimAsync(request.Key, request.EventId, window, cancellationToken));
+        }
+
+        return claims;
+    }
 }
+
+/// <summary>A deduplication key to claim for an event.</summary>
+/// <param name="Key">The deduplication key.</param>
+/// <param name="EventId">The event that claims it.</param>
+public sealed record DedupRequest(string Key, Guid EventId);
 
 /// <summary>An exclusive lease with a short time to live, renewed while its work runs; dispose it to release.</summary>
 /// <remarks>Disposing releases it and never throws: a lease that cannot be released (its store is down) expires by itself.</remarks>

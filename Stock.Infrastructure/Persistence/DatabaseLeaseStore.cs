@@ -120,4 +120,58 @@ internal sealed class DatabaseDedupStore(StockDbContextFactory contexts, TimePro
 
         throw new StockDatabaseException($"Could not claim deduplication key {key}: it changed hands three times in a row.");
     }
+
+    /// <summary>
+    /// One query reads the keys already held, one insert claims the free ones; an expired key, or a batch that lost a
+    /// race for a key, falls back to <see cref="ClaimAsync"/> key by key.
+    /// </summary>
+    public async Task<IReadOnlyList<DedupClaim>> ClaimManyAsync(IReadOnlyList<DedupRequest> requests, TimeSpan window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var now = time.GetUtcNow().UtcDateTime;
+        var claims = new DedupClaim?[requests.Count];
+        var keys = requests.Select(r => r.Key).ToList();
+        Dictionary<string, DedupKeyRow> held;
+        await using (var db = contexts.Create())
+        {
+            held = await db.DedupKeys.AsNoTracking().Where(d => keys.Contains(d.Key)).ToDictionaryAsync(d => d.Key, StringComparer.Ordinal, cancellationToken);
+            var fresh = new List<int>();
+            for (var i = 0; i < requests.Count; i++)
+            {
+                if (!held.TryGetValue(requests[i].Key, out var row))
+                {
+                    fresh.Add(i);
+                }
+                else if (row.ExpiresAt > now)
+                {
+                    claims[i] = new DedupClaim(row.EventId == requests[i].EventId ? DedupOutcome.HeldBySameEvent : DedupOutcome.HeldByOther, row.EventId);
+                }
+            }
+
+            try
+            {
+                // One multi-row INSERT per 500 keys (EF would send one command per row on SQLite).
+                foreach (var chunk in fresh.Chunk(500))
+                {
+                    var values = string.Join(", ", chunk.Select((_, n) => $"({{{3 * n}}}, {{{(3 * n) + 1}}}, {{{(3 * n) + 2}}})"));
+                    var parameters = chunk.SelectMany(i => new object[] { requests[i].Key, db.Dialect.FormatGuid(requests[i].EventId), now + window }).ToArray();
+                    var sql = "INSERT INTO dedup_keys (dedup_key, event_id, expires_at) VALUES " + values; // placeholders only: the values are parameters
+                    await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+                }
+
+                fresh.ForEach(i => claims[i] = new DedupClaim(DedupOutcome.Claimed, requests[i].EventId));
+            }
+            catch (Exception ex) when (StockDbContextFactory.IsUniqueViolation(ex))
+            {
+                // Another relay claimed one of them meanwhile: the keys of that statement were not written; go key by key.
+            }
+        }
+
+        for (var i = 0; i < requests.Count; i++)
+        {
+            claims[i] ??= await ClaimAsync(requests[i].Key, requests[i].EventId, window, cancellationToken);
+        }
+
+        return [.. claims.Select(c => c!.Value)];
+    }
 }

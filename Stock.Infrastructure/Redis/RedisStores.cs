@@ -101,6 +101,22 @@ internal sealed class RedisDedupStore(RedisConnection redis) : IDedupStore
 
         throw new InvalidOperationException($"Could not claim deduplication key {key}: it kept changing hands.");
     }
+
+    /// <summary>Every <c>SET NX</c> of the batch in flight at once (pipelined), then <see cref="ClaimAsync"/> for the keys already held.</summary>
+    public async Task<IReadOnlyList<DedupClaim>> ClaimManyAsync(IReadOnlyList<DedupRequest> requests, TimeSpan window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        cancellationToken.ThrowIfCancellationRequested();
+        var set = await redis.RunAsync(db => Task.WhenAll(requests.Select(r =>
+            db.StringSetAsync(new RedisKey(redis.Prefix + "dedup:" + r.Key), r.EventId.ToString("D"), window, When.NotExists))));
+        var claims = new List<DedupClaim>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            claims.Add(set[i] ? new DedupClaim(DedupOutcome.Claimed, requests[i].EventId) : await ClaimAsync(requests[i].Key, requests[i].EventId, window, cancellationToken));
+        }
+
+        return claims;
+    }
 }
 
 /// <summary>

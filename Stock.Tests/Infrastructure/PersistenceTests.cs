@@ -307,6 +307,31 @@ public sealed class PersistenceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DatabaseDedup_ClaimsABatchInTwoCommands_WithTheOutcomesOfOneByOne(string provider)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(provider, time);
+        var dedup = new DatabaseDedupStore(database.Contexts, time);
+        var (a, b, c, d) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await dedup.ClaimAsync("held", a, TimeSpan.FromHours(15), default);
+        await dedup.ClaimAsync("mine", b, TimeSpan.FromHours(15), default);
+        await dedup.ClaimAsync("expired", a, TimeSpan.FromHours(1), default);
+        time.Advance(TimeSpan.FromHours(2));
+        database.Commands.Reset();
+
+        var claims = await dedup.ClaimManyAsync(
+            [.. Enumerable.Range(0, 100).Select(i => new DedupRequest($"free-{i}", c)), new DedupRequest("held", d), new DedupRequest("mine", b), new DedupRequest("expired", d)],
+            TimeSpan.FromHours(15),
+            default);
+
+        claims.Take(100).Should().OnlyContain(x => x == new DedupClaim(DedupOutcome.Claimed, c));
+        claims.Skip(100).Should().Equal(new DedupClaim(DedupOutcome.HeldByOther, a), new DedupClaim(DedupOutcome.HeldBySameEvent, b), new DedupClaim(DedupOutcome.Claimed, d));
+        database.Commands.Count.Should().BeLessThan(10, "one read and one insert claim the hundred free keys; the expired one goes on its own");
+        (await dedup.ClaimAsync("free-7", d, TimeSpan.FromHours(15), default)).Should().Be(new DedupClaim(DedupOutcome.HeldByOther, c));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task DatabaseDedup_FollowsTheRedisRule(string provider)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
