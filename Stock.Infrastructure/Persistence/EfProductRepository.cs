@@ -136,9 +136,10 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         }
 
         var days = products.SelectMany(p => p.ChangedDays.Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0, k = d.Stock })).ToArray();
-        if (days.Length > 0)
+        // Statements stay well under MariaDB's max_allowed_packet (16 MB by default), whatever Stock:BatchSize is.
+        foreach (var chunk in days.Chunk(EfSyncProgressRepository.MaxRowsPerStatement))
         {
-            await ExecuteAsync(dialect.UpsertSales, days, cancellationToken);
+            await ExecuteAsync(dialect.UpsertSales, chunk, cancellationToken);
         }
 
         var newest = products.Max(p => p.CheckedOn) ?? DateOnly.MinValue;

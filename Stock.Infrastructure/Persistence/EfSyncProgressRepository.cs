@@ -13,6 +13,8 @@ namespace Stock.Infrastructure.Persistence;
 /// </summary>
 internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider time) : ISyncProgressRepository
 {
+    public const int MaxRowsPerStatement = 5000;
+
     private readonly List<Func<CancellationToken, Task>> _staged = [];
 
     public async Task<SyncProgress?> FindAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken)
@@ -38,10 +40,12 @@ internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider t
         var rows = units.Where(u => u.Quantity != 0).ToArray();
         _staged.Add(async cancellationToken =>
         {
-            if (rows.Length > 0)
+            // In statements of at most 5,000 rows (about half a megabyte): a WB page alone folds into tens of thousands,
+            // and MariaDB refuses a statement larger than its max_allowed_packet (16 MB by default).
+            var le = db.Dialect.FormatGuid(legalEntityId);
+            foreach (var chunk in rows.Chunk(MaxRowsPerStatement))
             {
-                var le = db.Dialect.FormatGuid(legalEntityId);
-                var json = JsonSerializer.Serialize(rows.Select(u => new { le, m = mp, s = u.SkuId, d = u.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), q = u.Quantity }));
+                var json = JsonSerializer.Serialize(chunk.Select(u => new { le, m = mp, s = u.SkuId, d = u.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), q = u.Quantity }));
                 await db.Database.ExecuteSqlRawAsync(db.Dialect.AddSyncOrders, [json], cancellationToken);
             }
 
