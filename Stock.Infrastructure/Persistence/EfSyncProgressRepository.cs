@@ -13,7 +13,7 @@ namespace Stock.Infrastructure.Persistence;
 /// </summary>
 internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider time) : ISyncProgressRepository
 {
-    public const int MaxRowsPerStatement = 5000;
+    public const int MaxRowsPerStatement = 50_000;
 
     private readonly List<Func<CancellationToken, Task>> _staged = [];
 
@@ -40,7 +40,7 @@ internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider t
         var rows = units.Where(u => u.Quantity != 0).ToArray();
         _staged.Add(async cancellationToken =>
         {
-            // In statements of at most 5,000 rows (about half a megabyte): a WB page alone folds into tens of thousands,
+            // In statements of at most 50,000 rows (about 5 MB): a WB page alone folds into tens of thousands,
             // and MariaDB refuses a statement larger than its max_allowed_packet (16 MB by default).
             var le = db.Dialect.FormatGuid(legalEntityId);
             foreach (var chunk in rows.Chunk(MaxRowsPerStatement))
