@@ -69,7 +69,7 @@ using Stock.Simulation;
 using Stock.Infrastructure.Persistence;
 
 await using var simulation = await SimulatedMarketplaces.StartAsync();
-DemoScenario.Create(simulation);
+var scenario = DemoScenario.Create(simulation);
 var folder = Directory.CreateTempSubdirectory("consumer").FullName;
 var configuration = new ConfigurationBuilder()
     .AddInMemoryCollection(simulation.ConfigurationValues())
@@ -88,7 +88,7 @@ await using var provider = services.BuildServiceProvider();
 await using var scope = provider.CreateAsyncScope();
 await scope.ServiceProvider.GetRequiredService<IStockDatabase>().MigrateAsync(default);
 var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-await bus.SendAsync(new SetMarketplaceKey(DemoScenario.Seller, "wb", Token: DemoScenario.WbToken), default);
+await bus.SendAsync(new SetMarketplaceKey(DemoScenario.Seller, "wb", Token: scenario.WbToken), default);
 var report = await bus.SendAsync(new CheckStocks(DemoScenario.Seller), default);
 
 var heard = provider.GetRequiredService<Heard>().Count;
