@@ -40,13 +40,16 @@ internal sealed partial class MarketplaceCheck(
                 await RaiseHealthAsync(expiring, entity, cancellationToken);
             }
 
-            var fetched = await FetchAsync(entity.Id, account, run.BusinessDate, cancellationToken);
+            var (fetched, longSync) = await FetchAsync(entity.Id, account, run.BusinessDate, cancellationToken);
             var events = await StoreAsync(run, entity, fetched, cancellationToken);
 
             await using (var unit = units.Begin())
             {
                 await unit.LegalEntities.MarkSalesSyncedAsync(entity.Id, marketplace, run.BusinessDate, cancellationToken);
-                unit.SyncProgress.Clear(entity.Id, marketplace);
+                if (longSync)
+                {
+                    unit.SyncProgress.Clear(entity.Id, marketplace);
+                }
                 await unit.LegalEntities.RecordCheckAsync(entity.Id, marketplace, time.GetUtcNow(), failure: null, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 await unit.CommitAsync(cancellationToken);
@@ -115,7 +118,8 @@ internal sealed partial class MarketplaceCheck(
     [LoggerMessage(Level = LogLevel.Error, Message = "{LegalEntity}: {EventType} could not be written to the outbox")]
     private partial void LogHealthFailed(Exception exception, string legalEntity, string eventType);
 
-    private async Task<IReadOnlyList<FetchedProduct>> FetchAsync(Guid legalEntityId, MarketplaceAccount account, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>What the marketplace has now, and whether it was a long sync (whose stored progress the commit forgets).</summary>
+    private async Task<(IReadOnlyList<FetchedProduct> Products, bool LongSync)> FetchAsync(Guid legalEntityId, MarketplaceAccount account, DateOnly today, CancellationToken cancellationToken)
     {
         var client = clients.FirstOrDefault(c => c.Marketplace == account.Marketplace)
             ?? throw new InvalidOperationException($"No marketplace client is registered for {account.Marketplace.ToWire()}.");
@@ -146,7 +150,7 @@ internal sealed partial class MarketplaceCheck(
         var orders = ReadOrdersAsync(client, legalEntityId, account, salesFrom, resumable, progress, cancellationToken);
         await Task.WhenAll(fbo, fbs, orders);
 
-        return FetchedCatalog.Assemble(products, await fbo, await fbs, await orders, salesFrom);
+        return (FetchedCatalog.Assemble(products, await fbo, await fbs, await orders, salesFrom), resumable);
     }
 
     /// <summary>

@@ -135,10 +135,9 @@ internal sealed partial class RelayOutboxHandler(
             foreach (var message in claimed)
             {
                 var holder = holders[message.DedupKey];
-                var claim = new DedupClaim(holder == message.EventId ? DedupOutcome.Claimed : DedupOutcome.HeldByOther, holder);
-                if (claim.Outcome == DedupOutcome.HeldByOther)
+                if (holder != message.EventId)
                 {
-                    unit.Outbox.MarkSuppressed(message.EventId, $"Deduplicated: key {message.DedupKey} is held by event {claim.Holder:D}.", time.GetUtcNow());
+                    unit.Outbox.MarkSuppressed(message.EventId, $"Deduplicated: key {message.DedupKey} is held by event {holder:D}.", time.GetUtcNow());
                     metrics.Published(message.EventType, "suppressed");
                     suppressed++;
                 }

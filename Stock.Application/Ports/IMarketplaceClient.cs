@@ -54,19 +54,4 @@ public interface IMarketplaceClient
     /// <see cref="OrdersPage.Cursor"/> it is.
     /// </summary>
     IAsyncEnumerable<OrdersPage> ReadDailyOrdersAsync(MarketplaceKey key, DateOnly since, string? after, CancellationToken cancellationToken);
-
-    /// <summary>Orders per sku per business date, for the business dates from <paramref name="since"/> on: every page, summed.</summary>
-    async Task<IReadOnlyList<DailyOrders>> GetDailyOrdersAsync(MarketplaceKey key, DateOnly since, CancellationToken cancellationToken)
-    {
-        var units = new Dictionary<(string Sku, DateOnly Date), int>();
-        await foreach (var page in ReadDailyOrdersAsync(key, since, after: null, cancellationToken))
-        {
-            foreach (var day in page.Units)
-            {
-                units[(day.SkuId, day.Date)] = units.GetValueOrDefault((day.SkuId, day.Date)) + day.Quantity;
-            }
-        }
-
-        return [.. units.Where(u => u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value))];
-    }
 }

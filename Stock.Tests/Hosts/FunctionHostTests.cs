@@ -180,6 +180,8 @@ public sealed class FunctionHostTests : IAsyncLifetime
         body.GetProperty("products").GetInt32().Should().Be(2);
         body.GetProperty("events").GetProperty("LowOnStock").GetInt32().Should().Be(1);
         body.GetProperty("events").GetProperty("StockFBOOver").GetInt32().Should().Be(0);
+        body.GetProperty("events").EnumerateObject().Select(p => p.Name).Should().Equal(
+            ["LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow"], "CONTRACTS.md section 3's keys in their order, then the cluster alerts (D30)");
         body.GetProperty("marketplaces").GetProperty("wb").GetString().Should().Be("ok");
         body.GetProperty("marketplaces").GetProperty("ozon").GetString().Should().Be("ok");
         var pulled = await _topics.PullAsync("low_on_stock", 1);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Stock.Application.Ports;
 using Stock.Domain.Products;
+using Stock.Tests.Fixtures;
 
 namespace Stock.Tests.Infrastructure.Marketplaces;
 
