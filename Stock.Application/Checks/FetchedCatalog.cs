@@ -8,29 +8,23 @@ internal static class FetchedCatalog
 {
     /// <summary>
     /// Joins cards, stock and orders by sku id. A sku without a stock row has 0 there; orders of skus that are not
-    /// listed, or dated before <paramref name="salesFrom"/>, are left out; a card listed twice is taken once.
+    /// listed are left out; a card listed twice is taken once.
     /// </summary>
     public static IReadOnlyList<FetchedProduct> Assemble(
         IReadOnlyList<MarketplaceProduct> products,
         FboStock fbo,
         IReadOnlyDictionary<string, int> fbs,
-        IReadOnlyList<DailyOrders> orders,
-        DateOnly salesFrom)
+        OrdersFold orders)
     {
-        var ordersBySku = orders
-            .Where(o => o.Date >= salesFrom)
-            .GroupBy(o => o.SkuId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<DateOnly, int>)g.GroupBy(o => o.Date).ToDictionary(d => d.Key, d => d.Sum(o => o.Quantity)));
-
         return products
             .DistinctBy(p => p.Sku.Id)
-            .Select(p => FetchedProduct.Create(
+            .Select(p => FetchedProduct.FromDailyUnits(
                 p.Sku,
                 p.Name,
                 fbo.Units.GetValueOrDefault(p.Sku.Id),
                 fbs.GetValueOrDefault(p.Sku.Id),
-                salesFrom,
-                ordersBySku.GetValueOrDefault(p.Sku.Id),
+                orders.Since,
+                orders.Of(p.Sku.Id),
                 p.Url,
                 fbo.Clusters.GetValueOrDefault(p.Sku.Id)))
             .ToArray();

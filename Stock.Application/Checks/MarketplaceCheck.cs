@@ -147,33 +147,27 @@ internal sealed partial class MarketplaceCheck(
         var products = await client.GetProductsAsync(account.Key, cancellationToken);
         var fbo = client.GetFboStockAsync(account.Key, products, cancellationToken);
         var fbs = client.GetFbsStockAsync(account.Key, products, cancellationToken);
-        var orders = ReadOrdersAsync(client, legalEntityId, account, salesFrom, resumable, progress, cancellationToken);
+        var orders = ReadOrdersAsync(client, legalEntityId, account, salesFrom, today, resumable, progress, cancellationToken);
         await Task.WhenAll(fbo, fbs, orders);
 
-        return (FetchedCatalog.Assemble(products, await fbo, await fbs, await orders, salesFrom), resumable);
+        return (FetchedCatalog.Assemble(products, await fbo, await fbs, await orders), resumable);
     }
 
     /// <summary>
     /// Folds the order pages into units per sku and date. A long sync stores the pages folded since its last save
     /// every <see cref="StockOptions.SyncSaveInterval"/>, with the cursor after them, so that a cut sync resumes there.
     /// </summary>
-    private async Task<IReadOnlyList<DailyOrders>> ReadOrdersAsync(
-        IMarketplaceClient client, Guid legalEntityId, MarketplaceAccount account, DateOnly since, bool resumable, SyncProgress? progress, CancellationToken cancellationToken)
+    private async Task<OrdersFold> ReadOrdersAsync(
+        IMarketplaceClient client, Guid legalEntityId, MarketplaceAccount account, DateOnly since, DateOnly today, bool resumable, SyncProgress? progress, CancellationToken cancellationToken)
     {
-        var total = new Dictionary<(string Sku, DateOnly Date), int>();
-        foreach (var day in progress?.Units ?? [])
-        {
-            total[(day.SkuId, day.Date)] = day.Quantity;
-        }
+        var total = new OrdersFold(since, today);
+        total.Add(progress?.Units ?? []);
 
         var unsaved = new List<DailyOrders>();
         var saved = time.GetTimestamp();
         await foreach (var page in client.ReadDailyOrdersAsync(account.Key, since, progress?.Cursor, cancellationToken))
         {
-            foreach (var day in page.Units)
-            {
-                total[(day.SkuId, day.Date)] = total.GetValueOrDefault((day.SkuId, day.Date)) + day.Quantity;
-            }
+            total.Add(page.Units);
 
             if (!resumable || page.Cursor is null)
             {
@@ -191,7 +185,7 @@ internal sealed partial class MarketplaceCheck(
             }
         }
 
-        return [.. total.Where(t => t.Value > 0).Select(t => new DailyOrders(t.Key.Sku, t.Key.Date, t.Value))];
+        return total;
     }
 
     private async Task<EventCounts> StoreAsync(CheckRun run, LegalEntity entity, IReadOnlyList<FetchedProduct> fetched, CancellationToken cancellationToken)

@@ -6,7 +6,11 @@ namespace Stock.Domain.Products;
 /// </summary>
 public sealed record FetchedProduct
 {
-    private FetchedProduct(Sku sku, string name, string url, int stockFbo, int stockFbs, DateOnly salesFrom, IReadOnlyDictionary<DateOnly, int> orders, IReadOnlyList<ClusterStock> clusters)
+    // Units ordered per day from SalesFrom, one int a day: a catalogue of 20,000 products with 60 days each stays a few
+    // megabytes (a dictionary per product cost about 3 KB each).
+    private readonly int[] units;
+
+    private FetchedProduct(Sku sku, string name, string url, int stockFbo, int stockFbs, DateOnly salesFrom, int[] units, IReadOnlyList<ClusterStock> clusters)
     {
         Clusters = clusters;
         Sku = sku;
@@ -15,7 +19,7 @@ public sealed record FetchedProduct
         StockFbo = stockFbo;
         StockFbs = stockFbs;
         SalesFrom = salesFrom;
-        Orders = orders;
+        this.units = units;
     }
 
     /// <summary>The longest product name kept; a longer one is cut.</summary>
@@ -42,8 +46,23 @@ public sealed record FetchedProduct
     /// <summary>The first business date whose orders were fetched.</summary>
     public DateOnly SalesFrom { get; }
 
-    /// <summary>Units ordered per business date, not cancelled; a fetched date that is absent had none.</summary>
-    public IReadOnlyDictionary<DateOnly, int> Orders { get; }
+    /// <summary>Units ordered per business date, not cancelled (a copy of the dates with orders); a fetched date that is absent had none.</summary>
+    public IReadOnlyDictionary<DateOnly, int> Orders
+    {
+        get
+        {
+            var orders = new SortedDictionary<DateOnly, int>();
+            for (var i = 0; i < units.Length; i++)
+            {
+                if (units[i] > 0)
+                {
+                    orders[SalesFrom.AddDays(i)] = units[i];
+                }
+            }
+
+            return orders;
+        }
+    }
 
     /// <summary>FBO stock per Ozon cluster, where the marketplace reports it; empty otherwise (nothing known per cluster).</summary>
     public IReadOnlyList<ClusterStock> Clusters { get; }
@@ -61,31 +80,71 @@ public sealed record FetchedProduct
         IReadOnlyList<ClusterStock>? clusters = null)
     {
         ArgumentNullException.ThrowIfNull(sku);
-        if (stockFbo < 0 || stockFbs < 0)
-        {
-            throw new DomainException($"Stock of {sku} cannot be negative (fbo {stockFbo}, fbs {stockFbs}).");
-        }
-
-        var copy = new SortedDictionary<DateOnly, int>();
+        var last = salesFrom.AddDays(-1);
         foreach (var (date, quantity) in orders ?? new Dictionary<DateOnly, int>())
         {
-            if (quantity < 0)
-            {
-                throw new DomainException($"Orders of {sku} on {date:yyyy-MM-dd} cannot be negative ({quantity}).");
-            }
-
+            CheckQuantity(sku, date, quantity);
             if (date < salesFrom)
             {
                 throw new DomainException($"Orders of {sku} on {date:yyyy-MM-dd} precede the fetched range starting {salesFrom:yyyy-MM-dd}.");
             }
 
-            copy[date] = quantity;
+            last = date > last ? date : last;
+        }
+
+        var units = new int[last.DayNumber - salesFrom.DayNumber + 1];
+        foreach (var (date, quantity) in orders ?? new Dictionary<DateOnly, int>())
+        {
+            units[date.DayNumber - salesFrom.DayNumber] = quantity;
+        }
+
+        return Of(sku, name, stockFbo, stockFbs, salesFrom, units, url, clusters);
+    }
+
+    /// <summary>
+    /// Validates and creates what was fetched, with the units ordered per day as one number a day:
+    /// <paramref name="unitsByDay"/>[0] is <paramref name="salesFrom"/> (copied; a day past its end had none).
+    /// </summary>
+    /// <exception cref="DomainException">A stock or a quantity is negative.</exception>
+    public static FetchedProduct FromDailyUnits(
+        Sku sku,
+        string? name,
+        int stockFbo,
+        int stockFbs,
+        DateOnly salesFrom,
+        ReadOnlySpan<int> unitsByDay,
+        string? url = null,
+        IReadOnlyList<ClusterStock>? clusters = null)
+    {
+        ArgumentNullException.ThrowIfNull(sku);
+        for (var i = 0; i < unitsByDay.Length; i++)
+        {
+            CheckQuantity(sku, salesFrom.AddDays(i), unitsByDay[i]);
+        }
+
+        return Of(sku, name, stockFbo, stockFbs, salesFrom, unitsByDay.ToArray(), url, clusters);
+    }
+
+    private static FetchedProduct Of(Sku sku, string? name, int stockFbo, int stockFbs, DateOnly salesFrom, int[] units, string? url, IReadOnlyList<ClusterStock>? clusters)
+    {
+        ArgumentNullException.ThrowIfNull(sku);
+        if (stockFbo < 0 || stockFbs < 0)
+        {
+            throw new DomainException($"Stock of {sku} cannot be negative (fbo {stockFbo}, fbs {stockFbs}).");
         }
 
         var trimmedName = string.IsNullOrWhiteSpace(name) ? sku.VendorCode : name.Trim();
         trimmedName = trimmedName.Length > MaxNameLength ? trimmedName[..MaxNameLength] : trimmedName;
         var productUrl = string.IsNullOrWhiteSpace(url) ? sku.ProductUrl : url.Trim();
-        return new FetchedProduct(sku, trimmedName, productUrl, stockFbo, stockFbs, salesFrom, copy, clusters?.ToArray() ?? []);
+        return new FetchedProduct(sku, trimmedName, productUrl, stockFbo, stockFbs, salesFrom, units, clusters?.ToArray() ?? []);
+    }
+
+    private static void CheckQuantity(Sku sku, DateOnly date, int quantity)
+    {
+        if (quantity < 0)
+        {
+            throw new DomainException($"Orders of {sku} on {date:yyyy-MM-dd} cannot be negative ({quantity}).");
+        }
     }
 
     /// <summary>
@@ -96,7 +155,8 @@ public sealed record FetchedProduct
     {
         for (var date = SalesFrom; date <= today; date = date.AddDays(1))
         {
-            var quantity = Orders.GetValueOrDefault(date);
+            var day = date.DayNumber - SalesFrom.DayNumber;
+            var quantity = day < units.Length ? units[day] : 0;
             if (date == today)
             {
                 yield return new DayRecord(date, quantity, Stock > 0 || quantity > 0, Stock);
