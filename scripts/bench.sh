@@ -3,14 +3,16 @@
 # orders; a first, a next-day and a no-change check, each in a process of its own, with the client's rate limits and
 # the simulation's lifted for timing; for each: wall time, the floors measured in the same run (a plain download of the
 # same pages and a plain bulk insert of the rows the check added), requests, the time the documented limits force for
-# those requests, peak RSS, SQL commands, and relay events per second to the JSON-lines file. Prints a markdown table.
-# Usage: ./scripts/bench.sh [--products N] [--mysql]   (--mysql starts a throwaway MariaDB, as scripts/test.sh does)
+# those requests, peak RSS, SQL commands, and relay events per second to the JSON-lines file (to the Pub/Sub emulator
+# with --pubsub). Prints a markdown table.
+# Usage: ./scripts/bench.sh [--products N] [--mysql] [--pubsub]   (each starts a throwaway server, as scripts/test.sh does)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d /tmp/stock-bench.XXXXXX)"
 mysql_port="${STOCK_BENCH_MYSQL_PORT:-33316}"
 redis_port=0
 pubsub_port=0
+pubsub=""
 pids=()
 products=1000
 mysql=""
@@ -18,7 +20,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --products) products=$2; shift 2 ;;
     --mysql) mysql=yes; shift ;;
-    *) echo "usage: $0 [--products N] [--mysql]" >&2; exit 2 ;;
+    --pubsub) pubsub=yes; shift ;;
+    *) echo "usage: $0 [--products N] [--mysql] [--pubsub]" >&2; exit 2 ;;
   esac
 done
 
@@ -31,6 +34,12 @@ if [ -n "$mysql" ]; then
   command -v mariadbd >/dev/null 2>&1 || install_missing
   start_mariadb
   args+=(--mysql "Server=127.0.0.1;Port=$mysql_port;User ID=stock;Password=stock")
+fi
+
+if [ -n "$pubsub" ]; then
+  pubsub_port="${STOCK_BENCH_PUBSUB_PORT:-38085}"
+  start_pubsub
+  args+=(--pubsub "127.0.0.1:$pubsub_port")
 fi
 
 log "building the benchmark"

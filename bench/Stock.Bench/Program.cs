@@ -30,10 +30,11 @@ internal static class Bench
     private const string WbToken = "bench-wb-token-000000000000001";
     private const string OzonClientId = "424242";
     private const string OzonKey = "bench-ozon-key-00000000000002";
+    private const string PubSubProject = "stock-bench";
 
     public static int Usage()
     {
-        Console.Error.WriteLine("usage: Stock.Bench run --products N [--mysql <connection string>] [--seed S] | check --now <instant> [--keys]");
+        Console.Error.WriteLine("usage: Stock.Bench run --products N [--mysql <connection string>] [--pubsub <emulator host:port>] [--seed S] | check --now <instant> [--keys]");
         return 2;
     }
 
@@ -41,6 +42,7 @@ internal static class Bench
     {
         var products = int.Parse(Arg(args, "--products") ?? "1000", CultureInfo.InvariantCulture);
         var mysql = Arg(args, "--mysql");
+        var pubsub = Arg(args, "--pubsub");
         var seed = int.Parse(Arg(args, "--seed") ?? "2026", CultureInfo.InvariantCulture);
         var work = Directory.CreateTempSubdirectory("stock-bench.");
         try
@@ -58,6 +60,14 @@ internal static class Bench
                 ? $"Data Source={Path.Combine(work.FullName, "stock.db")}"
                 : await FreshMySqlDatabaseAsync(mysql, $"stock_bench_{products}");
             var environment = Environment(sim, database, connection, Path.Combine(work.FullName, "events.jsonl"));
+            if (pubsub is not null)
+            {
+                // The relay publishes to the emulator: its topics, each with a subscription (as the bot has), exist first.
+                await CreateTopicsAsync(pubsub);
+                environment["Stock__PubSub__ProjectId"] = PubSubProject;
+                environment["Stock__PubSub__EmulatorHost"] = pubsub;
+            }
+
             var rows = new List<string>();
             var random = new Random(seed);
             foreach (var scenario in new[] { "first", "next day", "no change" })
@@ -98,7 +108,7 @@ internal static class Bench
                 Console.Error.WriteLine($"bench: {scenario}: {perEndpoint}");
             }
 
-            Console.WriteLine("| N | database | check | wall (limits lifted) | floor (download + insert) | wall / floor | time the limits force (binding bucket) | requests | peak RSS | SQL commands | rows written | relay to JSON-lines |");
+            Console.WriteLine($"| N | database | check | wall (limits lifted) | floor (download + insert) | wall / floor | time the limits force (binding bucket) | requests | peak RSS | SQL commands | rows written | relay to {(pubsub is null ? "JSON-lines" : "Pub/Sub emulator")} |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             rows.ForEach(Console.WriteLine);
             return 0;
@@ -184,6 +194,7 @@ internal static class Bench
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        Console.Error.Write(await error);
         var line = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
         return process.ExitCode == 0 && line is not null
             ? JsonSerializer.Deserialize<CheckResult>(line)!
@@ -317,6 +328,17 @@ internal static class Bench
         await using var command = db.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM sales";
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task CreateTopicsAsync(string emulator)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{emulator}/v1/projects/{PubSubProject}/") };
+        foreach (var topic in new[] { "low_on_stock", "fbo_over", "fbo_received", "cluster_low", "stock_health" })
+        {
+            (await http.PutAsync($"topics/{topic}", new StringContent("{}", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            var subscription = $$"""{"topic":"projects/{{PubSubProject}}/topics/{{topic}}"}""";
+            (await http.PutAsync($"subscriptions/{topic}-bot", new StringContent(subscription, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        }
     }
 
     private static async Task<string> FreshMySqlDatabaseAsync(string server, string name)
