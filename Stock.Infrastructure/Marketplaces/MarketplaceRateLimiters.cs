@@ -59,16 +59,21 @@ internal sealed class MarketplaceRateLimiters(IOptions<MarketplaceOptions> optio
         }
     }
 
+    private static readonly TimeSpan MinReplenishment = TimeSpan.FromMilliseconds(10);
+
     private TokenBucketRateLimiter Create(string partition)
     {
         var bucket = partition[..partition.IndexOf('|', StringComparison.Ordinal)];
         var limit = options.Value.RateLimits.GetValueOrDefault(bucket) ?? Endpoints.DocumentedLimits[bucket];
+        // One token per interval, but never a timer faster than MinReplenishment: a 1 ms timer fires late under load
+        // (a limit of 1,000 a second ran at about 250), so fast buckets get several tokens per tick instead.
         var interval = limit.Period / Math.Max(1, limit.Limit);
+        var tokensPerTick = interval >= MinReplenishment ? 1 : (int)Math.Ceiling(MinReplenishment.Ticks / (double)Math.Max(interval.Ticks, 1));
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, limit.Burst),
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = interval > TimeSpan.Zero ? interval : TimeSpan.FromMilliseconds(1),
+            TokensPerPeriod = tokensPerTick,
+            ReplenishmentPeriod = TimeSpan.FromTicks(Math.Max(interval.Ticks * tokensPerTick, TimeSpan.TicksPerMillisecond)),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
