@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Stock.Application;
 using Stock.Application.Ports;
@@ -129,8 +130,9 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             : ReadPostingOrdersAsync(key, since, after, cancellationToken);
 
     /// <summary>
-    /// Units per sku and business date of <c>in_process_at</c> (else <c>created_at</c>), from the FBO then the FBS
-    /// posting list, cancelled postings excluded, one folded page at a time. The cursor names the list and its cursor.
+    /// Units per sku and business date of <c>in_process_at</c> (else <c>created_at</c>), from the FBO and the FBS posting
+    /// lists read side by side (they share the Client-Id's budget, which the rate limiter models), cancelled postings
+    /// excluded, one folded page at a time. The cursor names where each list stands after the pages yielded so far.
     /// </summary>
     private async IAsyncEnumerable<OrdersPage> ReadPostingOrdersAsync(
         MarketplaceKey key, DateOnly since, string? after, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -138,20 +140,81 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         var zone = stock.Value.BusinessTimeZone;
         var from = new DateTimeOffset(since.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(since.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
         var to = time.GetUtcNow().AddMinutes(1);
-        var lists = new[] { ("fbo", Endpoints.OzonFboPostings), ("fbs", Endpoints.OzonFbsPostings) };
-        var (resumeList, resumeCursor) = after?.Split(':', 2) is [var list, var position] ? (list, position) : ("fbo", string.Empty);
-        foreach (var (name, endpoint) in lists.SkipWhile(l => l.Item1 != resumeList))
+        var positions = PostingPositions(after);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pages = Channel.CreateBounded<(string List, IReadOnlyList<DailyOrders> Units, string Next)>(new BoundedChannelOptions(4) { SingleReader = true });
+        var readers = Task.WhenAll(PostingLists
+            .Where(l => positions[l.Name] != Done)
+            .Select(l => ReadPostingListAsync(key, l.Name, l.Endpoint, positions[l.Name], since, from, to, pages.Writer, stop)));
+        var completed = CompleteAsync(readers, pages.Writer);
+        try
         {
-            var cursor = name == resumeList ? resumeCursor : string.Empty;
-            if (cursor == Done)
+            // WaitToReadAsync rethrows the first reader's failure as it was thrown (a MarketplaceException).
+            while (await pages.Reader.WaitToReadAsync(cancellationToken))
             {
-                continue;
+                while (pages.Reader.TryRead(out var page))
+                {
+                    positions[page.List] = page.Next;
+                    yield return new OrdersPage(page.Units, string.Join(';', PostingLists.Select(l => $"{l.Name}:{positions[l.Name]}")));
+                }
             }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await completed;
+        }
+    }
 
+    private static readonly (string Name, Endpoint Endpoint)[] PostingLists = [("fbo", Endpoints.OzonFboPostings), ("fbs", Endpoints.OzonFbsPostings)];
+
+    private static async Task CompleteAsync(Task readers, ChannelWriter<(string, IReadOnlyList<DailyOrders>, string)> writer)
+    {
+        await readers;
+        writer.TryComplete();
+    }
+
+    /// <summary>Where each posting list stands: <c>fbo:&lt;cursor&gt;;fbs:&lt;cursor&gt;</c> (an empty cursor is its start).</summary>
+    private static Dictionary<string, string> PostingPositions(string? after)
+    {
+        var positions = PostingLists.ToDictionary(l => l.Name, _ => string.Empty);
+        var parts = (after ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var part in parts)
+        {
+            if (part.Split(':', 2) is [var list, var position] && positions.ContainsKey(list))
+            {
+                positions[list] = position;
+            }
+        }
+
+        // A cursor stored before the lists were read side by side named only the list being read, FBO first.
+        if (parts is [var only] && only.StartsWith("fbs:", StringComparison.Ordinal))
+        {
+            positions["fbo"] = Done;
+        }
+
+        return positions;
+    }
+
+    /// <summary>One posting list from <paramref name="cursor"/> to its end, each page folded; a failure ends every list.</summary>
+    private async Task ReadPostingListAsync(
+        MarketplaceKey key,
+        string name,
+        Endpoint endpoint,
+        string cursor,
+        DateOnly since,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        ChannelWriter<(string, IReadOnlyList<DailyOrders>, string)> pages,
+        CancellationTokenSource stop)
+    {
+        var zone = stock.Value.BusinessTimeZone;
+        try
+        {
             while (true)
             {
                 var request = new OzonPostingListRequest(cursor, new OzonPostingFilter(Instant(from), Instant(to), []), PostingPageSize, "ASC", new OzonPostingWith(false, false));
-                var page = (await http.SendAsync<OzonPostingListResponse>(endpoint, key, request, cancellationToken)).Page;
+                var page = (await http.SendAsync<OzonPostingListResponse>(endpoint, key, request, stop.Token)).Page;
                 var units = new Dictionary<(string Sku, DateOnly Date), int>();
                 foreach (var posting in page.Postings ?? [])
                 {
@@ -174,16 +237,22 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
                 }
 
                 var last = page.HasNext != true || page.Postings is not { Count: > 0 } || string.IsNullOrEmpty(page.Cursor) || page.Cursor == cursor;
-                yield return new OrdersPage(
-                    [.. units.Where(u => u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value))],
-                    $"{name}:{(last ? Done : page.Cursor)}");
+                await pages.WriteAsync(
+                    (name, [.. units.Where(u => u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value))], last ? Done : page.Cursor!),
+                    stop.Token);
                 if (last)
                 {
-                    break;
+                    return;
                 }
 
                 cursor = page.Cursor!;
             }
+        }
+        catch (Exception ex)
+        {
+            // The first failure is the one the check reports; the other list stops.
+            pages.TryComplete(ex);
+            await stop.CancelAsync();
         }
     }
 

@@ -73,17 +73,22 @@ internal sealed record WbFbsStock(
     [property: JsonPropertyName("chrtId")] long ChrtId,
     [property: JsonPropertyName("amount")] long Amount);
 
-internal sealed record WbOrder(
-    [property: JsonPropertyName("date")] string Date,
-    [property: JsonPropertyName("lastChangeDate")] string LastChangeDate,
-    [property: JsonPropertyName("warehouseName")] string? WarehouseName,
-    [property: JsonPropertyName("warehouseType")] string? WarehouseType,
-    [property: JsonPropertyName("supplierArticle")] string? SupplierArticle,
-    [property: JsonPropertyName("nmId")] long NmId,
-    [property: JsonPropertyName("barcode")] string? Barcode,
-    [property: JsonPropertyName("techSize")] string? TechSize,
-    [property: JsonPropertyName("totalPrice")] decimal TotalPrice,
-    [property: JsonPropertyName("priceWithDisc")] decimal PriceWithDisc,
-    [property: JsonPropertyName("isCancel")] bool IsCancel,
-    [property: JsonPropertyName("cancelDate")] string? CancelDate,
-    [property: JsonPropertyName("srid")] string Srid);
+// The fields of a supplier/orders row that Stock reads (a row has about thirty): the others are skipped unread, and
+// settable properties spare the serializer buffering constructor arguments (a 20,000-product seller has 2 million rows).
+internal sealed class WbOrder
+{
+    [JsonPropertyName("date")]
+    public string Date { get; set; } = string.Empty;
+
+    [JsonPropertyName("lastChangeDate")]
+    public string LastChangeDate { get; set; } = string.Empty;
+
+    [JsonPropertyName("nmId")]
+    public long NmId { get; set; }
+
+    [JsonPropertyName("isCancel")]
+    public bool IsCancel { get; set; }
+
+    [JsonPropertyName("srid")]
+    public string Srid { get; set; } = string.Empty;
+}
