@@ -4,8 +4,10 @@
 # the simulation's lifted for timing; for each: wall time, the floors measured in the same run (a plain download of the
 # same pages and a plain bulk insert of the rows the check added), requests, the time the documented limits force for
 # those requests, peak RSS, SQL commands, and relay events per second to the JSON-lines file (to the Pub/Sub emulator
-# with --pubsub). Prints a markdown table.
-# Usage: ./scripts/bench.sh [--products N] [--mysql] [--pubsub]   (each starts a throwaway server, as scripts/test.sh does)
+# with --pubsub). --container-memory MiB gives each check the GC heap limit of a container of that size (Cloud Run's
+# default instance has 512 MiB). Prints a markdown table.
+# Usage: ./scripts/bench.sh [--products N] [--mysql] [--pubsub] [--container-memory MiB]
+#   (--mysql and --pubsub each start a throwaway server, as scripts/test.sh does)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d /tmp/stock-bench.XXXXXX)"
@@ -13,6 +15,7 @@ mysql_port="${STOCK_BENCH_MYSQL_PORT:-33316}"
 redis_port=0
 pubsub_port=0
 pubsub=""
+extra=()
 pids=()
 products=1000
 mysql=""
@@ -21,7 +24,8 @@ while [ $# -gt 0 ]; do
     --products) products=$2; shift 2 ;;
     --mysql) mysql=yes; shift ;;
     --pubsub) pubsub=yes; shift ;;
-    *) echo "usage: $0 [--products N] [--mysql] [--pubsub]" >&2; exit 2 ;;
+    --container-memory) extra+=(--container-memory "$2"); shift 2 ;;
+    *) echo "usage: $0 [--products N] [--mysql] [--pubsub] [--container-memory MiB]" >&2; exit 2 ;;
   esac
 done
 
@@ -29,7 +33,7 @@ done
 source "$root/scripts/services.sh"
 trap stop_all EXIT
 
-args=(run --products "$products")
+args=(run --products "$products" "${extra[@]}")
 if [ -n "$mysql" ]; then
   command -v mariadbd >/dev/null 2>&1 || install_missing
   start_mariadb

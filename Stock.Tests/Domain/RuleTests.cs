@@ -217,6 +217,24 @@ public sealed class MergeTests
     }
 
     [Fact]
+    public void Fetched_FromDailyUnits_DatesEachNumberFromSalesFrom_AndYieldsTheSameDayRecordsAsADictionary()
+    {
+        var from = Today.AddDays(-4);
+        var compact = FetchedProduct.FromDailyUnits(WbSku, "Кружка", 3, 1, from, [2, 0, 5]);
+        var keyed = FetchedProduct.Create(WbSku, "Кружка", 3, 1, from, new Dictionary<DateOnly, int> { [from] = 2, [from.AddDays(2)] = 5 });
+
+        compact.Orders.Should().Equal(new Dictionary<DateOnly, int> { [from] = 2, [from.AddDays(2)] = 5 });
+        var created = Product.Create(Guid.Empty, compact, Today, Rules);
+        created.History.Days.Should().Equal(Product.Create(Guid.Empty, keyed, Today, Rules).History.Days);
+        created.History.Days.Select(d => (d.Date, d.Quantity)).Should().Equal((from, 2), (from.AddDays(2), 5), (Today, 0));
+    }
+
+    [Fact]
+    public void Fetched_FromDailyUnits_NegativeUnits_AreRejectedNamingTheDay() =>
+        FluentActions.Invoking(() => FetchedProduct.FromDailyUnits(WbSku, "Кружка", 0, 0, Today.AddDays(-2), [1, -1]))
+            .Should().Throw<DomainException>().WithMessage($"*{Today.AddDays(-1):yyyy-MM-dd}*negative*");
+
+    [Fact]
     public void Fetched_NameLongerThanAllowed_IsCut() =>
         FetchedProduct.Create(WbSku, new string('я', FetchedProduct.MaxNameLength + 1), 1, 0, Today).Name
             .Should().HaveLength(FetchedProduct.MaxNameLength);

@@ -34,7 +34,7 @@ internal static class Bench
 
     public static int Usage()
     {
-        Console.Error.WriteLine("usage: Stock.Bench run --products N [--mysql <connection string>] [--pubsub <emulator host:port>] [--seed S] | check --now <instant> [--keys]");
+        Console.Error.WriteLine("usage: Stock.Bench run --products N [--mysql <connection string>] [--pubsub <emulator host:port>] [--container-memory MiB] [--seed S] | check --now <instant> [--keys]");
         return 2;
     }
 
@@ -43,6 +43,7 @@ internal static class Bench
         var products = int.Parse(Arg(args, "--products") ?? "1000", CultureInfo.InvariantCulture);
         var mysql = Arg(args, "--mysql");
         var pubsub = Arg(args, "--pubsub");
+        var containerMemory = Arg(args, "--container-memory");
         var seed = int.Parse(Arg(args, "--seed") ?? "2026", CultureInfo.InvariantCulture);
         var work = Directory.CreateTempSubdirectory("stock-bench.");
         try
@@ -60,6 +61,14 @@ internal static class Bench
                 ? $"Data Source={Path.Combine(work.FullName, "stock.db")}"
                 : await FreshMySqlDatabaseAsync(mysql, $"stock_bench_{products}");
             var environment = Environment(sim, database, connection, Path.Combine(work.FullName, "events.jsonl"));
+            if (containerMemory is not null)
+            {
+                // What the runtime gives a process in a container of that memory (Cloud Run's instance size): a GC heap
+                // limited to 75 % of it. A check that needs more fails with OutOfMemoryException, and the table says so.
+                var limit = long.Parse(containerMemory, CultureInfo.InvariantCulture) * 1024 * 1024 * 3 / 4;
+                environment["DOTNET_GCHeapHardLimit"] = limit.ToString("X", CultureInfo.InvariantCulture);
+            }
+
             if (pubsub is not null)
             {
                 // The relay publishes to the emulator: its topics, each with a subscription (as the bot has), exist first.
