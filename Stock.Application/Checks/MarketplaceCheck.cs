@@ -27,6 +27,9 @@ internal sealed partial class MarketplaceCheck(
     IOptions<StockOptions> options,
     ILogger<MarketplaceCheck> logger)
 {
+    // The (sku, date) counts a long sync holds unsaved at most (about 3 MB), whatever its save interval.
+    private const int MaxUnsavedDays = 50_000;
+
     public async Task<MarketplaceResult> RunAsync(CheckRun run, LegalEntity entity, MarketplaceAccount account, CancellationToken cancellationToken)
     {
         var marketplace = account.Marketplace;
@@ -163,7 +166,9 @@ internal sealed partial class MarketplaceCheck(
         var total = new OrdersFold(since, today);
         total.Add(progress?.Units ?? []);
 
-        var unsaved = new List<DailyOrders>();
+        // What a long sync fetched since its last save, folded too: stored every SyncSaveInterval, or sooner when it
+        // holds MaxUnsavedDays (sku, date) counts, so that memory stays bounded however fast pages come.
+        var unsaved = new OrdersFold(since, today);
         var saved = time.GetTimestamp();
         await foreach (var page in client.ReadDailyOrdersAsync(account.Key, since, progress?.Cursor, cancellationToken))
         {
@@ -174,13 +179,13 @@ internal sealed partial class MarketplaceCheck(
                 continue;
             }
 
-            unsaved.AddRange(page.Units);
-            if (time.GetElapsedTime(saved) >= options.Value.SyncSaveInterval)
+            unsaved.Add(page.Units);
+            if (time.GetElapsedTime(saved) >= options.Value.SyncSaveInterval || unsaved.Count >= MaxUnsavedDays)
             {
                 await using var unit = units.Begin();
-                unit.SyncProgress.Stage(legalEntityId, account.Marketplace, since, page.Cursor, unsaved);
+                unit.SyncProgress.Stage(legalEntityId, account.Marketplace, since, page.Cursor, [.. unsaved.Days()]);
                 await unit.CommitAsync(cancellationToken);
-                unsaved.Clear();
+                unsaved = new OrdersFold(since, today);
                 saved = time.GetTimestamp();
             }
         }

@@ -15,6 +15,9 @@ internal sealed class OrdersFold(DateOnly since, DateOnly today)
     /// <summary>The first business date folded: index 0 of every sku's days.</summary>
     public DateOnly Since => since;
 
+    /// <summary>How many (sku, date) have units.</summary>
+    public int Count { get; private set; }
+
     /// <summary>Adds units; dates before <see cref="Since"/> or after today are left out (no day record reads them).</summary>
     public void Add(IEnumerable<DailyOrders> orders)
     {
@@ -28,7 +31,24 @@ internal sealed class OrdersFold(DateOnly since, DateOnly today)
 
             ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(units, day.SkuId, out _);
             counts ??= new int[days];
+            var before = counts[index];
             counts[index] += day.Quantity;
+            Count += (before == 0 ? 1 : 0) - (counts[index] == 0 ? 1 : 0);
+        }
+    }
+
+    /// <summary>The units folded, one per (sku, date) that has any.</summary>
+    public IEnumerable<DailyOrders> Days()
+    {
+        foreach (var (sku, counts) in units)
+        {
+            for (var i = 0; i < counts.Length; i++)
+            {
+                if (counts[i] != 0)
+                {
+                    yield return new DailyOrders(sku, since.AddDays(i), counts[i]);
+                }
+            }
         }
     }
 

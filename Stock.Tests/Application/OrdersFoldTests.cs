@@ -31,4 +31,15 @@ public sealed class OrdersFoldTests
 
         fold.Of("1").IsEmpty.Should().BeTrue("no day record reads a date before the sync or after today");
     }
+
+    [Fact]
+    public void Days_AreOneCountPerSkuAndDateWithUnits_AndCountSaysHowMany()
+    {
+        var fold = new OrdersFold(Since, Today);
+
+        fold.Add([new DailyOrders("1", Since, 2), new DailyOrders("1", Since, 1), new DailyOrders("2", Today, 4), new DailyOrders("3", Today, 0)]);
+
+        fold.Count.Should().Be(2);
+        fold.Days().Should().BeEquivalentTo([new DailyOrders("1", Since, 3), new DailyOrders("2", Today, 4)]);
+    }
 }
