@@ -157,7 +157,32 @@ public sealed class ContractTests
         var request = JsonDocument.Parse(sent[0].Body!).RootElement;
         request.GetProperty("filter").GetProperty("since").GetString().Should().Be("2026-09-24T21:00:00Z", "the business date starts at Moscow midnight");
         request.GetProperty("limit").GetInt32().Should().Be(100);
-        sent.Select(s => s.Key).Should().Equal("POST ozon/v3/posting/fbo/list", "POST ozon/v4/posting/fbs/list");
+        sent.Select(s => s.Key).Should().BeEquivalentTo(["POST ozon/v3/posting/fbo/list", "POST ozon/v4/posting/fbs/list"], "the two lists are read side by side");
+    }
+
+    [Theory]
+    [InlineData("fbs:", new[] { "POST ozon/v4/posting/fbs/list" })] // stored by the version that read FBO first: FBO was done
+    [InlineData("fbo:done;fbs:", new[] { "POST ozon/v4/posting/fbs/list" })]
+    [InlineData("fbo:;fbs:done", new[] { "POST ozon/v3/posting/fbo/list" })]
+    [InlineData("fbo:done;fbs:done", new string[0])]
+    public async Task OzonPostings_ResumeEachListWhereTheCursorSaysItStands(string after, string[] lists)
+    {
+        var handler = new FixtureHandler()
+            .AnswerFile("POST ozon/v3/posting/fbo/list", "ozon-postings-fbo.json")
+            .AnswerFile("POST ozon/v4/posting/fbs/list", "ozon-postings-fbs.json");
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+
+        var pages = new List<OrdersPage>();
+        await foreach (var page in host.Ozon.ReadDailyOrdersAsync(Ozon, new DateOnly(2026, 9, 25), after, default))
+        {
+            pages.Add(page);
+        }
+
+        handler.Sent.Select(s => s.Key).Should().BeEquivalentTo(lists);
+        if (lists.Length > 0)
+        {
+            pages[^1].Cursor.Should().Be("fbo:done;fbs:done", "both lists are read to their end");
+        }
     }
 
     private static IReadOnlyList<MarketplaceProduct> OzonProducts() =>
