@@ -45,6 +45,9 @@ public sealed class ResumableSyncTests
         var secondRun = sim.Requests.Skip(firstRun.Count).ToList();
 
         cut.Marketplaces.Should().OnlyContain(m => !m.Succeeded, "both syncs were cut");
+        cut.Marketplaces.Should().OnlyContain(
+            m => m.Error!.Contains("malformed JSON", StringComparison.Ordinal) && !m.Error.Contains('\n', StringComparison.Ordinal),
+            "each failure reads as the marketplace's own one line, also when one of Ozon's two lists read side by side fails");
         resumed.Succeeded.Should().BeTrue(string.Join("; ", resumed.Marketplaces.Select(m => m.Error)));
         var wbStored = Pages(firstRun, "/api/v1/supplier/orders").Take(5).ToList();
         var wbAgain = Pages(secondRun, "/api/v1/supplier/orders");

@@ -21,6 +21,9 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
     // The cursor of a posting list read to its end.
     private const string Done = "done";
 
+    // The posting lists daily orders come from, read side by side; their names are the parts of a resume cursor.
+    private static readonly (string Name, Endpoint Endpoint)[] PostingLists = [("fbo", Endpoints.OzonFboPostings), ("fbs", Endpoints.OzonFbsPostings)];
+
     public const int ProductPageSize = 1000;
     public const int InfoBatchSize = 1000;
     public const int FboBatchSize = 100;
@@ -165,8 +168,6 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             await completed;
         }
     }
-
-    private static readonly (string Name, Endpoint Endpoint)[] PostingLists = [("fbo", Endpoints.OzonFboPostings), ("fbs", Endpoints.OzonFbsPostings)];
 
     private static async Task CompleteAsync(Task readers, ChannelWriter<(string, IReadOnlyList<DailyOrders>, string)> writer)
     {
