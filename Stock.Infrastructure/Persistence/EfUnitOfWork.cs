@@ -5,7 +5,7 @@ namespace Stock.Infrastructure.Persistence;
 
 internal sealed class EfUnitOfWorkFactory(StockDbContextFactory contexts, TimeProvider time, KeyCipher cipher) : IUnitOfWorkFactory
 {
-    public IUnitOfWork Begin() => new EfUnitOfWork(contexts.Create(), contexts.Options, time, cipher);
+    public IUnitOfWork Begin() => new EfUnitOfWork(contexts.Create(), contexts.Options, contexts.Writer, time, cipher);
 }
 
 /// <summary>
@@ -18,10 +18,12 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly EfProductRepository _products;
     private readonly EfOutbox _outbox;
     private readonly EfSyncProgressRepository _sync;
+    private readonly SemaphoreSlim? _writer;
 
-    public EfUnitOfWork(StockDbContext db, DatabaseOptions options, TimeProvider time, KeyCipher cipher)
+    public EfUnitOfWork(StockDbContext db, DatabaseOptions options, SemaphoreSlim? writer, TimeProvider time, KeyCipher cipher)
     {
         _db = db;
+        _writer = writer;
         _products = new EfProductRepository(db, options);
         _outbox = new EfOutbox(db);
         _sync = new EfSyncProgressRepository(db, time);
@@ -40,6 +42,25 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     public ISyncProgressRepository SyncProgress => _sync;
 
     public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is null)
+        {
+            await WriteAsync(cancellationToken);
+            return;
+        }
+
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await WriteAsync(cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
         await _outbox.StageAddedAsync(cancellationToken);
