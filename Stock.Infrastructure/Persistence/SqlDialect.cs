@@ -47,6 +47,11 @@ internal sealed class SqlDialect
             SELECT value ->> '$.le', value ->> '$.m', value ->> '$.s', value ->> '$.d', value ->> '$.q' FROM json_each({0}) WHERE true
             ON CONFLICT (legal_entity_id, marketplace, sku, date) DO UPDATE SET quantity = sync_orders.quantity + excluded.quantity
             """,
+        ReadSales = """
+            SELECT product_id AS ProductId, CAST(julianday(date) - 2440587.5 AS INTEGER) AS Day, quantity AS Quantity,
+                   in_stock AS InStock, stock AS Stock
+            FROM sales WHERE product_id IN (SELECT value FROM json_each({0})) AND date >= {1}
+            """,
         // EF Core's SQLite provider stores a Guid as upper-case text.
         FormatGuid = id => id.ToString("D", CultureInfo.InvariantCulture).ToUpperInvariant(),
     };
@@ -93,6 +98,11 @@ internal sealed class SqlDialect
             FROM JSON_TABLE({0}, '$[*]' COLUMNS (le CHAR(36) PATH '$.le', m VARCHAR(10) PATH '$.m', s VARCHAR(100) PATH '$.s', d DATE PATH '$.d', q INT PATH '$.q')) AS j
             ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity)
             """,
+        ReadSales = """
+            SELECT product_id AS ProductId, DATEDIFF(date, '1970-01-01') AS Day, quantity AS Quantity, in_stock AS InStock,
+                   stock AS Stock
+            FROM sales WHERE product_id IN (SELECT j.p FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$')) AS j) AND date >= {1}
+            """,
         FormatGuid = id => id.ToString("D", CultureInfo.InvariantCulture),
     };
 
@@ -120,6 +130,12 @@ internal sealed class SqlDialect
 
     /// <summary>Units of a long sync's pages <c>{le, m, s, d, q}</c>, added to what is stored.</summary>
     public required string AddSyncOrders { get; init; }
+
+    /// <summary>
+    /// The day records of the products whose ids are the JSON array <c>{0}</c>, from the date <c>{1}</c> on, as
+    /// <see cref="Rows.SaleDayRow"/> (one statement text whatever the batch, so that EF Core compiles it once).
+    /// </summary>
+    public required string ReadSales { get; init; }
 
     /// <summary>A Guid as the provider stores it.</summary>
     public required Func<Guid, string> FormatGuid { get; init; }

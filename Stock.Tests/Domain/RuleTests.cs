@@ -265,6 +265,35 @@ public sealed class MergeTests
             .Should().Throw<DomainException>().WithMessage("*two records*");
 
     [Fact]
+    public void History_StoredInAnyOrder_IsReadInDateOrderWithTheSameWindows()
+    {
+        DayRecord[] days = [new(Today.AddDays(-3), 4, true), new(Today.AddDays(-40), 7, true), new(Today.AddDays(-2), 9, false), new(Today.AddDays(-10), 1, true)];
+        var shuffled = new DailyHistory(days);
+        var ordered = new DailyHistory(days.OrderBy(d => d.Date));
+
+        shuffled.Days.Select(d => d.Date).Should().BeInAscendingOrder().And.Equal(ordered.Days.Select(d => d.Date));
+        var last = DateWindow.Back(Today, 30);
+        (shuffled.InStockDays(last), shuffled.InStockQuantity(last)).Should().Be((2, 5L), "day -2 is out of stock and -40 is outside");
+        shuffled.AnyInStock(DateWindow.Back(Today, 30, 1)).Should().BeTrue();
+        shuffled.AnyInStock(new DateWindow(Today.AddDays(-2), Today)).Should().BeFalse();
+        shuffled.AnyInStockBefore(Today.AddDays(-40)).Should().BeFalse();
+        shuffled.AnyInStockBefore(Today.AddDays(-39)).Should().BeTrue();
+        shuffled.Find(Today.AddDays(-10)).Should().Be(new DayRecord(Today.AddDays(-10), 1, true));
+        shuffled.Find(Today.AddDays(-11)).Should().BeNull();
+    }
+
+    [Fact]
+    public void History_AMergeOfAnEarlierDate_KeepsTheDaysInOrder()
+    {
+        var product = Stored(5, 0, ProductStatus.Ordinary, days: [new DayRecord(Today.AddDays(-5), 1, true), new DayRecord(Today.AddDays(-1), 2, true)]);
+        product.Merge(Fetched(5, 0, salesFrom: Today.AddDays(-3), orders: new Dictionary<DateOnly, int> { [Today.AddDays(-3)] = 6 }), Today, Rules);
+
+        product.History.Days.Select(d => (d.Date, d.Quantity)).Should().Equal(
+            (Today.AddDays(-5), 1), (Today.AddDays(-3), 6), (Today.AddDays(-1), 0), (Today, 0));
+        product.ChangedDays.Select(d => d.Date).Should().Equal(Today.AddDays(-3), Today.AddDays(-1), Today);
+    }
+
+    [Fact]
     public void ReplenishedLevel_AfterPartialRestock_IsTheLevelJustAfterIt()
     {
         var product = Stored(5, 0, ProductStatus.New, replenishedLevel: 30);

@@ -59,6 +59,23 @@ internal sealed class SaleRow
     public int? Stock { get; set; }
 }
 
+/// <summary>
+/// A sales row as a check reads it (<see cref="SqlDialect.ReadSales"/>): its date as days since 1970-01-01, which both
+/// databases compute in the query, where SQLite would hand each date over as text to parse.
+/// </summary>
+internal sealed class SaleDayRow
+{
+    private static readonly int Epoch = new DateOnly(1970, 1, 1).DayNumber;
+
+    public long ProductId { get; set; }
+    public long Day { get; set; }
+    public int Quantity { get; set; }
+    public bool InStock { get; set; }
+    public int? Stock { get; set; }
+
+    public DateOnly Date => DateOnly.FromDayNumber(Epoch + (int)Day);
+}
+
 internal sealed class NotificationRow
 {
     public long ProductId { get; set; }
