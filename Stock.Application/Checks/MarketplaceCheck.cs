@@ -167,31 +167,65 @@ internal sealed partial class MarketplaceCheck(
         total.Add(progress?.Units ?? []);
 
         // What a long sync fetched since its last save, folded too: stored every SyncSaveInterval, or sooner when it
-        // holds MaxUnsavedDays (sku, date) counts, so that memory stays bounded however fast pages come.
+        // holds MaxUnsavedDays (sku, date) counts, so that memory stays bounded however fast pages come. A save is
+        // written while the next pages are fetched (one at a time, in order: each stored cursor has its units stored).
         var unsaved = new OrdersFold(since, today);
         var saved = time.GetTimestamp();
-        await foreach (var page in client.ReadDailyOrdersAsync(account.Key, since, progress?.Cursor, cancellationToken))
+        var saving = Task.CompletedTask;
+        try
         {
-            total.Add(page.Units);
-
-            if (!resumable || page.Cursor is null)
+            await foreach (var page in client.ReadDailyOrdersAsync(account.Key, since, progress?.Cursor, cancellationToken))
             {
-                continue;
-            }
+                total.Add(page.Units);
 
-            unsaved.Add(page.Units);
-            if (time.GetElapsedTime(saved) >= options.Value.SyncSaveInterval || unsaved.Count >= MaxUnsavedDays)
-            {
-                await using var unit = units.Begin();
-                unit.SyncProgress.Stage(legalEntityId, account.Marketplace, since, page.Cursor, [.. unsaved.Days()]);
-                await unit.CommitAsync(cancellationToken);
-                unsaved = new OrdersFold(since, today);
-                saved = time.GetTimestamp();
+                if (!resumable || page.Cursor is null)
+                {
+                    continue;
+                }
+
+                unsaved.Add(page.Units);
+                if (time.GetElapsedTime(saved) >= options.Value.SyncSaveInterval || unsaved.Count >= MaxUnsavedDays)
+                {
+                    await saving;
+                    saving = SaveProgressAsync(legalEntityId, account.Marketplace, since, page.Cursor, [.. unsaved.Days()], cancellationToken);
+                    unsaved = new OrdersFold(since, today);
+                    saved = time.GetTimestamp();
+                }
             }
         }
+        catch
+        {
+            // The fetch's failure is the one the check reports; the save under way still ends before it does.
+            await SavedAnywayAsync(saving, account.Marketplace, cancellationToken);
+            throw;
+        }
 
+        await saving;
         return total;
     }
+
+    private async Task SaveProgressAsync(Guid legalEntityId, Marketplace marketplace, DateOnly since, string cursor, DailyOrders[] days, CancellationToken cancellationToken)
+    {
+        await using var unit = units.Begin();
+        unit.SyncProgress.Stage(legalEntityId, marketplace, since, cursor, days);
+        await unit.CommitAsync(cancellationToken);
+    }
+
+    private async Task SavedAnywayAsync(Task saving, Marketplace marketplace, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await saving;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The next check resumes from the save before this one.
+            LogProgressNotSaved(ex, marketplace);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Marketplace}: the sales sync's progress could not be saved while its fetch failed")]
+    private partial void LogProgressNotSaved(Exception exception, Marketplace marketplace);
 
     private async Task<EventCounts> StoreAsync(CheckRun run, LegalEntity entity, IReadOnlyList<FetchedProduct> fetched, CancellationToken cancellationToken)
     {
