@@ -139,7 +139,6 @@ internal sealed partial class MarketplaceCheck(
             if (progress is not null && progress.Since <= salesFrom)
             {
                 salesFrom = progress.Since;
-                LogResumed(account.Marketplace, progress.Since, progress.Units.Count);
             }
             else
             {
@@ -164,7 +163,17 @@ internal sealed partial class MarketplaceCheck(
         IMarketplaceClient client, Guid legalEntityId, MarketplaceAccount account, DateOnly since, DateOnly today, bool resumable, SyncProgress? progress, CancellationToken cancellationToken)
     {
         var total = new OrdersFold(since, today);
-        total.Add(progress?.Units ?? []);
+        if (progress is not null)
+        {
+            // What the sync stored before it was cut, folded as it is read.
+            await using var unit = units.Begin();
+            await foreach (var day in unit.SyncProgress.ReadUnitsAsync(legalEntityId, account.Marketplace, cancellationToken))
+            {
+                total.Add(day);
+            }
+
+            LogResumed(account.Marketplace, progress.Since, total.Count);
+        }
 
         // What a long sync fetched since its last save, folded too: stored every SyncSaveInterval, or sooner when it
         // holds MaxUnsavedDays (sku, date) counts, so that memory stays bounded however fast pages come. A save is

@@ -23,18 +23,24 @@ internal sealed class OrdersFold(DateOnly since, DateOnly today)
     {
         foreach (var day in orders)
         {
-            var index = day.Date.DayNumber - since.DayNumber;
-            if (index < 0 || index >= days)
-            {
-                continue;
-            }
-
-            ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(units, day.SkuId, out _);
-            counts ??= new int[days];
-            var before = counts[index];
-            counts[index] += day.Quantity;
-            Count += (before == 0 ? 1 : 0) - (counts[index] == 0 ? 1 : 0);
+            Add(day);
         }
+    }
+
+    /// <summary>Adds the units of one sku and date, as <see cref="Add(IEnumerable{DailyOrders})"/> does.</summary>
+    public void Add(DailyOrders day)
+    {
+        var index = day.Date.DayNumber - since.DayNumber;
+        if (index < 0 || index >= days)
+        {
+            return;
+        }
+
+        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(units, day.SkuId, out _);
+        counts ??= new int[days];
+        var before = counts[index];
+        counts[index] += day.Quantity;
+        Count += (before == 0 ? 1 : 0) - (counts[index] == 0 ? 1 : 0);
     }
 
     /// <summary>The units folded, one per (sku, date) that has any.</summary>

@@ -4,12 +4,12 @@ namespace Stock.Application.Ports;
 
 /// <summary>
 /// How far a long sales sync (the first one, or one after a long gap) of one marketplace has got: the first business
-/// date it fetches, where the marketplace's order pages resume, and the units folded from the pages fetched so far.
+/// date it fetches and where the marketplace's order pages resume. The units folded from the pages fetched so far are
+/// read apart (<see cref="ISyncProgressRepository.ReadUnitsAsync"/>), as a stream: a large seller has a million.
 /// </summary>
 /// <param name="Since">The first business date the sync fetches.</param>
 /// <param name="Cursor">Where the next page starts (the client's own words); null before the first page.</param>
-/// <param name="Units">Units per sku and business date folded from the pages fetched so far.</param>
-public sealed record SyncProgress(DateOnly Since, string? Cursor, IReadOnlyList<DailyOrders> Units);
+public sealed record SyncProgress(DateOnly Since, string? Cursor);
 
 /// <summary>
 /// What a long sales sync has fetched, stored as it goes, so that a sync cut off by a crash, a timeout or a lost lease
@@ -19,6 +19,9 @@ public interface ISyncProgressRepository
 {
     /// <summary>The stored progress of the sync of <paramref name="marketplace"/>, or null when none is under way.</summary>
     Task<SyncProgress?> FindAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken);
+
+    /// <summary>The units per sku and business date stored by the sync of <paramref name="marketplace"/>, one by one.</summary>
+    IAsyncEnumerable<DailyOrders> ReadUnitsAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stages adding the units of the pages fetched since the last save (<paramref name="units"/> add to what is

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Stock.Application.Ports;
@@ -21,16 +22,20 @@ internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider t
     {
         var mp = marketplace.ToWire();
         var row = await db.SyncProgress.AsNoTracking().SingleOrDefaultAsync(p => p.LegalEntityId == legalEntityId && p.Marketplace == mp, cancellationToken);
-        if (row is null)
-        {
-            return null;
-        }
+        return row is null ? null : new SyncProgress(row.Since, row.Cursor);
+    }
 
-        var units = await db.SyncOrders.AsNoTracking()
+    public async IAsyncEnumerable<DailyOrders> ReadUnitsAsync(Guid legalEntityId, Marketplace marketplace, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var mp = marketplace.ToWire();
+        var units = db.SyncOrders.AsNoTracking()
             .Where(o => o.LegalEntityId == legalEntityId && o.Marketplace == mp)
             .Select(o => new DailyOrders(o.Sku, o.Date, o.Quantity))
-            .ToListAsync(cancellationToken);
-        return new SyncProgress(row.Since, row.Cursor, units);
+            .AsAsyncEnumerable();
+        await foreach (var day in units.WithCancellation(cancellationToken))
+        {
+            yield return day;
+        }
     }
 
     public void Stage(Guid legalEntityId, Marketplace marketplace, DateOnly since, string cursor, IReadOnlyList<DailyOrders> units)

@@ -25,16 +25,19 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
 
     // Sync progress
     public Task<SyncProgress?> FindAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
-        Task.FromResult(_db.Read(db => db.SyncProgress.GetValueOrDefault((legalEntityId, marketplace))));
+        Task.FromResult(_db.Read(db => db.SyncProgress.TryGetValue((legalEntityId, marketplace), out var stored) ? stored.Progress : null));
+
+    public IAsyncEnumerable<DailyOrders> ReadUnitsAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
+        _db.Read(db => db.SyncProgress.TryGetValue((legalEntityId, marketplace), out var stored) ? stored.Units : []).ToAsyncEnumerable();
 
     public void Stage(Guid legalEntityId, Marketplace marketplace, DateOnly since, string cursor, IReadOnlyList<DailyOrders> units)
     {
         var copy = units.ToArray();
         _staged.Add(db =>
         {
-            var known = db.SyncProgress.GetValueOrDefault((legalEntityId, marketplace))?.Units ?? [];
+            var known = db.SyncProgress.TryGetValue((legalEntityId, marketplace), out var stored) ? stored.Units : [];
             var sum = known.Concat(copy).GroupBy(u => (u.SkuId, u.Date)).Select(g => new DailyOrders(g.Key.SkuId, g.Key.Date, g.Sum(u => u.Quantity))).ToArray();
-            db.SyncProgress[(legalEntityId, marketplace)] = new SyncProgress(since, cursor, sum);
+            db.SyncProgress[(legalEntityId, marketplace)] = (new SyncProgress(since, cursor), sum);
         });
     }
 

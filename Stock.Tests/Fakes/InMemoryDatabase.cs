@@ -16,7 +16,7 @@ internal sealed class InMemoryDatabase
     public Dictionary<(Guid LegalEntity, Marketplace Marketplace, string Sku), StoredProduct> Products { get; } = [];
     public List<OutboxMessage> Outbox { get; } = [];
     public Dictionary<Guid, CheckRun> CheckRuns { get; } = [];
-    public Dictionary<(Guid LegalEntity, Marketplace Marketplace), SyncProgress> SyncProgress { get; } = [];
+    public Dictionary<(Guid LegalEntity, Marketplace Marketplace), (SyncProgress Progress, DailyOrders[] Units)> SyncProgress { get; } = [];
 
     /// <summary>Relay claims on outbox rows: event id to relay and until when.</summary>
     public Dictionary<Guid, (Guid Relay, DateTimeOffset Until)> Claims { get; } = [];
