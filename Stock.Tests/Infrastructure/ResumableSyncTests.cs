@@ -79,6 +79,47 @@ public sealed class ResumableSyncTests
         }
     }
 
+    [Fact]
+    public async Task ASaveOfTheProgressThatFails_EndsTheSyncWithItsError_AndTheNextCheckResumesFromTheSaveBefore()
+    {
+        SimulatedMarketplaces sim = null!;
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        // Progress is saved while the next pages are fetched; the third save of WB's progress fails.
+        var saves = new FailingSaves(database.Units, Marketplace.Wildberries, failing: 3);
+        await using var h = Harness(() => sim, database, saves);
+        await using var simulation = sim = await SimulatedMarketplaces.StartAsync(h.Time);
+        sim.WbOrdersPageSize = 50;
+        var seller = sim.AddSeller(Seller, "wb-token-save", "123457", "ozon-key-save");
+        seller.Generate(seed: 12, wbProducts: 8, ozonProducts: 4, sim.Today, historyDays: 70);
+        await SetKeysAsync(database, "wb-token-save", "123457", "ozon-key-save");
+
+        var cut = await h.CheckAsync();
+        var firstRun = sim.Requests.ToList();
+        var resumed = await h.CheckAsync();
+        var secondRun = sim.Requests.Skip(firstRun.Count).ToList();
+
+        cut.Marketplaces.Single(m => m.Marketplace == Marketplace.Wildberries).Error.Should().Be("the database went away");
+        cut.Marketplaces.Single(m => m.Marketplace == Marketplace.Ozon).Succeeded.Should().BeTrue("a failed save of WB's progress is WB's alone");
+        resumed.Succeeded.Should().BeTrue(string.Join("; ", resumed.Marketplaces.Select(m => m.Error)));
+        Pages(secondRun, "/api/v1/supplier/orders").First().Should().Be(
+            Pages(firstRun, "/api/v1/supplier/orders")[2], "two saves were stored; the pages after them are fetched again");
+
+        await using var control = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using var uncut = Harness(() => sim, control);
+        uncut.Time.SetUtcNow(h.Time.GetUtcNow());
+        await SetKeysAsync(control, "wb-token-save", "123457", "ozon-key-save");
+        (await uncut.CheckAsync()).Succeeded.Should().BeTrue();
+        (await HistoryAsync(database, h.Today)).Should().Equal(await HistoryAsync(control, h.Today));
+    }
+
+    private static async Task SetKeysAsync(TestDatabase database, string wbToken, string ozonClientId, string ozonKey)
+    {
+        await using var unit = database.Units.Begin();
+        await unit.LegalEntities.SetKeyAsync(LegalEntityName.From(Seller), MarketplaceKey.Wildberries(wbToken), default);
+        await unit.LegalEntities.SetKeyAsync(LegalEntityName.From(Seller), MarketplaceKey.Ozon(ozonClientId, ozonKey), default);
+        await unit.CommitAsync(default);
+    }
+
     // Each order page as its request names it: WB by its query (dateFrom), Ozon by its body (the cursor).
     private static List<string> Pages(IEnumerable<SimulatedRequest> requests, string path) =>
         [.. requests.Where(r => r.Path.Contains(path, StringComparison.Ordinal)).Select(r => r.Query + r.Body)];
@@ -91,11 +132,11 @@ public sealed class ResumableSyncTests
         return [.. products.SelectMany(p => p.History.Days.Select(d => $"{p.Sku.Marketplace.ToWire()} {p.Sku.Id} {d.Date:yyyy-MM-dd} {d.Quantity}")).Order(StringComparer.Ordinal)];
     }
 
-    private static ApplicationHarness Harness(Func<SimulatedMarketplaces> sim, TestDatabase database) =>
+    private static ApplicationHarness Harness(Func<SimulatedMarketplaces> sim, TestDatabase database, IUnitOfWorkFactory? units = null) =>
         new(o => o.SyncSaveInterval = TimeSpan.Zero, replace: (services, time) =>
         {
             var contexts = new StockDbContextFactory(database.Options);
-            services.AddSingleton<IUnitOfWorkFactory>(new EfUnitOfWorkFactory(contexts, time, database.Cipher));
+            services.AddSingleton(units ?? new EfUnitOfWorkFactory(contexts, time, database.Cipher));
             services.AddSingleton<ILeaseStore>(new DatabaseLeaseStore(contexts, time));
             services.AddSingleton<IDedupStore>(new DatabaseDedupStore(contexts, time));
             services.RemoveAll<IMarketplaceClient>();
@@ -110,4 +151,48 @@ public sealed class ResumableSyncTests
                 }
             });
         });
+
+    /// <summary>Units of work of the real database, except that the <c>failing</c>-th commit saving a sync's progress of one marketplace fails.</summary>
+    private sealed class FailingSaves(IUnitOfWorkFactory inner, Marketplace marketplace, int failing) : IUnitOfWorkFactory
+    {
+        private int _saves;
+
+        private Marketplace Failing => marketplace;
+
+        private bool FailsNext() => Interlocked.Increment(ref _saves) == failing;
+
+        public IUnitOfWork Begin() => new Unit(inner.Begin(), this);
+
+        private sealed class Unit(IUnitOfWork inner, FailingSaves owner) : IUnitOfWork, ISyncProgressRepository
+        {
+            private bool _saving;
+
+            public ILegalEntityRepository LegalEntities => inner.LegalEntities;
+            public IProductRepository Products => inner.Products;
+            public IOutbox Outbox => inner.Outbox;
+            public ICheckRunRepository CheckRuns => inner.CheckRuns;
+            public ISyncProgressRepository SyncProgress => this;
+
+            public Task<SyncProgress?> FindAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
+                inner.SyncProgress.FindAsync(legalEntityId, marketplace, cancellationToken);
+
+            public IAsyncEnumerable<DailyOrders> ReadUnitsAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
+                inner.SyncProgress.ReadUnitsAsync(legalEntityId, marketplace, cancellationToken);
+
+            public void Stage(Guid legalEntityId, Marketplace marketplace, DateOnly since, string cursor, IReadOnlyList<DailyOrders> units)
+            {
+                _saving |= marketplace == owner.Failing;
+                inner.SyncProgress.Stage(legalEntityId, marketplace, since, cursor, units);
+            }
+
+            public void Clear(Guid legalEntityId, Marketplace marketplace) => inner.SyncProgress.Clear(legalEntityId, marketplace);
+
+            public Task CommitAsync(CancellationToken cancellationToken) =>
+                _saving && owner.FailsNext()
+                    ? Task.FromException(new InvalidOperationException("the database went away"))
+                    : inner.CommitAsync(cancellationToken);
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
 }
