@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Stock.Infrastructure.Persistence;
 
 /// <summary>
-/// The statements of the batched write path, per provider. Each takes the whole batch as one JSON array parameter
-/// and reads it with <c>json_each</c> (SQLite) or <c>JSON_TABLE</c> (MariaDB 10.6+, MySQL 8), so that saving a batch
-/// costs the same few commands whether it holds ten products or ten thousand.
+/// The statements of the batched write path, and the read of a batch's history, per provider. Each takes the whole
+/// batch as one JSON array parameter and reads it with <c>json_each</c> (SQLite) or <c>JSON_TABLE</c> (MariaDB 10.6+,
+/// MySQL 8), so that a batch costs the same few commands whether it holds ten products or ten thousand.
 /// </summary>
 internal sealed class SqlDialect
 {
