@@ -18,6 +18,8 @@ internal sealed class MarketplaceRateLimiters(IOptions<MarketplaceOptions> optio
     /// <summary>The partition of the budget the endpoint shares with the marketplace's other methods, if any.</summary>
     public static readonly HttpRequestOptionsKey<string> SharedPartition = new("stock.rate-limit-shared-partition");
 
+    private static readonly TimeSpan MinReplenishment = TimeSpan.FromMilliseconds(10);
+
     private readonly ConcurrentDictionary<string, RateLimiter> _limiters = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -58,8 +60,6 @@ internal sealed class MarketplaceRateLimiters(IOptions<MarketplaceOptions> optio
             limiter.Dispose();
         }
     }
-
-    private static readonly TimeSpan MinReplenishment = TimeSpan.FromMilliseconds(10);
 
     private TokenBucketRateLimiter Create(string partition)
     {

@@ -137,8 +137,8 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         }
 
         var days = products.SelectMany(p => p.ChangedDays.Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0, k = d.Stock })).ToArray();
-        // Statements stay well under MariaDB's max_allowed_packet (16 MB by default), whatever Stock:BatchSize is.
-        foreach (var chunk in days.Chunk(EfSyncProgressRepository.MaxRowsPerStatement))
+        // Whatever Stock:BatchSize is.
+        foreach (var chunk in days.Chunk(SqlDialect.MaxRowsPerStatement))
         {
             await ExecuteAsync(dialect.UpsertSales, chunk, cancellationToken);
         }

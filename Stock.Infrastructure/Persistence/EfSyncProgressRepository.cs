@@ -14,8 +14,6 @@ namespace Stock.Infrastructure.Persistence;
 /// </summary>
 internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider time) : ISyncProgressRepository
 {
-    public const int MaxRowsPerStatement = 50_000;
-
     private readonly List<Func<CancellationToken, Task>> _staged = [];
 
     public async Task<SyncProgress?> FindAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken)
@@ -45,10 +43,9 @@ internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider t
         var rows = units.Where(u => u.Quantity != 0).ToArray();
         _staged.Add(async cancellationToken =>
         {
-            // In statements of at most 50,000 rows (about 5 MB): a WB page alone folds into tens of thousands,
-            // and MariaDB refuses a statement larger than its max_allowed_packet (16 MB by default).
+            // A WB page alone folds into tens of thousands of rows.
             var le = db.Dialect.FormatGuid(legalEntityId);
-            foreach (var chunk in rows.Chunk(MaxRowsPerStatement))
+            foreach (var chunk in rows.Chunk(SqlDialect.MaxRowsPerStatement))
             {
                 var json = JsonSerializer.Serialize(chunk.Select(u => new { le, m = mp, s = u.SkuId, d = u.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), q = u.Quantity }));
                 await db.Database.ExecuteSqlRawAsync(db.Dialect.AddSyncOrders, [json], cancellationToken);

@@ -80,7 +80,7 @@ internal sealed class RedisDedupStore(RedisConnection redis) : IDedupStore
 {
     public async Task<DedupClaim> ClaimAsync(string key, Guid eventId, TimeSpan window, CancellationToken cancellationToken)
     {
-        var redisKey = new RedisKey(redis.Prefix + "dedup:" + key);
+        var redisKey = Key(key);
         var id = eventId.ToString("D");
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -108,7 +108,7 @@ internal sealed class RedisDedupStore(RedisConnection redis) : IDedupStore
         ArgumentNullException.ThrowIfNull(requests);
         cancellationToken.ThrowIfCancellationRequested();
         var set = await redis.RunAsync(db => Task.WhenAll(requests.Select(r =>
-            db.StringSetAsync(new RedisKey(redis.Prefix + "dedup:" + r.Key), r.EventId.ToString("D"), window, When.NotExists))));
+            db.StringSetAsync(Key(r.Key), r.EventId.ToString("D"), window, When.NotExists))));
         var claims = new List<DedupClaim>(requests.Count);
         for (var i = 0; i < requests.Count; i++)
         {
@@ -117,6 +117,8 @@ internal sealed class RedisDedupStore(RedisConnection redis) : IDedupStore
 
         return claims;
     }
+
+    private RedisKey Key(string key) => new(redis.Prefix + "dedup:" + key);
 }
 
 /// <summary>

@@ -91,17 +91,11 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
     private static ClusterStock Cluster(IGrouping<long, OzonFboStockRow> rows)
     {
-        var units = new Dictionary<string, int>();
-        foreach (var row in rows)
-        {
-            StockTally.Add(units, string.Empty, row.AvailableStockCount);
-        }
-
         var ads = rows.Max(r => r.AdsCluster ?? 0);
         return new ClusterStock(
             rows.Key,
             rows.Select(r => r.ClusterName).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)),
-            units.GetValueOrDefault(string.Empty),
+            StockTally.Sum(rows.Select(r => (long)r.AvailableStockCount)),
             double.IsFinite(ads) && ads > 0 ? Math.Round((decimal)ads, 2) : 0);
     }
 
@@ -145,7 +139,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         var to = time.GetUtcNow().AddMinutes(1);
         var positions = PostingPositions(after);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pages = Channel.CreateBounded<(string List, IReadOnlyList<DailyOrders> Units, string Next)>(new BoundedChannelOptions(4) { SingleReader = true });
+        var pages = Channel.CreateBounded<PostingPage>(new BoundedChannelOptions(4) { SingleReader = true });
         var readers = Task.WhenAll(PostingLists
             .Where(l => positions[l.Name] != Done)
             .Select(l => ReadPostingListAsync(key, l.Name, l.Endpoint, positions[l.Name], since, from, to, pages.Writer, stop)));
@@ -169,11 +163,14 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         }
     }
 
-    private static async Task CompleteAsync(Task readers, ChannelWriter<(string, IReadOnlyList<DailyOrders>, string)> writer)
+    private static async Task CompleteAsync(Task readers, ChannelWriter<PostingPage> writer)
     {
         await readers;
         writer.TryComplete();
     }
+
+    /// <summary>A folded page of one posting list, and where that list stands after it.</summary>
+    private sealed record PostingPage(string List, IReadOnlyList<DailyOrders> Units, string Next);
 
     /// <summary>Where each posting list stands: <c>fbo:&lt;cursor&gt;;fbs:&lt;cursor&gt;</c> (an empty cursor is its start).</summary>
     private static Dictionary<string, string> PostingPositions(string? after)
@@ -206,7 +203,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         DateOnly since,
         DateTimeOffset from,
         DateTimeOffset to,
-        ChannelWriter<(string, IReadOnlyList<DailyOrders>, string)> pages,
+        ChannelWriter<PostingPage> pages,
         CancellationTokenSource stop)
     {
         var zone = stock.Value.BusinessTimeZone;
@@ -239,7 +236,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
                 var last = page.HasNext != true || page.Postings is not { Count: > 0 } || string.IsNullOrEmpty(page.Cursor) || page.Cursor == cursor;
                 await pages.WriteAsync(
-                    (name, [.. units.Where(u => u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value))], last ? Done : page.Cursor!),
+                    new PostingPage(name, [.. units.Where(u => u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value))], last ? Done : page.Cursor!),
                     stop.Token);
                 if (last)
                 {
