@@ -146,13 +146,27 @@ internal sealed partial class MarketplaceCheck(
             }
         }
 
-        var products = await client.GetProductsAsync(account.Key, cancellationToken);
-        var fbo = client.GetFboStockAsync(account.Key, products, cancellationToken);
-        var fbs = client.GetFbsStockAsync(account.Key, products, cancellationToken);
-        var orders = ReadOrdersAsync(client, legalEntityId, account, salesFrom, today, resumable, progress, cancellationToken);
-        await Task.WhenAll(fbo, fbs, orders);
+        // The orders do not depend on the catalogue: they are read from the start, beside the products and then their
+        // stock (at the documented limits WB's orders alone take longer than its cards, which take minutes). The first
+        // part to fail stops the others and is the failure the check reports.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var orders = ReadOrdersAsync(client, legalEntityId, account, salesFrom, today, resumable, progress, stop.Token);
+        var catalogue = ReadCatalogueAsync(client, account.Key, stop.Token);
+        await FirstFailure.WhenAllAsync(stop, orders, catalogue);
 
-        return (FetchedCatalog.Assemble(products, await fbo, await fbs, await orders), resumable);
+        var (products, fbo, fbs) = await catalogue;
+        return (FetchedCatalog.Assemble(products, fbo, fbs, await orders), resumable);
+    }
+
+    private static async Task<(IReadOnlyList<MarketplaceProduct> Products, FboStock Fbo, IReadOnlyDictionary<string, int> Fbs)> ReadCatalogueAsync(
+        IMarketplaceClient client, MarketplaceKey key, CancellationToken cancellationToken)
+    {
+        var products = await client.GetProductsAsync(key, cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fbo = client.GetFboStockAsync(key, products, stop.Token);
+        var fbs = client.GetFbsStockAsync(key, products, stop.Token);
+        await FirstFailure.WhenAllAsync(stop, fbo, fbs);
+        return (products, await fbo, await fbs);
     }
 
     /// <summary>

@@ -206,6 +206,24 @@ public sealed class CheckStocksTests
     }
 
     [Fact]
+    public async Task Orders_AreReadWhileTheCatalogueIsStillComing_AndTheirFailureEndsItAndIsTheOneReported()
+    {
+        await using var h = new ApplicationHarness();
+        var entity = Amodekor(h, withOzon: false);
+        h.Wb.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // the cards never come
+        h.Wb.FailOn = "orders";
+
+        var report = await h.CheckAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        h.Wb.OrdersAskedSince.Should().ContainSingle("the orders were asked for before the products had come");
+        h.Wb.Gate.Task.IsCompleted.Should().BeFalse("the products call was ended by the orders' failure, not by its answer");
+        var wb = report.Marketplaces.Single(m => m.Marketplace == Marketplace.Wildberries);
+        wb.Error.Should().Be("wb GET /orders: Unavailable (HTTP 500): internal error after 3 retries");
+        h.Database.Product(entity.Id, Marketplace.Wildberries, Mug.ToString()).Should().BeNull();
+        h.Database.Read(db => db.LegalEntities[entity.Id].Account(Marketplace.Wildberries)!.SalesSyncedThrough).Should().BeNull();
+    }
+
+    [Fact]
     public async Task FailingMarketplace_OnALaterCheck_OverwritesNothingAndRaisesNothing()
     {
         await using var h = new ApplicationHarness();

@@ -50,17 +50,13 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             lastId = page.Result.LastId;
         }
 
-        var products = new List<MarketplaceProduct>(ids.Count);
-        foreach (var chunk in ids.Distinct().Chunk(InfoBatchSize))
-        {
-            var info = await http.SendAsync<OzonProductInfoResponse>(
-                Endpoints.OzonProductInfo, key, new OzonProductInfoRequest([], [.. chunk.Select(Text)], []), cancellationToken);
-            // A product not yet on the storefront has no sku: nothing to watch.
-            products.AddRange((info.Items ?? []).Where(i => i.Sku > 0).Select(i =>
-                new MarketplaceProduct(Sku.From(Marketplace.Ozon, i.Sku, i.OfferId), i.Name ?? i.OfferId ?? string.Empty, [])));
-        }
-
-        return products;
+        var infos = await Batches.FetchAsync(
+            ids.Distinct().Chunk(InfoBatchSize),
+            (chunk, ct) => http.SendAsync<OzonProductInfoResponse>(Endpoints.OzonProductInfo, key, new OzonProductInfoRequest([], [.. chunk.Select(Text)], []), ct),
+            cancellationToken);
+        // A product not yet on the storefront has no sku: nothing to watch.
+        return [.. infos.SelectMany(info => info.Items ?? []).Where(i => i.Sku > 0).Select(i =>
+            new MarketplaceProduct(Sku.From(Marketplace.Ozon, i.Sku, i.OfferId), i.Name ?? i.OfferId ?? string.Empty, []))];
     }
 
     /// <summary>
@@ -69,11 +65,14 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
     /// </summary>
     public async Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
     {
+        var answers = await Batches.FetchAsync(
+            products.Select(p => p.Sku.Id).Distinct().Chunk(FboBatchSize),
+            (chunk, ct) => http.SendAsync<OzonFboStockResponse>(Endpoints.OzonFboStock, key, new OzonFboStockRequest([.. chunk]), ct),
+            cancellationToken);
         var stock = new Dictionary<string, int>();
         var clusters = new Dictionary<string, IReadOnlyList<ClusterStock>>();
-        foreach (var chunk in products.Select(p => p.Sku.Id).Distinct().Chunk(FboBatchSize))
+        foreach (var answer in answers)
         {
-            var answer = await http.SendAsync<OzonFboStockResponse>(Endpoints.OzonFboStock, key, new OzonFboStockRequest([.. chunk]), cancellationToken);
             var rows = answer.Items ?? [];
             foreach (var row in rows)
             {

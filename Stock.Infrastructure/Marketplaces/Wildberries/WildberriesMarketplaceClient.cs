@@ -81,23 +81,22 @@ internal sealed class WildberriesMarketplaceClient(
         }
 
         var warehouses = await http.SendAsync<List<WbWarehouse>>(Endpoints.WbWarehouses, key, null, cancellationToken);
-        foreach (var warehouse in warehouses.Where(w => !w.IsDeleting))
+        var calls = warehouses.Where(w => !w.IsDeleting)
+            .SelectMany(w => nmIdOfSize.Keys.Chunk(ChrtIdsPerCall).Select(chunk => (Warehouse: w.Id, ChrtIds: chunk)));
+        var answers = await Batches.FetchAsync(
+            calls,
+            (call, ct) => http.SendAsync<WbFbsStockResponse>(
+                Endpoints.WbFbsStock,
+                key,
+                new WbFbsStockRequest([.. call.ChrtIds]),
+                ct,
+                path: Endpoints.WbFbsStock.Path.Replace("{warehouseId}", call.Warehouse.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)),
+            cancellationToken);
+        foreach (var row in answers.SelectMany(a => a.Stocks ?? []))
         {
-            foreach (var chunk in nmIdOfSize.Keys.Chunk(ChrtIdsPerCall))
+            if (nmIdOfSize.TryGetValue(row.ChrtId, out var nmId))
             {
-                var answer = await http.SendAsync<WbFbsStockResponse>(
-                    Endpoints.WbFbsStock,
-                    key,
-                    new WbFbsStockRequest([.. chunk]),
-                    cancellationToken,
-                    path: Endpoints.WbFbsStock.Path.Replace("{warehouseId}", warehouse.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
-                foreach (var row in answer.Stocks ?? [])
-                {
-                    if (nmIdOfSize.TryGetValue(row.ChrtId, out var nmId))
-                    {
-                        StockTally.Add(stock, nmId, row.Amount);
-                    }
-                }
+                StockTally.Add(stock, nmId, row.Amount);
             }
         }
 
