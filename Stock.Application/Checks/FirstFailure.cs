@@ -18,16 +18,25 @@ internal static class FirstFailure
         {
             var done = await Task.WhenAny(pending);
             pending.Remove(done);
-            if (first is null && done.IsFaulted)
+            if (first is null && !done.IsCompletedSuccessfully && !stop.IsCancellationRequested)
             {
-                first = done.Exception!.InnerException!;
+                // Faulted, or cancelled by something other than the caller (a timeout of its own).
+                try
+                {
+                    await done;
+                }
+                catch (Exception ex)
+                {
+                    first = ex;
+                }
+
                 await stop.CancelAsync();
             }
         }
 
         if (first is not null)
         {
-            ExceptionDispatchInfo.Throw(first);
+            ExceptionDispatchInfo.Capture(first).Throw();
         }
 
         await Task.WhenAll(tasks);
