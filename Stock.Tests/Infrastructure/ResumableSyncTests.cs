@@ -27,7 +27,7 @@ public sealed class ResumableSyncTests
         await using var simulation = sim = await SimulatedMarketplaces.StartAsync(h.Time);
         sim.WbOrdersPageSize = 50;
         var seller = sim.AddSeller(Seller, "wb-token-resume", "123456", "ozon-key-resume");
-        seller.Generate(seed: 11, wbProducts: 8, ozonProducts: 8, sim.Today, historyDays: 70);
+        seller.Generate(seed: 11, wbProducts: 8, ozonProducts: 16, sim.Today, historyDays: 70);
         await using (var unit = database.Units.Begin())
         {
             await unit.LegalEntities.SetKeyAsync(LegalEntityName.From(Seller), MarketplaceKey.Wildberries("wb-token-resume"), default);
@@ -35,11 +35,14 @@ public sealed class ResumableSyncTests
             await unit.CommitAsync(default);
         }
 
-        // The sixth WB order page and the fourth FBO posting page come back broken: both parts of the check fail there.
+        // The sixth WB order page and the ninth FBO posting page come back broken: both parts of the check fail there.
+        // Ozon reads its 61 days in eight slices per list, side by side (D35): the ninth FBO request is a later page of a
+        // slice, asked for only after that slice's first page was handed on, so some progress of Ozon is stored.
         sim.AddFault("/api/v1/supplier/orders", SimulatedFault.MalformedJson, after: 5);
-        sim.AddFault("/v3/posting/fbo/list", SimulatedFault.MalformedJson, after: 3);
+        sim.AddFault("/v3/posting/fbo/list", SimulatedFault.MalformedJson, after: 8);
         var cut = await h.CheckAsync();
         var firstRun = sim.Requests.ToList();
+        var ozonStored = await StoredPositionsAsync(database, Marketplace.Ozon);
 
         var resumed = await h.CheckAsync();
         var secondRun = sim.Requests.Skip(firstRun.Count).ToList();
@@ -54,9 +57,15 @@ public sealed class ResumableSyncTests
         wbStored.Should().HaveCount(5);
         wbAgain.Should().NotIntersectWith(wbStored, "a page stored by the cut sync is never fetched again");
         wbAgain.First().Should().Be(Pages(firstRun, "/api/v1/supplier/orders")[5], "the resumed sync starts at the page that broke");
-        var ozonStored = Pages(firstRun, "/v3/posting/fbo/list").Take(3).ToList();
-        Pages(secondRun, "/v3/posting/fbo/list").Should().NotIntersectWith(ozonStored);
-        Pages(secondRun, "/v3/posting/fbo/list").First().Should().Be(Pages(firstRun, "/v3/posting/fbo/list")[3]);
+        // Each FBO part of the resumed sync starts where the cut sync stored it, or at its start; parts stored as done are
+        // not asked again. So no page the cut sync stored is fetched again.
+        var fboStored = ozonStored.Where(p => p.Key.StartsWith("fbo.", StringComparison.Ordinal)).ToDictionary();
+        fboStored.Should().HaveCount(8, "61 days are eight slices of eight days");
+        fboStored.Values.Should().Contain(p => p != "" && p != "done", "a slice was cut after its first page was stored");
+        var resumedParts = PartsAsked(secondRun, "/v3/posting/fbo/list");
+        resumedParts.Should().HaveCount(fboStored.Count(p => p.Value != "done"));
+        resumedParts.Values.Should().OnlyContain(first => first == "" || fboStored.ContainsValue(first));
+        resumedParts.Values.Should().Contain(fboStored.Values.Where(p => p != "" && p != "done"), "a part cut mid-way resumes at its stored cursor");
 
         // The same days and units as a sync that was never cut, read from another database.
         await using var control = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
@@ -119,6 +128,22 @@ public sealed class ResumableSyncTests
         await unit.LegalEntities.SetKeyAsync(LegalEntityName.From(Seller), MarketplaceKey.Ozon(ozonClientId, ozonKey), default);
         await unit.CommitAsync(default);
     }
+
+    // Where each part of Ozon's posting lists stood in the stored progress: "<slice days>|fbo.0:<cursor>;...".
+    private static async Task<Dictionary<string, string>> StoredPositionsAsync(TestDatabase database, Marketplace marketplace)
+    {
+        await using var unit = database.Units.Begin();
+        var entity = (await unit.LegalEntities.FindByNameAsync(LegalEntityName.From(Seller), default))!;
+        var cursor = (await unit.SyncProgress.FindAsync(entity.Id, marketplace, default))!.Cursor!;
+        return cursor[(cursor.IndexOf('|', StringComparison.Ordinal) + 1)..].Split(';').Select(p => p.Split(':', 2)).ToDictionary(p => p[0], p => p[1]);
+    }
+
+    // The first cursor each posting window (a slice, by its filter) was asked with.
+    private static Dictionary<string, string> PartsAsked(IEnumerable<SimulatedRequest> requests, string path) =>
+        requests.Where(r => r.Path.Contains(path, StringComparison.Ordinal))
+            .Select(r => System.Text.Json.JsonDocument.Parse(r.Body!).RootElement)
+            .GroupBy(b => b.GetProperty("filter").GetProperty("since").GetString()!)
+            .ToDictionary(g => g.Key, g => g.First().GetProperty("cursor").GetString()!);
 
     // Each order page as its request names it: WB by its query (dateFrom), Ozon by its body (the cursor).
     private static List<string> Pages(IEnumerable<SimulatedRequest> requests, string path) =>

@@ -24,6 +24,9 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
     // The posting lists daily orders come from, read side by side; their names are the parts of a resume cursor.
     private static readonly (string Name, Endpoint Endpoint)[] PostingLists = [("fbo", Endpoints.OzonFboPostings), ("fbs", Endpoints.OzonFbsPostings)];
 
+    // The slices a long window of postings is read in at most: with both lists, 16 cursors at once.
+    private const int MaxPostingSlices = 8;
+
     public const int ProductPageSize = 1000;
     public const int InfoBatchSize = 1000;
     public const int FboBatchSize = 100;
@@ -127,21 +130,22 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
     /// <summary>
     /// Units per sku and business date of <c>in_process_at</c> (else <c>created_at</c>), from the FBO and the FBS posting
-    /// lists read side by side (they share the Client-Id's budget, which the rate limiter models), cancelled postings
-    /// excluded, one folded page at a time. The cursor names where each list stands after the pages yielded so far.
+    /// lists, cancelled postings excluded, one folded page at a time. A window of several days is read in slices of
+    /// whole business days, every list over every slice side by side (each part by its own cursor, all under the
+    /// Client-Id's budget, which the rate limiter models): a cursor is one request after another, and 60 days of a large
+    /// seller are thousands of pages (D35). The cursor names where each part stands after the pages yielded so far.
     /// </summary>
     private async IAsyncEnumerable<OrdersPage> ReadPostingOrdersAsync(
         MarketplaceKey key, DateOnly since, string? after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var zone = stock.Value.BusinessTimeZone;
-        var from = new DateTimeOffset(since.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(since.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
-        var to = time.GetUtcNow().AddMinutes(1);
-        var positions = PostingPositions(after);
+        var now = time.GetUtcNow();
+        var plan = PostingPlan.Of(after, since, BusinessCalendar.DateOf(now, zone), now.AddMinutes(1), zone);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pages = Channel.CreateBounded<PostingPage>(new BoundedChannelOptions(4) { SingleReader = true });
-        var readers = Task.WhenAll(PostingLists
-            .Where(l => positions[l.Name] != Done)
-            .Select(l => ReadPostingListAsync(key, l.Name, l.Endpoint, positions[l.Name], since, from, to, pages.Writer, stop)));
+        var readers = Task.WhenAll(plan.Parts
+            .Where(part => plan.Positions[part.Name] != Done)
+            .Select(part => ReadPostingListAsync(key, part, plan.Positions[part.Name], since, pages.Writer, stop)));
         var completed = CompleteAsync(readers, pages.Writer);
         try
         {
@@ -150,8 +154,8 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             {
                 while (pages.Reader.TryRead(out var page))
                 {
-                    positions[page.List] = page.Next;
-                    yield return new OrdersPage(page.Units, string.Join(';', PostingLists.Select(l => $"{l.Name}:{positions[l.Name]}")));
+                    plan.Positions[page.Part] = page.Next;
+                    yield return new OrdersPage(page.Units, plan.Cursor());
                 }
             }
         }
@@ -168,40 +172,96 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         writer.TryComplete();
     }
 
-    /// <summary>A folded page of one posting list, and where that list stands after it.</summary>
-    private sealed record PostingPage(string List, IReadOnlyList<DailyOrders> Units, string Next);
+    /// <summary>A folded page of one part, and where that part stands after it.</summary>
+    private sealed record PostingPage(string Part, IReadOnlyList<DailyOrders> Units, string Next);
 
-    /// <summary>Where each posting list stands: <c>fbo:&lt;cursor&gt;;fbs:&lt;cursor&gt;</c> (an empty cursor is its start).</summary>
-    private static Dictionary<string, string> PostingPositions(string? after)
+    /// <summary>One posting list over one slice of the window.</summary>
+    private sealed record PostingPart(string Name, Endpoint Endpoint, DateTimeOffset From, DateTimeOffset To);
+
+    /// <summary>
+    /// The parts a sync reads and where each stands. A window of one business day is one part per list, named by the list
+    /// (<c>fbo:&lt;cursor&gt;;fbs:&lt;cursor&gt;</c>, as before slices); a longer one is cut into at most
+    /// <see cref="MaxPostingSlices"/> slices of whole days, and its cursor starts with the slice length, which a resumed
+    /// sync keeps (<c>8|fbo.0:done;fbo.1:&lt;cursor&gt;;...</c>). An empty position is a part's start.
+    /// </summary>
+    private sealed class PostingPlan
     {
-        var positions = PostingLists.ToDictionary(l => l.Name, _ => string.Empty);
-        var parts = (after ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var part in parts)
+        private readonly int _sliceDays;
+
+        private PostingPlan(int sliceDays, PostingPart[] parts, Dictionary<string, string> positions)
         {
-            if (part.Split(':', 2) is [var list, var position] && positions.ContainsKey(list))
+            _sliceDays = sliceDays;
+            Parts = parts;
+            Positions = positions;
+        }
+
+        public PostingPart[] Parts { get; }
+
+        public Dictionary<string, string> Positions { get; }
+
+        public static PostingPlan Of(string? after, DateOnly since, DateOnly today, DateTimeOffset to, TimeZoneInfo zone)
+        {
+            var days = Math.Max(1, today.DayNumber - since.DayNumber + 1);
+            var bar = after?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+            var sliceDays = after is null
+                ? (days == 1 ? 0 : (days + MaxPostingSlices - 1) / MaxPostingSlices)
+                : bar < 0 ? 0 : int.Parse(after[..bar], NumberStyles.None, CultureInfo.InvariantCulture);
+            var parts = sliceDays == 0
+                ? PostingLists.Select(l => new PostingPart(l.Name, l.Endpoint, Midnight(since, zone), to)).ToArray()
+                : Slices(since, days, sliceDays, to, zone).ToArray();
+
+            var positions = parts.ToDictionary(p => p.Name, _ => string.Empty);
+            var stored = (bar < 0 ? after : after![(bar + 1)..])?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            foreach (var part in stored)
             {
-                positions[list] = position;
+                if (part.Split(':', 2) is [var name, var position] && positions.ContainsKey(name))
+                {
+                    positions[name] = position;
+                }
+            }
+
+            // A cursor stored before the lists were read side by side named only the list being read, FBO first.
+            if (sliceDays == 0 && stored is [var only] && only.StartsWith("fbs:", StringComparison.Ordinal))
+            {
+                positions["fbo"] = Done;
+            }
+
+            return new PostingPlan(sliceDays, parts, positions);
+        }
+
+        public string Cursor()
+        {
+            var positions = string.Join(';', Parts.Select(p => $"{p.Name}:{Positions[p.Name]}"));
+            return _sliceDays == 0 ? positions : $"{_sliceDays.ToString(CultureInfo.InvariantCulture)}|{positions}";
+        }
+
+        // Every list over every slice: slice i is the business days since + i * sliceDays on, the last one up to now.
+        private static IEnumerable<PostingPart> Slices(DateOnly since, int days, int sliceDays, DateTimeOffset to, TimeZoneInfo zone)
+        {
+            var slices = (days + sliceDays - 1) / sliceDays;
+            foreach (var (name, endpoint) in PostingLists)
+            {
+                for (var i = 0; i < slices; i++)
+                {
+                    var end = i == slices - 1 ? to : Midnight(since.AddDays((i + 1) * sliceDays), zone);
+                    yield return new PostingPart($"{name}.{i.ToString(CultureInfo.InvariantCulture)}", endpoint, Midnight(since.AddDays(i * sliceDays), zone), end);
+                }
             }
         }
 
-        // A cursor stored before the lists were read side by side named only the list being read, FBO first.
-        if (parts is [var only] && only.StartsWith("fbs:", StringComparison.Ordinal))
+        private static DateTimeOffset Midnight(DateOnly date, TimeZoneInfo zone)
         {
-            positions["fbo"] = Done;
+            var local = date.ToDateTime(TimeOnly.MinValue);
+            return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
         }
-
-        return positions;
     }
 
-    /// <summary>One posting list from <paramref name="cursor"/> to its end, each page folded; a failure ends every list.</summary>
+    /// <summary>One part from <paramref name="cursor"/> to its end, each page folded; a failure ends every part.</summary>
     private async Task ReadPostingListAsync(
         MarketplaceKey key,
-        string name,
-        Endpoint endpoint,
+        PostingPart part,
         string cursor,
         DateOnly since,
-        DateTimeOffset from,
-        DateTimeOffset to,
         ChannelWriter<PostingPage> pages,
         CancellationTokenSource stop)
     {
@@ -210,8 +270,8 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         {
             while (true)
             {
-                var request = new OzonPostingListRequest(cursor, new OzonPostingFilter(Instant(from), Instant(to), []), PostingPageSize, "ASC", new OzonPostingWith(false, false));
-                var page = (await http.SendAsync<OzonPostingListResponse>(endpoint, key, request, stop.Token)).Page;
+                var request = new OzonPostingListRequest(cursor, new OzonPostingFilter(Instant(part.From), Instant(part.To), []), PostingPageSize, "ASC", new OzonPostingWith(false, false));
+                var page = (await http.SendAsync<OzonPostingListResponse>(part.Endpoint, key, request, stop.Token)).Page;
                 var units = new Dictionary<(string Sku, DateOnly Date), int>();
                 foreach (var posting in page.Postings ?? [])
                 {
@@ -235,7 +295,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
                 var last = page.HasNext != true || page.Postings is not { Count: > 0 } || string.IsNullOrEmpty(page.Cursor) || page.Cursor == cursor;
                 await pages.WriteAsync(
-                    new PostingPage(name, [.. units.Where(u => u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value))], last ? Done : page.Cursor!),
+                    new PostingPage(part.Name, [.. units.Where(u => u.Value > 0).Select(u => new DailyOrders(u.Key.Sku, u.Key.Date, u.Value))], last ? Done : page.Cursor!),
                     stop.Token);
                 if (last)
                 {
@@ -247,7 +307,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         }
         catch (Exception ex)
         {
-            // The first failure is the one the check reports; the other list stops.
+            // The first failure is the one the check reports; the other parts stop.
             pages.TryComplete(ex);
             await stop.CancelAsync();
         }

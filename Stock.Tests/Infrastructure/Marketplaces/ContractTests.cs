@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Stock.Application.Ports;
 using Stock.Domain.Products;
 using Stock.Tests.Fixtures;
@@ -144,7 +145,8 @@ public sealed class ContractTests
         var handler = new FixtureHandler()
             .AnswerFile("POST ozon/v3/posting/fbo/list", "ozon-postings-fbo.json")
             .AnswerFile("POST ozon/v4/posting/fbs/list", "ozon-postings-fbs.json");
-        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+        // One business day: one part per list.
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler, new FakeTimeProvider(new DateTimeOffset(2026, 9, 25, 12, 0, 0, TimeSpan.Zero)));
 
         var orders = await host.Ozon.GetDailyOrdersAsync(Ozon, new DateOnly(2026, 9, 25), default);
 
@@ -183,6 +185,70 @@ public sealed class ContractTests
         {
             pages[^1].Cursor.Should().Be("fbo:done;fbs:done", "both lists are read to their end");
         }
+    }
+
+    [Fact]
+    public async Task OzonPostings_OfSeveralDays_AreReadInSlicesOfWholeBusinessDays_EachPartByItsOwnCursor()
+    {
+        const string empty = """{"cursor":"","has_next":false,"postings":[]}""";
+        var handler = new FixtureHandler()
+            .AnswerFile("POST ozon/v3/posting/fbo/list", "ozon-postings-fbo.json")
+            .AnswerFile("POST ozon/v4/posting/fbs/list", "ozon-postings-fbs.json");
+        for (var i = 0; i < 4; i++)
+        {
+            handler.Answer("POST ozon/v3/posting/fbo/list", empty).Answer("POST ozon/v4/posting/fbs/list", empty);
+        }
+
+        // Ten business days (16 to 25 September): at most eight slices, so five of two days.
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler, new FakeTimeProvider(new DateTimeOffset(2026, 9, 25, 12, 0, 0, TimeSpan.Zero)));
+
+        var pages = new List<OrdersPage>();
+        await foreach (var page in host.Ozon.ReadDailyOrdersAsync(Ozon, new DateOnly(2026, 9, 16), after: null, default))
+        {
+            pages.Add(page);
+        }
+
+        pages.SelectMany(p => p.Units).Should().BeEquivalentTo(new[]
+        {
+            new DailyOrders("1700000001", new DateOnly(2026, 9, 25), 2),
+            new DailyOrders("1700000002", new DateOnly(2026, 9, 25), 1),
+        });
+        var windows = handler.Sent.Where(s => s.Key == "POST ozon/v3/posting/fbo/list")
+            .Select(s => JsonDocument.Parse(s.Body!).RootElement.GetProperty("filter"))
+            .Select(f => $"{f.GetProperty("since").GetString()} {f.GetProperty("to").GetString()}")
+            .Order(StringComparer.Ordinal);
+        windows.Should().Equal(
+            "2026-09-15T21:00:00Z 2026-09-17T21:00:00Z",
+            "2026-09-17T21:00:00Z 2026-09-19T21:00:00Z",
+            "2026-09-19T21:00:00Z 2026-09-21T21:00:00Z",
+            "2026-09-21T21:00:00Z 2026-09-23T21:00:00Z",
+            "2026-09-23T21:00:00Z 2026-09-25T12:01:00Z");
+        handler.Sent.Count(s => s.Key == "POST ozon/v4/posting/fbs/list").Should().Be(5);
+        pages[^1].Cursor.Should().Be(
+            "2|fbo.0:done;fbo.1:done;fbo.2:done;fbo.3:done;fbo.4:done;fbs.0:done;fbs.1:done;fbs.2:done;fbs.3:done;fbs.4:done",
+            "the cursor keeps the slice length, so that a resumed sync cuts the window the same way");
+    }
+
+    [Fact]
+    public async Task OzonPostings_ASlicedSyncResumed_ReadsOnlyThePartsNotDone_FromTheirOwnWindow()
+    {
+        var handler = new FixtureHandler().AnswerFile("POST ozon/v4/posting/fbs/list", "ozon-postings-fbs.json");
+        // Resumed a day later: the window has grown by a day, the slices stay two days long.
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler, new FakeTimeProvider(new DateTimeOffset(2026, 9, 26, 12, 0, 0, TimeSpan.Zero)));
+        const string after = "2|fbo.0:done;fbo.1:done;fbo.2:done;fbo.3:done;fbo.4:done;fbo.5:done;fbs.0:done;fbs.1:done;fbs.2:done;fbs.3:done;fbs.5:done";
+
+        var pages = new List<OrdersPage>();
+        await foreach (var page in host.Ozon.ReadDailyOrdersAsync(Ozon, new DateOnly(2026, 9, 16), after, default))
+        {
+            pages.Add(page);
+        }
+
+        var sent = handler.Sent.Should().ContainSingle().Subject;
+        sent.Key.Should().Be("POST ozon/v4/posting/fbs/list");
+        var filter = JsonDocument.Parse(sent.Body!).RootElement.GetProperty("filter");
+        filter.GetProperty("since").GetString().Should().Be("2026-09-23T21:00:00Z");
+        filter.GetProperty("to").GetString().Should().Be("2026-09-25T21:00:00Z", "the fifth slice ends where the sixth begins");
+        pages[^1].Cursor.Should().EndWith("fbs.4:done;fbs.5:done");
     }
 
     private static IReadOnlyList<MarketplaceProduct> OzonProducts() =>
