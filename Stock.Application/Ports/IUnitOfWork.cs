@@ -79,6 +79,12 @@ public interface IProductRepository
 
     /// <summary>Stages saving the batch: new products are added, loaded ones updated, changed day records upserted.</summary>
     void Save(IReadOnlyCollection<Product> products);
+
+    /// <summary>
+    /// Stages deleting the day records of these products that are older than the store keeps them, counted back from the
+    /// newest check among them. Records expire by the day, so a check asks for it on its first run of a business day.
+    /// </summary>
+    void ForgetExpiredDays(IReadOnlyCollection<Product> products);
 }
 
 /// <summary>The record of checks.</summary>

@@ -26,6 +26,9 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     private readonly Dictionary<(string Marketplace, string Sku), (ProductColumns Product, NotificationColumns Notification)> _stored = [];
     private readonly List<Product> _staged = [];
 
+    // The products whose expired day records the next write deletes.
+    private readonly HashSet<(string Marketplace, string Sku)> _expiring = [];
+
     public async Task<IReadOnlyDictionary<string, Product>> LoadAsync(
         Guid legalEntityId,
         Marketplace marketplace,
@@ -79,6 +82,14 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     }
 
     public void Save(IReadOnlyCollection<Product> products) => _staged.AddRange(products);
+
+    public void ForgetExpiredDays(IReadOnlyCollection<Product> products)
+    {
+        foreach (var product in products)
+        {
+            _expiring.Add(Key(product));
+        }
+    }
 
     /// <summary>Writes the staged products inside the unit of work's transaction.</summary>
     public async Task WriteAsync(CancellationToken cancellationToken)
@@ -143,10 +154,14 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             await ExecuteAsync(dialect.UpsertSales, chunk, cancellationToken);
         }
 
-        var newest = products.Max(p => p.CheckedOn) ?? DateOnly.MinValue;
-        var cutoff = newest.AddDays(-options.RetentionDays);
-        var ids = productIds.Values.ToList();
-        await db.Sales.Where(s => ids.Contains(s.ProductId) && s.Date < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var expiring = products.Where(p => _expiring.Contains(Key(p))).ToArray();
+        _expiring.Clear();
+        if (expiring.Length > 0)
+        {
+            var cutoff = (expiring.Max(p => p.CheckedOn) ?? DateOnly.MinValue).AddDays(-options.RetentionDays);
+            var ids = expiring.Select(p => productIds[Key(p)]).ToList();
+            await db.Sales.Where(s => ids.Contains(s.ProductId) && s.Date < cutoff).ExecuteDeleteAsync(cancellationToken);
+        }
 
         var changed = updates.Select(Key).ToHashSet();
         foreach (var product in products)

@@ -412,7 +412,7 @@ public sealed class PersistenceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task History_OlderThanRetention_IsDeletedAsProductsAreSaved(string provider)
+    public async Task History_OlderThanRetention_IsDeletedWhenTheCheckAsksForIt(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var entity = await SeedLegalEntityAsync(database);
@@ -422,6 +422,15 @@ public sealed class PersistenceTests
         product.Merge(FetchedProduct.Create(sku, "R", 1, 0, Today.AddDays(-10), new Dictionary<DateOnly, int> { [Today.AddDays(-10)] = 2 }), Today, Rules);
 
         await SaveAsync(database, product);
+        (await SalesRowsAsync(database)).Select(r => r.Date).Should().Contain(start, "a save alone deletes nothing");
+
+        await using (var unit = database.Units.Begin())
+        {
+            await unit.Products.LoadAsync(product.LegalEntityId, product.Sku.Marketplace, [product.Sku.Id], Today.AddDays(-500), default);
+            unit.Products.Save([product]);
+            unit.Products.ForgetExpiredDays([product]);
+            await unit.CommitAsync(default);
+        }
 
         (await SalesRowsAsync(database)).Select(r => r.Date).Should().NotContain(start).And.Contain(Today.AddDays(-10));
     }
