@@ -205,7 +205,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             var bar = after?.IndexOf('|', StringComparison.Ordinal) ?? -1;
             var sliceDays = after is null
                 ? (days == 1 ? 0 : (days + MaxPostingSlices - 1) / MaxPostingSlices)
-                : bar < 0 ? 0 : int.Parse(after[..bar], NumberStyles.None, CultureInfo.InvariantCulture);
+                : bar < 0 ? 0 : SliceDays(after[..bar]);
             var parts = sliceDays == 0
                 ? PostingLists.Select(l => new PostingPart(l.Name, l.Endpoint, Midnight(since, zone), to)).ToArray()
                 : Slices(since, days, sliceDays, to, zone).ToArray();
@@ -228,6 +228,12 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
             return new PostingPlan(sliceDays, parts, positions);
         }
+
+        // A stored cursor's units are already counted: one that cannot be read must stop the sync, not restart it.
+        private static int SliceDays(string stored) =>
+            int.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days > 0
+                ? days
+                : throw new InvalidOperationException($"The stored progress of the Ozon posting sync starts with '{stored}', not with a slice length in days.");
 
         public string Cursor()
         {

@@ -251,6 +251,25 @@ public sealed class ContractTests
         pages[^1].Cursor.Should().EndWith("fbs.4:done;fbs.5:done");
     }
 
+    [Theory]
+    [InlineData("x|fbo.0:done")]
+    [InlineData("0|fbo.0:done")]
+    public async Task OzonPostings_AStoredCursorThatCannotBeRead_StopsTheSync_RatherThanCountingItsPagesAgain(string after)
+    {
+        var handler = new FixtureHandler();
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler, new FakeTimeProvider(new DateTimeOffset(2026, 9, 25, 12, 0, 0, TimeSpan.Zero)));
+
+        var reading = async () =>
+        {
+            await foreach (var _ in host.Ozon.ReadDailyOrdersAsync(Ozon, new DateOnly(2026, 9, 16), after, default))
+            {
+            }
+        };
+
+        (await reading.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("not with a slice length");
+        handler.Sent.Should().BeEmpty();
+    }
+
     private static IReadOnlyList<MarketplaceProduct> OzonProducts() =>
     [
         new(Stock.Domain.Products.Sku.From(Stock.Domain.Marketplace.Ozon, 1700000001, "MUG-RED-300"), "Кружка", []),
