@@ -27,7 +27,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     private readonly List<Product> _staged = [];
 
     // The products whose expired day records the next write deletes.
-    private readonly HashSet<(string Marketplace, string Sku)> _expiring = [];
+    private readonly List<Product> _expiring = [];
 
     public async Task<IReadOnlyDictionary<string, Product>> LoadAsync(
         Guid legalEntityId,
@@ -48,13 +48,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             return new Dictionary<string, Product>();
         }
 
-        // The day records as numbers (SqlDialect.ReadSales): as EF Core rows, SQLite handed every date over as text to
-        // parse, and 60 days of 40,000 products are 2.4 million of them a check.
-        var productIds = JsonSerializer.Serialize(rows.Select(r => r.Id), _json);
-        var days = await db.Database.SqlQueryRaw<SaleDayRow>(db.Dialect.ReadSales, productIds, Date(historyFrom)!)
-            .ToListAsync(cancellationToken);
-        var byProduct = days.ToLookup(d => d.ProductId, d => new DayRecord(d.Date, d.Quantity, d.InStock, d.Stock));
-
+        var byProduct = await DaysAsync(rows, historyFrom, cancellationToken);
         var products = new Dictionary<string, Product>(rows.Count);
         foreach (var row in rows)
         {
@@ -74,30 +68,52 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             .Include(p => p.Notification)
             .Where(p => p.LegalEntityId == legalEntityId)
             .ToListAsync(cancellationToken);
-        var days = await db.Sales.AsNoTracking()
-            .Where(s => s.Date >= historyFrom && db.Products.Any(p => p.Id == s.ProductId && p.LegalEntityId == legalEntityId))
-            .ToListAsync(cancellationToken);
-        var byProduct = days.ToLookup(d => d.ProductId, d => new DayRecord(d.Date, d.Quantity, d.InStock, d.Stock));
+        var byProduct = await DaysAsync(rows, historyFrom, cancellationToken);
         return rows.Select(r => Restore(r, byProduct[r.Id])).OrderBy(p => p.Sku.Marketplace).ThenBy(p => p.Sku.Id, StringComparer.Ordinal).ToArray();
     }
 
     public void Save(IReadOnlyCollection<Product> products) => _staged.AddRange(products);
 
-    public void ForgetExpiredDays(IReadOnlyCollection<Product> products)
+    public void ForgetExpiredDays(IReadOnlyCollection<Product> products) => _expiring.AddRange(products);
+
+    /// <summary>Writes the staged products inside the unit of work's transaction, then forgets the expired days asked for.</summary>
+    public async Task WriteAsync(CancellationToken cancellationToken)
     {
-        foreach (var product in products)
+        if (_staged.Count > 0)
         {
-            _expiring.Add(Key(product));
+            await WriteStagedAsync(cancellationToken);
+        }
+
+        if (_expiring.Count > 0)
+        {
+            await ForgetExpiredAsync(cancellationToken);
         }
     }
 
-    /// <summary>Writes the staged products inside the unit of work's transaction.</summary>
-    public async Task WriteAsync(CancellationToken cancellationToken)
+    // The day records of the products (SqlDialect.ReadSales), by product id. Read as numbers: as EF Core rows, SQLite
+    // handed every date over as text to parse, and 60 days of 40,000 products are 2.4 million of them a check.
+    private async Task<ILookup<long, DayRecord>> DaysAsync(IEnumerable<ProductRow> products, DateOnly historyFrom, CancellationToken cancellationToken)
     {
-        if (_staged.Count == 0)
+        var productIds = JsonSerializer.Serialize(products.Select(r => r.Id), _json);
+        var days = await db.Database.SqlQueryRaw<SaleDayRow>(db.Dialect.ReadSales, productIds, Date(historyFrom)!)
+            .ToListAsync(cancellationToken);
+        return days.ToLookup(d => d.ProductId, d => new DayRecord(d.Date, d.Quantity, d.InStock, d.Stock));
+    }
+
+    // Days past the retention, counted back from the newest check among the products; a product never stored has none.
+    private async Task ForgetExpiredAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = (_expiring.Max(p => p.CheckedOn) ?? DateOnly.MinValue).AddDays(-options.RetentionDays);
+        var ids = _expiring.Select(p => _loaded.TryGetValue(Key(p), out var loaded) ? loaded.Id : (long?)null).OfType<long>().Distinct().ToList();
+        _expiring.Clear();
+        if (ids.Count > 0)
         {
-            return;
+            await db.Sales.Where(s => ids.Contains(s.ProductId) && s.Date < cutoff).ExecuteDeleteAsync(cancellationToken);
         }
+    }
+
+    private async Task WriteStagedAsync(CancellationToken cancellationToken)
+    {
 
         var dialect = db.Dialect;
         var products = _staged.DistinctBy(Key).ToArray();
@@ -152,15 +168,6 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         foreach (var chunk in days.Chunk(SqlDialect.MaxRowsPerStatement))
         {
             await ExecuteAsync(dialect.UpsertSales, chunk, cancellationToken);
-        }
-
-        var expiring = products.Where(p => _expiring.Contains(Key(p))).ToArray();
-        _expiring.Clear();
-        if (expiring.Length > 0)
-        {
-            var cutoff = (expiring.Max(p => p.CheckedOn) ?? DateOnly.MinValue).AddDays(-options.RetentionDays);
-            var ids = expiring.Select(p => productIds[Key(p)]).ToList();
-            await db.Sales.Where(s => ids.Contains(s.ProductId) && s.Date < cutoff).ExecuteDeleteAsync(cancellationToken);
         }
 
         var changed = updates.Select(Key).ToHashSet();

@@ -437,6 +437,28 @@ public sealed class PersistenceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task History_OlderThanRetention_IsDeletedWhenAsked_EvenByAUnitThatSavesNothing(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var sku = Sku.From(Marketplace.Wildberries, 10, "S");
+        var start = Today.AddDays(-450);
+        var product = Product.Create(entity.Id, FetchedProduct.Create(sku, "S", 1, 0, start, new Dictionary<DateOnly, int> { [start] = 1 }), start, Rules);
+        product.Merge(FetchedProduct.Create(sku, "S", 1, 0, Today.AddDays(-10), new Dictionary<DateOnly, int> { [Today.AddDays(-10)] = 2 }), Today, Rules);
+        await SaveAsync(database, product);
+
+        await using (var unit = database.Units.Begin())
+        {
+            var loaded = await unit.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [sku.Id], Today.AddDays(-500), default);
+            unit.Products.ForgetExpiredDays([loaded[sku.Id]]);
+            await unit.CommitAsync(default);
+        }
+
+        (await SalesRowsAsync(database)).Select(r => r.Date).Should().NotContain(start).And.Contain(Today.AddDays(-10));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task SavingThousandsOfProducts_SendsABoundedNumberOfCommands_NotOnePerProduct(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
