@@ -415,13 +415,7 @@ public sealed class PersistenceTests
     public async Task History_OlderThanRetention_IsDeletedWhenTheCheckAsksForIt(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var entity = await SeedLegalEntityAsync(database);
-        var sku = Sku.From(Marketplace.Wildberries, 9, "R");
-        var start = Today.AddDays(-450);
-        var product = Product.Create(entity.Id, FetchedProduct.Create(sku, "R", 1, 0, start, new Dictionary<DateOnly, int> { [start] = 1 }), start, Rules);
-        product.Merge(FetchedProduct.Create(sku, "R", 1, 0, Today.AddDays(-10), new Dictionary<DateOnly, int> { [Today.AddDays(-10)] = 2 }), Today, Rules);
-
-        await SaveAsync(database, product);
+        var (product, start) = await StoredWithAnExpiredDayAsync(database, Sku.From(Marketplace.Wildberries, 9, "R"));
         (await SalesRowsAsync(database)).Select(r => r.Date).Should().Contain(start, "a save alone deletes nothing");
 
         await using (var unit = database.Units.Begin())
@@ -440,16 +434,12 @@ public sealed class PersistenceTests
     public async Task History_OlderThanRetention_IsDeletedWhenAsked_EvenByAUnitThatSavesNothing(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var entity = await SeedLegalEntityAsync(database);
         var sku = Sku.From(Marketplace.Wildberries, 10, "S");
-        var start = Today.AddDays(-450);
-        var product = Product.Create(entity.Id, FetchedProduct.Create(sku, "S", 1, 0, start, new Dictionary<DateOnly, int> { [start] = 1 }), start, Rules);
-        product.Merge(FetchedProduct.Create(sku, "S", 1, 0, Today.AddDays(-10), new Dictionary<DateOnly, int> { [Today.AddDays(-10)] = 2 }), Today, Rules);
-        await SaveAsync(database, product);
+        var (product, start) = await StoredWithAnExpiredDayAsync(database, sku);
 
         await using (var unit = database.Units.Begin())
         {
-            var loaded = await unit.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [sku.Id], Today.AddDays(-500), default);
+            var loaded = await unit.Products.LoadAsync(product.LegalEntityId, Marketplace.Wildberries, [sku.Id], Today.AddDays(-500), default);
             unit.Products.ForgetExpiredDays([loaded[sku.Id]]);
             await unit.CommitAsync(default);
         }
@@ -502,6 +492,17 @@ public sealed class PersistenceTests
         var entity = await unit.LegalEntities.SetKeyAsync(LegalEntityName.From("ООО Амодекор"), MarketplaceKey.Wildberries("token"), default);
         await unit.CommitAsync(default);
         return entity;
+    }
+
+    // A stored product with a day 450 days back, past the retention, and one 10 days back.
+    private static async Task<(Product Product, DateOnly Expired)> StoredWithAnExpiredDayAsync(TestDatabase database, Sku sku)
+    {
+        var entity = await SeedLegalEntityAsync(database);
+        var start = Today.AddDays(-450);
+        var product = Product.Create(entity.Id, FetchedProduct.Create(sku, sku.VendorCode, 1, 0, start, new Dictionary<DateOnly, int> { [start] = 1 }), start, Rules);
+        product.Merge(FetchedProduct.Create(sku, sku.VendorCode, 1, 0, Today.AddDays(-10), new Dictionary<DateOnly, int> { [Today.AddDays(-10)] = 2 }), Today, Rules);
+        await SaveAsync(database, product);
+        return (product, start);
     }
 
     private static async Task SaveAsync(TestDatabase database, Product product)
