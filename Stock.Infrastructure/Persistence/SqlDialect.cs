@@ -54,9 +54,10 @@ internal sealed class SqlDialect
             ON CONFLICT (legal_entity_id, marketplace, sku, date) DO UPDATE SET quantity = sync_orders.quantity + excluded.quantity
             """,
         ReadSales = """
-            SELECT product_id AS ProductId, CAST(julianday(date) - 2440587.5 AS INTEGER) AS Day, quantity AS Quantity,
-                   in_stock AS InStock, stock AS Stock
+            SELECT product_id AS ProductId, COUNT(*) AS Count,
+                   group_concat(CAST(julianday(date) - 2440587.5 AS INTEGER) || ',' || quantity || ',' || in_stock || ',' || ifnull(stock, ''), ';') AS Days
             FROM sales WHERE product_id IN (SELECT value FROM json_each({0})) AND date >= {1}
+            GROUP BY product_id
             """,
         // EF Core's SQLite provider stores a Guid as upper-case text.
         FormatGuid = id => id.ToString("D", CultureInfo.InvariantCulture).ToUpperInvariant(),
@@ -105,9 +106,10 @@ internal sealed class SqlDialect
             ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity)
             """,
         ReadSales = """
-            SELECT product_id AS ProductId, DATEDIFF(date, '1970-01-01') AS Day, quantity AS Quantity, in_stock AS InStock,
-                   stock AS Stock
+            SELECT product_id AS ProductId, COUNT(*) AS Count,
+                   CAST(GROUP_CONCAT(DATEDIFF(date, '1970-01-01'), ',', quantity, ',', in_stock, ',', IFNULL(stock, '') SEPARATOR ';') AS CHAR) AS Days
             FROM sales WHERE product_id IN (SELECT j.p FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$')) AS j) AND date >= {1}
+            GROUP BY product_id
             """,
         FormatGuid = id => id.ToString("D", CultureInfo.InvariantCulture),
     };
@@ -138,8 +140,9 @@ internal sealed class SqlDialect
     public required string AddSyncOrders { get; init; }
 
     /// <summary>
-    /// The day records of the products whose ids are the JSON array <c>{0}</c>, from the date <c>{1}</c> on, as
-    /// <see cref="Rows.SaleDayRow"/> (one statement text whatever the batch, so that EF Core compiles it once).
+    /// The day records of the products whose ids are the JSON array <c>{0}</c>, from the date <c>{1}</c> on, one
+    /// <see cref="Rows.SaleDaysRow"/> per product: its records packed into one text (one statement text whatever the
+    /// batch, so that EF Core compiles it once).
     /// </summary>
     public required string ReadSales { get; init; }
 
