@@ -68,11 +68,12 @@ internal static class OzonSimulator
         var after = DecodeCursor(body.TryGetProperty("last_id", out var last) ? last.GetString() : null);
         var catalog = seller.OzonCatalog().OrderBy(p => p.ProductId).ToList();
         var page = catalog.Where(p => p.ProductId > after).Take(limit).ToList();
+        var fbo = seller.OzonFbo();
         await Json(context, new
         {
             result = new
             {
-                items = page.Select(p => new { archived = false, has_fbo_stocks = true, has_fbs_stocks = true, is_discounted = false, offer_id = p.OfferId, product_id = p.ProductId, quants = Array.Empty<object>() }),
+                items = page.Select(p => new { archived = false, has_fbo_stocks = fbo.GetValueOrDefault(p.Sku) > 0, has_fbs_stocks = true, is_discounted = false, offer_id = p.OfferId, product_id = p.ProductId, quants = Array.Empty<object>() }),
                 total = catalog.Count,
                 last_id = page.Count == 0 ? "" : EncodeCursor(page[^1].ProductId),
             },

@@ -153,22 +153,38 @@ internal sealed partial class MarketplaceCheck(
         // part to fail stops the others and is the failure the check reports.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var orders = ReadOrdersAsync(client, legalEntityId, account, salesFrom, today, resumable, progress, stop.Token);
-        var catalogue = ReadCatalogueAsync(client, account.Key, stop.Token);
+        var catalogue = ReadCatalogueAsync(client, legalEntityId, account.Key, stop.Token);
         await FirstFailure.WhenAllAsync(stop, orders, catalogue);
 
         var (products, fbo, fbs) = await catalogue;
         return (FetchedCatalog.Assemble(products, fbo, fbs, await orders), resumable);
     }
 
-    private static async Task<(IReadOnlyList<MarketplaceProduct> Products, FboStock Fbo, IReadOnlyDictionary<string, int> Fbs)> ReadCatalogueAsync(
-        IMarketplaceClient client, MarketplaceKey key, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<MarketplaceProduct> Products, FboStock Fbo, IReadOnlyDictionary<string, int> Fbs)> ReadCatalogueAsync(
+        IMarketplaceClient client, Guid legalEntityId, MarketplaceKey key, CancellationToken cancellationToken)
     {
         var products = await client.GetProductsAsync(key, cancellationToken);
+
+        // A card the marketplace lists without FBO stock has none, and is not asked for it (Ozon: 100 skus a call, paced
+        // a second apart), unless it was stored with some: then it is asked, so that running out is seen (D38).
+        IReadOnlyList<MarketplaceProduct> askFbo = products;
+        if (products.Any(p => p.HasFboStock == false))
+        {
+            var stocked = await SkusWithFboStockAsync(legalEntityId, client.Marketplace, cancellationToken);
+            askFbo = [.. products.Where(p => p.HasFboStock != false || stocked.Contains(p.Sku.Id))];
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var fbo = client.GetFboStockAsync(key, products, stop.Token);
+        var fbo = client.GetFboStockAsync(key, askFbo, stop.Token);
         var fbs = client.GetFbsStockAsync(key, products, stop.Token);
         await FirstFailure.WhenAllAsync(stop, fbo, fbs);
         return (products, await fbo, await fbs);
+    }
+
+    private async Task<IReadOnlySet<string>> SkusWithFboStockAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken)
+    {
+        await using var unit = units.Begin();
+        return await unit.Products.SkusWithFboStockAsync(legalEntityId, marketplace, cancellationToken);
     }
 
     /// <summary>

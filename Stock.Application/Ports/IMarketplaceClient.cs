@@ -8,7 +8,11 @@ namespace Stock.Application.Ports;
 /// <param name="Name">The product name.</param>
 /// <param name="SizeIds">Wildberries <c>chrtID</c>s of the card's sizes, for FBS stock; empty for Ozon.</param>
 /// <param name="Url">The product page, when the marketplace gives one; else the default page of the sku.</param>
-public sealed record MarketplaceProduct(Sku Sku, string Name, IReadOnlyList<long> SizeIds, string? Url = null);
+/// <param name="HasFboStock">
+/// Whether the marketplace's product list says the card holds stock on its warehouses (Ozon's <c>has_fbo_stocks</c>);
+/// null when the list does not say. A card listed without FBO stock is not asked for it, unless it was stored with some.
+/// </param>
+public sealed record MarketplaceProduct(Sku Sku, string Name, IReadOnlyList<long> SizeIds, string? Url = null, bool? HasFboStock = null);
 
 /// <summary>Units ordered (not cancelled) of one sku on one business date.</summary>
 /// <param name="SkuId">The marketplace id of the card.</param>
@@ -42,7 +46,10 @@ public interface IMarketplaceClient
     /// <summary>Every product card of the seller.</summary>
     Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken);
 
-    /// <summary>Stock on marketplace warehouses per sku id (and per cluster, where the marketplace reports clusters).</summary>
+    /// <summary>
+    /// Stock on marketplace warehouses per sku id (and per cluster, where the marketplace reports clusters) of
+    /// <paramref name="products"/>; a sku without stock may be absent (it counts as 0).
+    /// </summary>
     Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken);
 
     /// <summary>Stock on the seller's warehouses per sku id; a sku without stock may be absent (it counts as 0).</summary>

@@ -74,6 +74,9 @@ public interface IProductRepository
         DateOnly historyFrom,
         CancellationToken cancellationToken);
 
+    /// <summary>The skus of the legal entity's stored products of <paramref name="marketplace"/> that hold FBO stock.</summary>
+    Task<IReadOnlySet<string>> SkusWithFboStockAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken);
+
     /// <summary>Every stored product of the legal entity, with day records from <paramref name="historyFrom"/> on (for reports).</summary>
     Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken);
 

@@ -61,6 +61,16 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         return products;
     }
 
+    public async Task<IReadOnlySet<string>> SkusWithFboStockAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken)
+    {
+        var mp = marketplace.ToWire();
+        var skus = await db.Products.AsNoTracking()
+            .Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp && p.StockFbo > 0)
+            .Select(p => p.Sku.Sku)
+            .ToListAsync(cancellationToken);
+        return skus.ToHashSet(StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken)
     {
         var rows = await db.Products.AsNoTracking()

@@ -224,6 +224,51 @@ public sealed class CheckStocksTests
     }
 
     [Fact]
+    public async Task FboStock_IsAskedOnlyForCardsListedWithIt_OrStoredWithIt_SoThatRunningOutIsStillSeen()
+    {
+        const long Plate = 900000002; // listed without FBO stock, never had any
+        const long Bowl = 900000003;  // listed with FBO stock, then listed without it when it runs out
+        await using var h = new ApplicationHarness();
+        var entity = Amodekor(h);
+        Listed(h.Ozon.AddProduct(Plate, "PLATE-OZ", fbo: 0, fbs: 4), hasFbo: false);
+        var bowl = Listed(h.Ozon.AddProduct(Bowl, "BOWL-OZ", fbo: 20, fbs: 0), hasFbo: true);
+        h.Ozon.AddDailyOrders(Bowl, h.Today.AddDays(-60), h.Today.AddDays(-1), perDay: 1);
+
+        await h.CheckAsync(marketplace: Marketplace.Ozon);
+        h.Ozon.FboAsked.Should().ContainSingle().Which.Should().BeEquivalentTo([OzonCup.ToString(), Bowl.ToString()], "a card the list says has none is not asked");
+
+        // The list says the bowl holds none while Ozon's stock report still has it (a flag that lags): stored with
+        // stock, it is asked, and nothing is raised from the flag alone.
+        h.Time.Advance(TimeSpan.FromDays(1));
+        h.Ozon.Products[h.Ozon.Products.IndexOf(bowl)] = bowl with { HasFboStock = false };
+        var lagging = await h.CheckAsync(marketplace: Marketplace.Ozon);
+        h.Ozon.FboAsked[^1].Should().BeEquivalentTo([OzonCup.ToString(), Bowl.ToString()]);
+        lagging.Events.StockFboOver.Should().Be(0);
+
+        // Then it runs out: asked again, as it was stored with stock, and the alert is raised.
+        h.Time.Advance(TimeSpan.FromDays(1));
+        h.Ozon.SetStock(Bowl, fbo: 0, fbs: 0);
+        var ranOut = await h.CheckAsync(marketplace: Marketplace.Ozon);
+        h.Ozon.FboAsked[^1].Should().BeEquivalentTo([OzonCup.ToString(), Bowl.ToString()]);
+        ranOut.Events.StockFboOver.Should().Be(1);
+        h.Publisher.Published.Should().ContainSingle(m => m.EventType == StockFboOver.TypeName).Which.Attributes["sku"].Should().Be(Bowl.ToString());
+
+        // Stored at 0 and listed without stock: no longer asked, and nothing is raised again.
+        h.Time.Advance(TimeSpan.FromDays(1));
+        var after = await h.CheckAsync(marketplace: Marketplace.Ozon);
+        h.Ozon.FboAsked[^1].Should().BeEquivalentTo([OzonCup.ToString()]);
+        after.Events.StockFboOver.Should().Be(0);
+        h.Database.Product(entity.Id, Marketplace.Ozon, Plate.ToString())!.State.StockFbo.Should().Be(0);
+
+        MarketplaceProduct Listed(MarketplaceProduct product, bool hasFbo)
+        {
+            var listed = product with { HasFboStock = hasFbo };
+            h.Ozon.Products[h.Ozon.Products.IndexOf(product)] = listed;
+            return listed;
+        }
+    }
+
+    [Fact]
     public async Task ExpiredDays_AreForgottenByTheFirstCheckOfABusinessDay_NotByTheChecksAfterIt()
     {
         await using var h = new ApplicationHarness();

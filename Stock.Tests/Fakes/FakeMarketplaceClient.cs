@@ -27,6 +27,9 @@ internal sealed class FakeMarketplaceClient(Marketplace marketplace) : IMarketpl
     public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public List<DateOnly> OrdersAskedSince { get; } = [];
+
+    /// <summary>The skus each FBO stock call asked for.</summary>
+    public List<IReadOnlySet<string>> FboAsked { get; } = [];
     public List<MarketplaceKey> KeysUsed { get; } = [];
 
     public MarketplaceProduct AddProduct(long id, string vendorCode, int fbo, int fbs, string? name = null)
@@ -71,7 +74,16 @@ internal sealed class FakeMarketplaceClient(Marketplace marketplace) : IMarketpl
     public Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
     {
         Fail("fbo", "POST /fbo");
-        return Task.FromResult(new FboStock(new Dictionary<string, int>(Fbo), Clusters.ToDictionary(c => c.Key, c => (IReadOnlyList<ClusterStock>)c.Value.ToArray())));
+        // As a marketplace answers: the stock of the skus asked for.
+        var asked = products.Select(p => p.Sku.Id).ToHashSet();
+        lock (_lock)
+        {
+            FboAsked.Add(asked);
+        }
+
+        return Task.FromResult(new FboStock(
+            Fbo.Where(s => asked.Contains(s.Key)).ToDictionary(),
+            Clusters.Where(c => asked.Contains(c.Key)).ToDictionary(c => c.Key, c => (IReadOnlyList<ClusterStock>)c.Value.ToArray())));
     }
 
     public Task<IReadOnlyDictionary<string, int>> GetFbsStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)

@@ -142,6 +142,10 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
         return Task.FromResult<IReadOnlyDictionary<string, Product>>(loaded);
     }
 
+    public Task<IReadOnlySet<string>> SkusWithFboStockAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(_db.Read(db =>
+            db.Products.Where(p => p.Key.LegalEntity == legalEntityId && p.Key.Marketplace == marketplace && p.Value.State.StockFbo > 0).Select(p => p.Key.Sku).ToHashSet()));
+
     public Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Product>>(_db.Read(db =>
             db.Products.Where(p => p.Key.LegalEntity == legalEntityId).Select(p => Restore(p.Value, historyFrom)).ToArray()));

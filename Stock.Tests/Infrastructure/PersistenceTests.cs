@@ -79,6 +79,26 @@ public sealed class PersistenceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SkusWithFboStock_AreTheMarketplacesStoredProductsThatHoldSome(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var stocked = Sku.From(Marketplace.Wildberries, 211111111, "MUG-RED-300");
+        var empty = Sku.From(Marketplace.Wildberries, 211111112, "VASE-01");
+        var ozon = Sku.From(Marketplace.Ozon, 1700000001, "MUG-OZ");
+        foreach (var (sku, fbo) in new[] { (stocked, 3), (empty, 0), (ozon, 5) })
+        {
+            await SaveAsync(database, Product.Create(entity.Id, FetchedProduct.Create(sku, "Товар", fbo, 4, Today.AddDays(-1), new Dictionary<DateOnly, int>()), Today, Rules));
+        }
+
+        await using var unit = database.Units.Begin();
+        (await unit.Products.SkusWithFboStockAsync(entity.Id, Marketplace.Wildberries, default)).Should().BeEquivalentTo([stocked.Id]);
+        (await unit.Products.SkusWithFboStockAsync(entity.Id, Marketplace.Ozon, default)).Should().BeEquivalentTo([ozon.Id]);
+        (await unit.Products.SkusWithFboStockAsync(Guid.NewGuid(), Marketplace.Wildberries, default)).Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ReRunOfTheSameUpsert_ChangesNothing(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -23,7 +23,8 @@ internal sealed record OzonProductListResult(
 internal sealed record OzonListedProduct(
     [property: JsonPropertyName("product_id")] long ProductId,
     [property: JsonPropertyName("offer_id")] string? OfferId,
-    [property: JsonPropertyName("archived")] bool Archived);
+    [property: JsonPropertyName("archived")] bool Archived,
+    [property: JsonPropertyName("has_fbo_stocks")] bool? HasFboStocks = null);
 
 internal sealed record OzonProductInfoRequest(
     [property: JsonPropertyName("offer_id")] List<string> OfferId,

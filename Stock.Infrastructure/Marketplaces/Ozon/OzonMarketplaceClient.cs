@@ -37,14 +37,19 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
     public async Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken)
     {
-        var ids = new List<long>();
+        // Per product id: whether the list says it holds FBO stock (absent: not said).
+        var ids = new Dictionary<long, bool?>();
         var lastId = string.Empty;
         while (true)
         {
             var page = await http.SendAsync<OzonProductListResponse>(
                 Endpoints.OzonProductList, key, new OzonProductListRequest(new OzonVisibilityFilter("ALL"), lastId, ProductPageSize), cancellationToken);
             var items = page.Result?.Items ?? [];
-            ids.AddRange(items.Select(i => i.ProductId));
+            foreach (var item in items)
+            {
+                ids[item.ProductId] = item.HasFboStocks;
+            }
+
             if (items.Count < ProductPageSize || string.IsNullOrEmpty(page.Result?.LastId))
             {
                 break;
@@ -54,12 +59,12 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         }
 
         var infos = await Batches.FetchAsync(
-            ids.Distinct().Chunk(InfoBatchSize),
+            ids.Keys.Chunk(InfoBatchSize),
             (chunk, ct) => http.SendAsync<OzonProductInfoResponse>(Endpoints.OzonProductInfo, key, new OzonProductInfoRequest([], [.. chunk.Select(Text)], []), ct),
             cancellationToken);
         // A product not yet on the storefront has no sku: nothing to watch.
         return [.. infos.SelectMany(info => info.Items ?? []).Where(i => i.Sku > 0).Select(i =>
-            new MarketplaceProduct(Sku.From(Marketplace.Ozon, i.Sku, i.OfferId), i.Name ?? i.OfferId ?? string.Empty, []))];
+            new MarketplaceProduct(Sku.From(Marketplace.Ozon, i.Sku, i.OfferId), i.Name ?? i.OfferId ?? string.Empty, [], HasFboStock: ids.GetValueOrDefault(i.Id)))];
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public sealed class ContractTests
     }
 
     [Fact]
-    public async Task OzonProducts_ListThenInfo_GiveSkuOfferIdAndName_WithIdsAsStrings()
+    public async Task OzonProducts_ListThenInfo_GiveSkuOfferIdNameAndWhetherTheListSaysTheyHoldFboStock_WithIdsAsStrings()
     {
         var handler = new FixtureHandler()
             .AnswerFile("POST ozon/v3/product/list", "ozon-product-list.json")
@@ -82,9 +82,9 @@ public sealed class ContractTests
 
         var products = await host.Ozon.GetProductsAsync(Ozon, default);
 
-        products.Select(p => (p.Sku.Id, p.Sku.VendorCode, p.Name)).Should().Equal(
-            ("1700000001", "MUG-RED-300", "Кружка керамическая 300 мл"),
-            ("1700000002", "TSHIRT-BLK-M", "Футболка хлопковая M"));
+        products.Select(p => (p.Sku.Id, p.Sku.VendorCode, p.Name, p.HasFboStock)).Should().Equal(
+            ("1700000001", "MUG-RED-300", "Кружка керамическая 300 мл", true),
+            ("1700000002", "TSHIRT-BLK-M", "Футболка хлопковая M", false));
         var sent = handler.Sent.ToArray();
         sent[0].Headers["Client-Id"].Should().Be("123456");
         sent[0].Headers["Api-Key"].Should().Be("00000000-0000-0000-0000-000000000000");

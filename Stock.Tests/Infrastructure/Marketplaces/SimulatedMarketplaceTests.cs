@@ -124,6 +124,8 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
         _sim.CountRequests("/v4/product/info/stocks").Should().Be(3, "1000 + 1000 + 500 by cursor");
         fbo.Values.Sum().Should().Be(SimulatedTotals.OzonFbo(_seller));
         fbs.Values.Sum().Should().Be(SimulatedTotals.OzonFbs(_seller));
+        products.Should().OnlyContain(p => p.HasFboStock == (fbo.GetValueOrDefault(p.Sku.Id) > 0), "the list says which cards hold FBO stock")
+            .And.Contain(p => p.HasFboStock == false);
 
         var rows = SimulatedTotals.OzonOrderRows(_seller, _sim.Today.AddDays(-20));
         orders.Sum(o => o.Quantity).Should().Be(SimulatedTotals.OzonOrderUnits(_seller, _sim.Today.AddDays(-20)));
