@@ -172,11 +172,8 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
         });
     }
 
-    public void ForgetExpiredDays(IReadOnlyCollection<Product> products)
-    {
-        var count = products.Count;
-        _staged.Add(db => db.ExpiryRequests += count);
-    }
+    public void ForgetExpiredDays(Guid legalEntityId, Marketplace marketplace, DateOnly today) =>
+        _staged.Add(db => db.ExpiryRequests.Add((legalEntityId, marketplace, today)));
 
     // The fakes keep keys in memory: nothing to re-encrypt.
     public Task<int> RewriteKeysAsync(CancellationToken cancellationToken) => Task.FromResult(0);
