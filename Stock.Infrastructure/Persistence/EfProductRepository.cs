@@ -29,9 +29,6 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     // The products whose expired day records the next write deletes.
     private readonly List<(Guid LegalEntityId, string Marketplace, DateOnly Today)> _expiring = [];
 
-    // Products whose expired days one statement deletes.
-    private const int ExpiryIdsPerStatement = 1000;
-
     public async Task<IReadOnlyDictionary<string, Product>> LoadAsync(
         Guid legalEntityId,
         Marketplace marketplace,
@@ -113,20 +110,14 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         return rows.ToDictionary(r => r.ProductId, r => r.Records());
     }
 
-    // Days past the retention of the products asked for, by ids named in the statement: each product's expired days are
-    // then one range of the (product_id, date) key on both databases. Named by a subquery, MariaDB 10.11 joined the
-    // products to every stored day of each (0.6 s at 20,000 products with 60 days each, where these statements take
-    // a tenth of that).
+    // Days past the retention of the products asked for: one statement each, whatever the catalogue's size.
     private async Task ForgetExpiredAsync(CancellationToken cancellationToken)
     {
         foreach (var (legalEntityId, mp, today) in _expiring)
         {
             var cutoff = today.AddDays(-options.RetentionDays);
-            var ids = await db.Products.Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp).Select(p => p.Id).ToListAsync(cancellationToken);
-            foreach (var chunk in ids.Chunk(ExpiryIdsPerStatement))
-            {
-                await db.Sales.Where(s => chunk.Contains(s.ProductId) && s.Date < cutoff).ExecuteDeleteAsync(cancellationToken);
-            }
+            var products = db.Products.Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp).Select(p => p.Id);
+            await db.Sales.Where(s => products.Contains(s.ProductId) && s.Date < cutoff).ExecuteDeleteAsync(cancellationToken);
         }
 
         _expiring.Clear();
