@@ -44,16 +44,12 @@ internal sealed partial class MarketplaceCheck(
             }
 
             var (fetched, longSync) = await FetchAsync(entity.Id, account, run.BusinessDate, cancellationToken);
-            var events = await StoreAsync(run, entity, fetched, cancellationToken);
+            // Stored days expire by the day: the first check of a business day deletes those past the retention.
+            var firstToday = account.SalesSyncedThrough != run.BusinessDate;
+            var events = await StoreAsync(run, entity, fetched, firstToday, cancellationToken);
 
             await using (var unit = units.Begin())
             {
-                // Stored days expire by the day: the first check of a business day deletes those past the retention.
-                if (account.SalesSyncedThrough != run.BusinessDate)
-                {
-                    unit.Products.ForgetExpiredDays(entity.Id, marketplace, run.BusinessDate);
-                }
-
                 await unit.LegalEntities.MarkSalesSyncedAsync(entity.Id, marketplace, run.BusinessDate, cancellationToken);
                 if (longSync)
                 {
@@ -272,17 +268,17 @@ internal sealed partial class MarketplaceCheck(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Marketplace}: the sales sync's progress could not be saved while its fetch failed")]
     private partial void LogProgressNotSaved(Exception exception, Marketplace marketplace);
 
-    private async Task<EventCounts> StoreAsync(CheckRun run, LegalEntity entity, IReadOnlyList<FetchedProduct> fetched, CancellationToken cancellationToken)
+    private async Task<EventCounts> StoreAsync(CheckRun run, LegalEntity entity, IReadOnlyList<FetchedProduct> fetched, bool forgetExpired, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var counts = new ConcurrentBag<EventCounts>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(fetched.Chunk(settings.BatchSize), parallel, async (batch, ct) =>
-            counts.Add(await StoreBatchAsync(run, entity, batch, ct)));
+            counts.Add(await StoreBatchAsync(run, entity, batch, forgetExpired, ct)));
         return counts.Aggregate(EventCounts.None, (sum, c) => sum.Add(c));
     }
 
-    private async Task<EventCounts> StoreBatchAsync(CheckRun run, LegalEntity entity, FetchedProduct[] batch, CancellationToken cancellationToken)
+    private async Task<EventCounts> StoreBatchAsync(CheckRun run, LegalEntity entity, FetchedProduct[] batch, bool forgetExpired, CancellationToken cancellationToken)
     {
         var rules = options.Value.Rules;
         var today = run.BusinessDate;
@@ -304,6 +300,10 @@ internal sealed partial class MarketplaceCheck(
             events = products.SelectMany(p => p.PullEvents()).ToList();
 
             unit.Products.Save(products);
+            if (forgetExpired)
+            {
+                unit.Products.ForgetExpiredDays(products);
+            }
             unit.Outbox.Add(events.Select(e => AlertMessages.From(e, entity.Name.Value, raisedAt)).ToArray());
 
             // A check that lost its lease (its token cancelled) stops here, before its next commit.

@@ -84,11 +84,10 @@ public interface IProductRepository
     void Save(IReadOnlyCollection<Product> products);
 
     /// <summary>
-    /// Stages deleting the day records of the legal entity's products of <paramref name="marketplace"/> that are older than
-    /// the store keeps them, counted back from <paramref name="today"/>. Records expire by the day, so a check asks for it
-    /// once, on its first run of a business day.
+    /// Stages deleting the day records of these products that are older than the store keeps them, counted back from the
+    /// newest check among them. Records expire by the day, so a check asks for it on its first run of a business day.
     /// </summary>
-    void ForgetExpiredDays(Guid legalEntityId, Marketplace marketplace, DateOnly today);
+    void ForgetExpiredDays(IReadOnlyCollection<Product> products);
 }
 
 /// <summary>The record of checks.</summary>

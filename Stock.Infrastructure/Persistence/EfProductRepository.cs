@@ -27,7 +27,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     private readonly List<Product> _staged = [];
 
     // The products whose expired day records the next write deletes.
-    private readonly List<(Guid LegalEntityId, string Marketplace, DateOnly Today)> _expiring = [];
+    private readonly List<Product> _expiring = [];
 
     public async Task<IReadOnlyDictionary<string, Product>> LoadAsync(
         Guid legalEntityId,
@@ -84,7 +84,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
 
     public void Save(IReadOnlyCollection<Product> products) => _staged.AddRange(products);
 
-    public void ForgetExpiredDays(Guid legalEntityId, Marketplace marketplace, DateOnly today) => _expiring.Add((legalEntityId, marketplace.ToWire(), today));
+    public void ForgetExpiredDays(IReadOnlyCollection<Product> products) => _expiring.AddRange(products);
 
     /// <summary>Writes the staged products inside the unit of work's transaction, then forgets the expired days asked for.</summary>
     public async Task WriteAsync(CancellationToken cancellationToken)
@@ -110,17 +110,16 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         return rows.ToDictionary(r => r.ProductId, r => r.Records());
     }
 
-    // Days past the retention of the products asked for: one statement each, whatever the catalogue's size.
+    // Days past the retention, counted back from the newest check among the products; a product never stored has none.
     private async Task ForgetExpiredAsync(CancellationToken cancellationToken)
     {
-        foreach (var (legalEntityId, mp, today) in _expiring)
-        {
-            var cutoff = today.AddDays(-options.RetentionDays);
-            var products = db.Products.Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp).Select(p => p.Id);
-            await db.Sales.Where(s => products.Contains(s.ProductId) && s.Date < cutoff).ExecuteDeleteAsync(cancellationToken);
-        }
-
+        var cutoff = (_expiring.Max(p => p.CheckedOn) ?? DateOnly.MinValue).AddDays(-options.RetentionDays);
+        var ids = _expiring.Select(p => _loaded.TryGetValue(Key(p), out var loaded) ? loaded.Id : (long?)null).OfType<long>().Distinct().ToList();
         _expiring.Clear();
+        if (ids.Count > 0)
+        {
+            await db.Sales.Where(s => ids.Contains(s.ProductId) && s.Date < cutoff).ExecuteDeleteAsync(cancellationToken);
+        }
     }
 
     private async Task WriteStagedAsync(CancellationToken cancellationToken)

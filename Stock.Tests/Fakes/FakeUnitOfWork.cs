@@ -172,8 +172,11 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
         });
     }
 
-    public void ForgetExpiredDays(Guid legalEntityId, Marketplace marketplace, DateOnly today) =>
-        _staged.Add(db => db.ExpiryRequests.Add((legalEntityId, marketplace, today)));
+    public void ForgetExpiredDays(IReadOnlyCollection<Product> products)
+    {
+        var count = products.Count;
+        _staged.Add(db => db.ExpiryRequests += count);
+    }
 
     // The fakes keep keys in memory: nothing to re-encrypt.
     public Task<int> RewriteKeysAsync(CancellationToken cancellationToken) => Task.FromResult(0);
