@@ -37,8 +37,8 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
     public async Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken)
     {
-        // Per product id: whether the list says it holds FBO stock (absent: not said).
-        var ids = new Dictionary<long, bool?>();
+        // Per product id listed: whether the list says it holds FBO stock (absent: not said).
+        var listed = new Dictionary<long, bool?>();
         var lastId = string.Empty;
         while (true)
         {
@@ -47,7 +47,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             var items = page.Result?.Items ?? [];
             foreach (var item in items)
             {
-                ids[item.ProductId] = item.HasFboStocks;
+                listed[item.ProductId] = item.HasFboStocks;
             }
 
             if (items.Count < ProductPageSize || string.IsNullOrEmpty(page.Result?.LastId))
@@ -59,12 +59,12 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         }
 
         var infos = await Batches.FetchAsync(
-            ids.Keys.Chunk(InfoBatchSize),
+            listed.Keys.Chunk(InfoBatchSize),
             (chunk, ct) => http.SendAsync<OzonProductInfoResponse>(Endpoints.OzonProductInfo, key, new OzonProductInfoRequest([], [.. chunk.Select(Text)], []), ct),
             cancellationToken);
         // A product not yet on the storefront has no sku: nothing to watch.
         return [.. infos.SelectMany(info => info.Items ?? []).Where(i => i.Sku > 0).Select(i =>
-            new MarketplaceProduct(Sku.From(Marketplace.Ozon, i.Sku, i.OfferId), i.Name ?? i.OfferId ?? string.Empty, [], HasFboStock: ids.GetValueOrDefault(i.Id)))];
+            new MarketplaceProduct(Sku.From(Marketplace.Ozon, i.Sku, i.OfferId), i.Name ?? i.OfferId ?? string.Empty, [], HasFboStock: listed.GetValueOrDefault(i.Id)))];
     }
 
     /// <summary>
