@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
 using Stock.Application.Messaging;
@@ -19,7 +20,11 @@ namespace Stock.Infrastructure.Marketplaces;
 /// </summary>
 internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogger<MarketplaceHttp> logger)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // The wire types' metadata is generated (MarketplaceJson); anything else falls back to reflection.
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(MarketplaceJson.Default, new DefaultJsonTypeInfoResolver()),
+    };
 
     private const int MaxErrorBody = 64 * 1024;
 
