@@ -103,9 +103,9 @@ internal static class Bench
                 var warm = scenario.EndsWith("warm", StringComparison.Ordinal);
                 // The simulator's CPU over the check's process: the marketplaces' share of the two cores. A warm
                 // process's first check is served too, so that row does not say.
-                var simulator = Process.GetCurrentProcess().TotalProcessorTime;
+                var simulator = CpuTime();
                 var result = await RunCheckAsync(clock.GetUtcNow(), scenario == "first", warm, environment);
-                simulator = Process.GetCurrentProcess().TotalProcessorTime - simulator;
+                simulator = CpuTime() - simulator;
                 // The measured check's requests are the last ones: a warm process's first check came before them.
                 var requests = sim.Requests.Skip(sim.Requests.Count - result.Requests).ToList();
                 if (!result.Succeeded)
@@ -199,11 +199,11 @@ internal static class Bench
         var salesBefore = await CountSalesAsync(configuration);
         Interlocked.Exchange(ref sql, 0);
         Interlocked.Exchange(ref requests, 0);
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpu = CpuTime();
         var clock = Stopwatch.StartNew();
         var report = await bus.SendAsync(new CheckStocks(Seller, Relay: false), default);
         var wall = clock.Elapsed;
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        cpu = CpuTime() - cpu;
         var commands = Interlocked.Read(ref sql);
         var asked = (int)Interlocked.Read(ref requests);
         var salesAfter = await CountSalesAsync(configuration);
@@ -400,6 +400,13 @@ internal static class Bench
         await Execute(db, null, $"DROP DATABASE IF EXISTS {name}");
         await Execute(db, null, $"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         return $"{server};Database={name}";
+    }
+
+    /// <summary>The CPU time this process has used so far.</summary>
+    private static TimeSpan CpuTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private static double PeakRssMb()
