@@ -58,7 +58,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, SimulatedSeller> _sellers = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SimulatedRequest> _requests = new();
-    private readonly List<(string PathContains, SimulatedFault Fault, int Remaining, TimeSpan Delay, int RetryAfterSeconds, int Skip)> _faults = [];
+    private readonly List<(string PathContains, Func<string, bool>? WhenBody, SimulatedFault Fault, int Remaining, TimeSpan Delay, int RetryAfterSeconds, int Skip)> _faults = [];
     private readonly Lock _faultLock = new();
     private WebApplication? _app;
 
@@ -185,12 +185,17 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     }
 
     /// <summary>Makes the next <paramref name="times"/> requests whose path contains <paramref name="pathContains"/> fail.</summary>
-    /// <remarks>With <paramref name="after"/>, the first <paramref name="after"/> matching requests are answered normally first.</remarks>
-    public void AddFault(string pathContains, SimulatedFault fault, int times = 1, TimeSpan? delay = null, int retryAfterSeconds = 1, int after = 0)
+    /// <remarks>
+    /// With <paramref name="after"/>, the first <paramref name="after"/> matching requests are answered normally first.
+    /// With <paramref name="whenBody"/>, only requests whose body it accepts match (e.g. a later page of a cursor, which
+    /// the order in which concurrent requests arrive does not say).
+    /// </remarks>
+    public void AddFault(
+        string pathContains, SimulatedFault fault, int times = 1, TimeSpan? delay = null, int retryAfterSeconds = 1, int after = 0, Func<string, bool>? whenBody = null)
     {
         lock (_faultLock)
         {
-            _faults.Add((pathContains, fault, times, delay ?? TimeSpan.FromSeconds(5), retryAfterSeconds, after));
+            _faults.Add((pathContains, whenBody, fault, times, delay ?? TimeSpan.FromSeconds(5), retryAfterSeconds, after));
         }
     }
 
@@ -236,7 +241,6 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         var slash = path.IndexOf('/', 1);
         var host = slash > 0 ? path[1..slash] : path.Trim('/');
         var rest = slash > 0 ? path[slash..] : "/";
-        var fault = TakeFault(path);
         var body = string.Empty;
         try
         {
@@ -247,6 +251,8 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
                 body = await reader.ReadToEndAsync(context.RequestAborted);
                 context.Request.Body.Position = 0;
             }
+
+            var fault = TakeFault(path, body);
 
             if (fault is { Fault: SimulatedFault.Slow } slow)
             {
@@ -280,11 +286,11 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         }
     }
 
-    private (SimulatedFault Fault, TimeSpan Delay, int RetryAfterSeconds)? TakeFault(string path)
+    private (SimulatedFault Fault, TimeSpan Delay, int RetryAfterSeconds)? TakeFault(string path, string body)
     {
         lock (_faultLock)
         {
-            var index = _faults.FindIndex(f => f.Remaining > 0 && path.Contains(f.PathContains, StringComparison.Ordinal));
+            var index = _faults.FindIndex(f => f.Remaining > 0 && path.Contains(f.PathContains, StringComparison.Ordinal) && (f.WhenBody is null || f.WhenBody(body)));
             if (index < 0)
             {
                 return null;
