@@ -58,7 +58,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, SimulatedSeller> _sellers = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SimulatedRequest> _requests = new();
-    private readonly List<(string PathContains, Func<string, bool>? WhenBody, SimulatedFault Fault, int Remaining, TimeSpan Delay, int RetryAfterSeconds, int Skip)> _faults = [];
+    private readonly List<PendingFault> _faults = [];
     private readonly Lock _faultLock = new();
     private WebApplication? _app;
 
@@ -195,7 +195,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     {
         lock (_faultLock)
         {
-            _faults.Add((pathContains, whenBody, fault, times, delay ?? TimeSpan.FromSeconds(5), retryAfterSeconds, after));
+            _faults.Add(new PendingFault(pathContains, whenBody, fault, times, delay ?? TimeSpan.FromSeconds(5), retryAfterSeconds, after));
         }
     }
 
@@ -290,7 +290,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     {
         lock (_faultLock)
         {
-            var index = _faults.FindIndex(f => f.Remaining > 0 && path.Contains(f.PathContains, StringComparison.Ordinal) && (f.WhenBody is null || f.WhenBody(body)));
+            var index = _faults.FindIndex(f => f.Matches(path, body));
             if (index < 0)
             {
                 return null;
@@ -306,5 +306,13 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
             _faults[index] = fault with { Remaining = fault.Remaining - 1 };
             return (fault.Fault, fault.Delay, fault.RetryAfterSeconds);
         }
+    }
+
+    /// <summary>A fault still waiting: the requests it matches, what it answers, how often, and after how many.</summary>
+    private sealed record PendingFault(
+        string PathContains, Func<string, bool>? WhenBody, SimulatedFault Fault, int Remaining, TimeSpan Delay, int RetryAfterSeconds, int Skip)
+    {
+        public bool Matches(string path, string body) =>
+            Remaining > 0 && path.Contains(PathContains, StringComparison.Ordinal) && (WhenBody is null || WhenBody(body));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MySqlConnector;
 using Stock.Infrastructure.Persistence;
 using Stock.Tests.Fixtures;
@@ -28,7 +29,7 @@ public sealed class HistoryReadPlanTests
             """);
 
         var plan = await ExplainAsync(connection, string.Format(
-            System.Globalization.CultureInfo.InvariantCulture,
+            CultureInfo.InvariantCulture,
             SqlDialect.MySql.ReadSales,
             "'[" + string.Join(',', Enumerable.Range(1, 200).Select(i => i * 10)) + "]'",
             "'2026-01-31'"));
@@ -56,6 +57,9 @@ public sealed class HistoryReadPlanTests
         return rows;
     }
 
-    private static string? Text(MySqlDataReader record, string column) =>
-        record.IsDBNull(record.GetOrdinal(column)) ? null : Convert.ToString(record.GetValue(record.GetOrdinal(column)), System.Globalization.CultureInfo.InvariantCulture);
+    private static string? Text(MySqlDataReader record, string column)
+    {
+        var ordinal = record.GetOrdinal(column);
+        return record.IsDBNull(ordinal) ? null : Convert.ToString(record.GetValue(ordinal), CultureInfo.InvariantCulture);
+    }
 }
