@@ -26,30 +26,39 @@ public static class StockCli
     public const int BadInput = 2;
     public const int AlreadyRunning = 3;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken) =>
+        RunAsync("stock", Commands, args, output, error, environment, cancellationToken);
+
+    /// <summary>
+    /// Parses <paramref name="args"/> against the root command that <paramref name="root"/> makes (the <c>stock</c>
+    /// commands, or another host's such as the demo's) and runs it: settings given as <c>--Section:Key=value</c> are
+    /// configuration, not arguments; a parse error is one line on stderr and exit 2.
+    /// </summary>
+    internal static async Task<int> RunAsync(string name, Func<CliContext, RootCommand> root, string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         var settings = args.Where(IsSetting).ToArray();
         var context = new CliContext(Configuration(settings, environment), output, error);
-        var root = new RootCommand("Stock watches a seller's stock and sales on Wildberries and Ozon and raises LowOnStock, StockFBOOver and StockFBOReceived.")
-        {
-            CheckCommand.Create(context),
-            KeysCommand.Create(context),
-            ReportCommand.Create(context),
-            RelayCommand.Create(context),
-            MigrateCommand.Create(context),
-            DemoCommand.Create(context),
-        };
-
-        var parse = root.Parse(args.Where(a => !IsSetting(a)).ToArray());
+        var parse = root(context).Parse(args.Where(a => !IsSetting(a)).ToArray());
         if (parse.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"stock: {ErrorText.OneLine(parse.Errors[0].Message)} (see 'stock --help')");
+            await error.WriteLineAsync($"{name}: {ErrorText.OneLine(parse.Errors[0].Message)} (see '{name} --help')");
             return BadInput;
         }
 
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
+
+    // What the production `stock` does; the demo and the simulated marketplaces are a host of their own (Stock.Hosts.Demo),
+    // so that this one, and the container image made of it, holds no simulator (docs/decisions.md, D41).
+    private static RootCommand Commands(CliContext context) => new("Stock watches a seller's stock and sales on Wildberries and Ozon and raises LowOnStock, StockFBOOver and StockFBOReceived.")
+    {
+        CheckCommand.Create(context),
+        KeysCommand.Create(context),
+        ReportCommand.Create(context),
+        RelayCommand.Create(context),
+        MigrateCommand.Create(context),
+    };
 
     /// <summary>Runs one command with Stock composed, turning every known failure into its exit code and one line.</summary>
     internal static async Task<int> ExecuteAsync(CliContext context, Func<IServiceProvider, Task<int>> run, Action<MessageRegistry>? listeners = null, Action<IServiceCollection>? services = null)

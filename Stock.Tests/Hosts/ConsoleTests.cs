@@ -46,7 +46,8 @@ public sealed class ConsoleTests : IAsyncLifetime
         var (exit, output, _) = await RunAsync("--help");
 
         exit.Should().Be(0);
-        output.Should().ContainAll("check", "keys", "report", "relay", "migrate", "demo");
+        output.Should().ContainAll("check", "keys", "report", "relay", "migrate");
+        output.Should().NotContain("demo", "the demo is a host of its own (stock-demo), so that the production console holds no simulator");
         (await RunAsync("keys", "set", "--help")).Output.Should().ContainAll("--legal-entity", "--marketplace", "--token", "--client-id", "--api-key");
     }
 
@@ -167,25 +168,6 @@ public sealed class ConsoleTests : IAsyncLifetime
 
         exit.Should().Be(3);
         error.TrimEnd().Should().StartWith($"stock: A check of '{Seller}' is already running: check 7 on host-b (pid 9), its lease held until ").And.EndWith(" UTC and renewed while it runs; try again when it ends.");
-    }
-
-    [Fact]
-    public async Task Demo_RunsTheWholeJob_AndEveryEventTypeHappens()
-    {
-        var (exit, output, error) = await RunAsync("demo", "--dir", Path.Combine(_dir, "demo"));
-
-        exit.Should().Be(0, error);
-        output.Should().Contain("Day 1").And.Contain("Day 3").And.Contain("Products:");
-        var topics = (await File.ReadAllLinesAsync(Path.Combine(_dir, "demo", "events.jsonl")))
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("topic").GetString())
-            .ToHashSet();
-        topics.Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received", "cluster_low", "stock_health"]);
-        var events = (await File.ReadAllLinesAsync(Path.Combine(_dir, "demo", "events.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
-        events.Select(e => e.GetProperty("attributes").GetProperty("event_type").GetString()).Should()
-            .Contain(["MarketplaceKeyExpiring", "MarketplaceAccessLost", "StockClusterLow"], "the demo shows one of each new event");
-        var cluster = events.Single(e => e.GetProperty("topic").GetString() == "cluster_low" && e.GetProperty("data").GetProperty("vendor_code").GetString() == "MUG-BLUE-300");
-        cluster.GetProperty("data").GetProperty("cluster_name").GetString().Should().Be("Новосибирск", "Moscow holds 30 days of cover; Novosibirsk 2");
-        output.Should().Contain("Day 3").And.Contain("token withdrawn", "the last day's WB failure is shown").And.Contain("Новосибирск: 2 left, sells 1 a day, 2 days of cover");
     }
 
     [Fact]
@@ -328,31 +310,6 @@ public sealed class ConsoleTests : IAsyncLifetime
         exit.Should().Be(1);
         output.Should().Contain("LowOnStock");
         error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("stock: 1 event waits in the outbox for the next relay: ").And.Contain("missing_").And.Contain("404");
-    }
-
-    [Fact]
-    public async Task Demo_InAFolderWithTheUsersOwnEvents_RefusesAndDeletesNothing()
-    {
-        var events = Path.Combine(_dir, "events.jsonl");
-        await File.WriteAllTextAsync(events, "{\"mine\":true}\n");
-
-        var (exit, _, error) = await RunAsync("demo", "--dir", _dir);
-
-        exit.Should().Be(2);
-        error.Should().Contain("events.jsonl").And.Contain("did not create");
-        (await File.ReadAllTextAsync(events)).Should().Be("{\"mine\":true}\n");
-    }
-
-    [Fact]
-    public async Task Demo_RunTwiceInOneFolder_ReplacesOnlyItsOwnFiles()
-    {
-        var dir = Path.Combine(_dir, "demo");
-        (await RunAsync("demo", "--dir", dir)).Exit.Should().Be(0);
-        await File.WriteAllTextAsync(Path.Combine(dir, "notes.txt"), "mine");
-
-        var again = await RunAsync("demo", "--dir", dir);
-        again.Exit.Should().Be(0, "the folder is the demo's own: " + again.Error + again.Output);
-        (await File.ReadAllTextAsync(Path.Combine(dir, "notes.txt"))).Should().Be("mine");
     }
 
     [Fact]

@@ -6,13 +6,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
 using Stock.Domain;
+using Stock.Hosts.Console;
+using Stock.Hosts.Console.Commands;
 using Stock.Simulation;
 
-namespace Stock.Hosts.Console.Commands;
+namespace Stock.Hosts.Demo;
 
 /// <summary>
-/// <c>stock demo</c>: the whole job on the embedded default (a SQLite file, events in a JSON-lines file, dedup in the
-/// database) against the simulated marketplaces, over three simulated days.
+/// <c>stock-demo [--dir stock-demo]</c>: the whole job on the embedded default (a SQLite file, events in a JSON-lines
+/// file, dedup in the database) against the simulated marketplaces, over three simulated days, shown with the tables
+/// of the <c>stock</c> console.
 /// </summary>
 internal static class DemoCommand
 {
@@ -21,10 +24,10 @@ internal static class DemoCommand
     // Written into the folder by the demo: only a folder that has it is one whose files the demo may delete.
     private const string Marker = ".stock-demo";
 
-    public static Command Create(CliContext context)
+    public static RootCommand Create(CliContext context)
     {
         var folder = new Option<string>("--dir") { Description = "Where the demo keeps its database and events.", DefaultValueFactory = _ => "stock-demo" };
-        var command = new Command("demo", "Run checks over three simulated days against simulated Wildberries and Ozon, and show what happened.") { folder };
+        var command = new RootCommand("Run Stock's checks over three simulated days against simulated Wildberries and Ozon, and show what happened.") { folder };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dir = Path.GetFullPath(parse.GetValue(folder)!);
@@ -32,7 +35,7 @@ internal static class DemoCommand
             var foreign = _files.Where(f => File.Exists(Path.Combine(dir, f))).ToArray();
             if (foreign.Length > 0 && !File.Exists(Path.Combine(dir, Marker)))
             {
-                await context.Error.WriteLineAsync($"stock: {dir} already holds {string.Join(", ", foreign)}, which the demo did not create; choose another --dir.");
+                await context.Error.WriteLineAsync($"stock-demo: {dir} already holds {string.Join(", ", foreign)}, which the demo did not create; choose another --dir.");
                 return StockCli.BadInput;
             }
 
@@ -41,7 +44,7 @@ internal static class DemoCommand
                 File.Delete(Path.Combine(dir, stale));
             }
 
-            await File.WriteAllTextAsync(Path.Combine(dir, Marker), "Made by `stock demo`: it may delete its own files here.\n", cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(dir, Marker), "Made by the Stock demo (stock-demo): it may delete its own files here.\n", cancellationToken);
 
             var now = TimeProvider.System.GetUtcNow();
             var clock = new SimulatedClock(new DateTimeOffset(now.Year, now.Month, now.Day, 7, 0, 0, TimeSpan.Zero).AddDays(-DemoScenario.Days));

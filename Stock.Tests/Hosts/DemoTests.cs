@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Stock.Hosts.Console;
+using Stock.Hosts.Demo;
+
+namespace Stock.Tests.Hosts;
+
+/// <summary>
+/// The <c>stock-demo</c> entry point: the demo over three simulated days, its folder rules, and <c>serve</c>, the
+/// simulated marketplaces alone; and that the production <c>stock</c> holds none of it.
+/// </summary>
+public sealed class DemoTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"stock-demo-{Guid.NewGuid():N}");
+
+    public DemoTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Demo_RunsTheWholeJob_AndEveryEventTypeHappens()
+    {
+        var (exit, output, error) = await RunAsync("--dir", Path.Combine(_dir, "demo"));
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("Day 1").And.Contain("Day 3").And.Contain("Products:");
+        var topics = (await File.ReadAllLinesAsync(Path.Combine(_dir, "demo", "events.jsonl")))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("topic").GetString())
+            .ToHashSet();
+        topics.Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received", "cluster_low", "stock_health"]);
+        var events = (await File.ReadAllLinesAsync(Path.Combine(_dir, "demo", "events.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        events.Select(e => e.GetProperty("attributes").GetProperty("event_type").GetString()).Should()
+            .Contain(["MarketplaceKeyExpiring", "MarketplaceAccessLost", "StockClusterLow"], "the demo shows one of each new event");
+        var cluster = events.Single(e => e.GetProperty("topic").GetString() == "cluster_low" && e.GetProperty("data").GetProperty("vendor_code").GetString() == "MUG-BLUE-300");
+        cluster.GetProperty("data").GetProperty("cluster_name").GetString().Should().Be("Новосибирск", "Moscow holds 30 days of cover; Novosibirsk 2");
+        output.Should().Contain("Day 3").And.Contain("token withdrawn", "the last day's WB failure is shown").And.Contain("Новосибирск: 2 left, sells 1 a day, 2 days of cover");
+    }
+
+    [Fact]
+    public async Task Demo_InAFolderWithTheUsersOwnEvents_RefusesAndDeletesNothing()
+    {
+        var events = Path.Combine(_dir, "events.jsonl");
+        await File.WriteAllTextAsync(events, "{\"mine\":true}\n");
+
+        var (exit, _, error) = await RunAsync("--dir", _dir);
+
+        exit.Should().Be(2);
+        error.Should().Contain("events.jsonl").And.Contain("did not create");
+        (await File.ReadAllTextAsync(events)).Should().Be("{\"mine\":true}\n");
+    }
+
+    [Fact]
+    public async Task Demo_RunTwiceInOneFolder_ReplacesOnlyItsOwnFiles()
+    {
+        var dir = Path.Combine(_dir, "demo");
+        (await RunAsync("--dir", dir)).Exit.Should().Be(0);
+        await File.WriteAllTextAsync(Path.Combine(dir, "notes.txt"), "mine");
+
+        var again = await RunAsync("--dir", dir);
+        again.Exit.Should().Be(0, "the folder is the demo's own: " + again.Error + again.Output);
+        (await File.ReadAllTextAsync(Path.Combine(dir, "notes.txt"))).Should().Be("mine");
+    }
+
+    [Fact]
+    public async Task Serve_PrintsTheSettingsAndTheDemoKeys_TheMarketplacesAnswerThem_UntilStopped()
+    {
+        var envFile = Path.Combine(_dir, "simulated.env");
+        using var stop = new CancellationTokenSource();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var serving = DemoCli.RunAsync(["serve", "--env-file", envFile], output, error, environment: null, stop.Token);
+        while (!File.Exists(envFile) && !serving.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        var variables = (await File.ReadAllLinesAsync(envFile))
+            .Select(l => l.Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1].Trim('\''));
+        variables.Should().ContainKeys("Stock__Marketplaces__Wildberries__ContentBaseUrl", "Stock__Marketplaces__Ozon__BaseUrl", "STOCK_DEMO_WB_TOKEN", "STOCK_DEMO_OZON_API_KEY");
+        variables["STOCK_DEMO_SELLER"].Should().Be("ООО Амодекор");
+
+        // The real `stock` against them, as a user (or the container test) runs it.
+        var environment = variables.ToDictionary(v => v.Key, v => (string?)v.Value);
+        environment["ConnectionStrings__Stock"] = $"Data Source={Path.Combine(_dir, "stock.db")}";
+        environment["Stock__Events__File"] = Path.Combine(_dir, "events.jsonl");
+        using var sink = new StringWriter();
+        (await StockCli.RunAsync(["keys", "set", "--legal-entity", variables["STOCK_DEMO_SELLER"], "--marketplace", "wb", "--token", variables["STOCK_DEMO_WB_TOKEN"]], sink, sink, environment, default)).Should().Be(0, sink.ToString());
+        (await StockCli.RunAsync(["keys", "set", "--legal-entity", variables["STOCK_DEMO_SELLER"], "--marketplace", "ozon", "--client-id", variables["STOCK_DEMO_OZON_CLIENT_ID"], "--api-key", variables["STOCK_DEMO_OZON_API_KEY"]], sink, sink, environment, default)).Should().Be(0, sink.ToString());
+        (await StockCli.RunAsync(["check", "--all"], sink, sink, environment, default)).Should().Be(0, sink.ToString());
+        (await File.ReadAllLinesAsync(Path.Combine(_dir, "events.jsonl"))).Should().Contain(l => l.Contains("\"low_on_stock\"", StringComparison.Ordinal), "the demo seller's best-seller is low from the first check");
+
+        serving.IsCompleted.Should().BeFalse("it serves until stopped");
+        await stop.CancelAsync();
+        (await serving).Should().Be(0, error.ToString());
+        output.ToString().Should().Contain("Stock__Marketplaces__Ozon__BaseUrl=");
+    }
+
+    [Fact]
+    public void TheProductionConsole_ReferencesNoSimulator_AndNeedsOnlyTheNetCoreFramework()
+    {
+        typeof(StockCli).Assembly.GetReferencedAssemblies().Select(a => a.Name).Should().NotContain(["Stock.Simulation", "Bogus", "stock-demo"]);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "stock.runtimeconfig.json")));
+        var options = config.RootElement.GetProperty("runtimeOptions");
+        var frameworks = options.TryGetProperty("frameworks", out var many) ? many.EnumerateArray().ToArray() : [options.GetProperty("framework")];
+        frameworks.Select(f => f.GetProperty("name").GetString()).Should().Equal(["Microsoft.NETCore.App"], "the console's image holds only the .NET runtime");
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await DemoCli.RunAsync(args, output, error, environment: null, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
