@@ -7,9 +7,9 @@ log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 stop_all() {
   local code=$?
   log "stopping services"
-  if [ -S "$work/mysql.sock" ]; then
-    mariadb-admin --socket="$work/mysql.sock" -uroot shutdown >/dev/null 2>&1 || true
-  fi
+  for socket in "$work"/mysql*.sock; do
+    if [ -S "$socket" ]; then mariadb-admin --socket="$socket" -uroot shutdown >/dev/null 2>&1 || true; fi
+  done
   if [ "${redis_port:-0}" != 0 ]; then redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true; fi
   for pid in "${pids[@]}"; do
     pkill -TERM -P "$pid" >/dev/null 2>&1 || true
@@ -52,20 +52,33 @@ install_missing() {
   fi
 }
 
-start_mariadb() {
-  log "starting MariaDB on 127.0.0.1:$mysql_port"
-  mkdir -p "$work/mysql"
-  mariadb-install-db --no-defaults --datadir="$work/mysql" --user=root --auth-root-authentication-method=socket \
-    --skip-test-db >"$work/mariadb.log" 2>&1
-  mariadbd --no-defaults --datadir="$work/mysql" --socket="$work/mysql.sock" --port="$mysql_port" \
+# MySQL 8's defaults where they differ from MariaDB 10.11's and Stock depends on them: the stricter sql_mode
+# (ONLY_FULL_GROUP_BY, no zero dates) and group_concat_max_len of 1,024 bytes (MariaDB: 1 MB). Cloud SQL offers MySQL,
+# not MariaDB, and no MySQL server is to be had here: the MySQL 8 tests run on a MariaDB with these settings.
+mysql8_settings=(
+  --sql-mode=ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+  --group-concat-max-len=1024
+)
+
+start_mariadb() { # [name [port [server settings...]]]: a throwaway server with its socket at $work/<name>.sock
+  local name=${1:-mysql} port=${2:-$mysql_port}
+  shift $(( $# > 2 ? 2 : $# ))
+  log "starting MariaDB ($name) on 127.0.0.1:$port${*:+ with $*}"
+  mkdir -p "$work/$name"
+  mariadb-install-db --no-defaults --datadir="$work/$name" --user=root --auth-root-authentication-method=socket \
+    --skip-test-db >"$work/$name.log" 2>&1
+  mariadbd --no-defaults --datadir="$work/$name" --socket="$work/$name.sock" --port="$port" \
     --bind-address=127.0.0.1 --user=root --skip-log-bin --innodb-buffer-pool-size=64M \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --max-connections=300 \
-    >>"$work/mariadb.log" 2>&1 &
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --max-connections=300 "$@" \
+    >>"$work/$name.log" 2>&1 &
   pids+=($!)
-  wait_for mariadb 120 mariadb-admin --socket="$work/mysql.sock" -uroot ping
-  mariadb --socket="$work/mysql.sock" -uroot <<SQL
+  wait_for "$name" 120 mariadb-admin --socket="$work/$name.sock" -uroot ping
+  # 'stock'@'localhost' is who connects through the Unix socket (as Cloud Run reaches Cloud SQL).
+  mariadb --socket="$work/$name.sock" -uroot <<SQL
 CREATE USER 'stock'@'127.0.0.1' IDENTIFIED BY 'stock';
 GRANT ALL PRIVILEGES ON *.* TO 'stock'@'127.0.0.1';
+CREATE USER 'stock'@'localhost' IDENTIFIED BY 'stock';
+GRANT ALL PRIVILEGES ON *.* TO 'stock'@'localhost';
 FLUSH PRIVILEGES;
 SQL
 }

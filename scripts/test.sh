@@ -8,6 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d /tmp/stock-test.XXXXXX)"
 mysql_port="${STOCK_TEST_MYSQL_PORT:-33306}"
+mysql8_port="${STOCK_TEST_MYSQL8_PORT:-33307}"
 redis_port="${STOCK_TEST_REDIS_PORT:-36379}"
 pubsub_port="${STOCK_TEST_PUBSUB_PORT:-38085}"
 pids=()
@@ -18,11 +19,14 @@ trap stop_all EXIT
 
 install_missing
 start_mariadb
+start_mariadb mysql8 "$mysql8_port" "${mysql8_settings[@]}"
 start_redis
 start_pubsub
 
 # What the infrastructure tests connect to; each test makes its own database, keys and topics.
 export STOCK_TEST_MYSQL="Server=127.0.0.1;Port=$mysql_port;User ID=stock;Password=stock"
+export STOCK_TEST_MYSQL_SOCKET="$work/mysql.sock"
+export STOCK_TEST_MYSQL8="Server=127.0.0.1;Port=$mysql8_port;User ID=stock;Password=stock"
 export STOCK_TEST_REDIS="127.0.0.1:$redis_port"
 export STOCK_TEST_PUBSUB_EMULATOR="127.0.0.1:$pubsub_port"
 

@@ -51,48 +51,96 @@ public sealed class DatabaseOptions
     }
 
     private static string Describe(MySqlConnector.MySqlConnectionStringBuilder builder) =>
-        $"MySQL {builder.Server}:{builder.Port}/{builder.Database}";
+        builder.ConnectionProtocol == MySqlConnector.MySqlConnectionProtocol.UnixSocket || builder.Server.StartsWith('/')
+            ? $"MySQL {builder.Server} (Unix socket)/{builder.Database}"
+            : $"MySQL {builder.Server}:{builder.Port}/{builder.Database}";
 }
 
-/// <summary>Reads the original service's <c>DATABASE_URL</c> (<c>mysql://user:pass@host:port/db</c>).</summary>
+/// <summary>
+/// Reads the original service's <c>DATABASE_URL</c>: <c>mysql://user:pass@host:port/db</c> (a host name or a private
+/// IP), or the form SQLAlchemy-style URLs use for Cloud SQL's Unix socket, which names no host:
+/// <c>mysql://user:pass@/db?unix_socket=/cloudsql/PROJECT:REGION:INSTANCE</c>.
+/// </summary>
 public static class DatabaseUrl
 {
+    private const string Expected = "expected mysql://user:password@host:port/database or mysql://user:password@/database?unix_socket=/path";
+
     /// <summary>The MySqlConnector connection string for <paramref name="url"/>.</summary>
     /// <exception cref="StockConfigurationException">The URL is malformed; the message says which part, never the password.</exception>
     public static string ToConnectionString(string url)
     {
-        const string expected = "expected mysql://user:password@host:port/database";
-        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri))
+        var text = url?.Trim() ?? string.Empty;
+
+        // System.Uri takes no URL without a host; the socket form has none, so it is read with a stand-in that is dropped.
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        var hostless = at > 0 && text.IndexOf("://", StringComparison.Ordinal) is var scheme and > 0 && scheme < at
+            && !text[(scheme + 3)..at].Contains('/', StringComparison.Ordinal) && text.Length > at + 1 && text[at + 1] == '/';
+        if (hostless)
         {
-            throw new StockConfigurationException($"DATABASE_URL is not a URL: {expected}.");
+            text = text[..(at + 1)] + "socket.invalid" + text[(at + 1)..];
         }
 
-        if (uri.Scheme is not ("mysql" or "mariadb" or "mysql+pymysql" or "mysql+mysqldb"))
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
         {
-            throw new StockConfigurationException($"DATABASE_URL has scheme '{uri.Scheme}': {expected}.");
+            throw new StockConfigurationException($"DATABASE_URL is not a URL: {Expected}.");
         }
 
+        if (uri.Scheme is not ("mysql" or "mariadb" or "mysql+pymysql" or "mysql+mysqldb" or "mysql+mysqlconnector"))
+        {
+            throw new StockConfigurationException($"DATABASE_URL has scheme '{uri.Scheme}': {Expected}.");
+        }
+
+        var socket = Query(uri, "unix_socket");
         var database = uri.AbsolutePath.Trim('/');
-        if (string.IsNullOrEmpty(uri.Host) || string.IsNullOrEmpty(database) || database.Contains('/', StringComparison.Ordinal))
+        if ((hostless && socket is null) || string.IsNullOrEmpty(uri.Host) || string.IsNullOrEmpty(database) || database.Contains('/', StringComparison.Ordinal))
         {
-            throw new StockConfigurationException($"DATABASE_URL lacks a host or a database name: {expected}.");
+            throw new StockConfigurationException($"DATABASE_URL lacks a host (or ?unix_socket=) or a database name: {Expected}.");
+        }
+
+        if (socket is not null && !socket.StartsWith('/'))
+        {
+            throw new StockConfigurationException($"DATABASE_URL's unix_socket is not an absolute path: {Expected}.");
         }
 
         var userInfo = uri.UserInfo.Split(':', 2);
         if (userInfo[0].Length == 0)
         {
-            throw new StockConfigurationException($"DATABASE_URL lacks a user: {expected}.");
+            throw new StockConfigurationException($"DATABASE_URL lacks a user: {Expected}.");
         }
 
         var builder = new MySqlConnector.MySqlConnectionStringBuilder
         {
-            Server = uri.Host,
-            Port = uri.IsDefaultPort || uri.Port < 0 ? 3306u : (uint)uri.Port,
             UserID = Uri.UnescapeDataString(userInfo[0]),
             Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : string.Empty,
             Database = Uri.UnescapeDataString(database),
         };
+        if (socket is not null)
+        {
+            // Cloud Run's --add-cloudsql-instances mounts the instance as /cloudsql/PROJECT:REGION:INSTANCE.
+            builder.Server = socket;
+            builder.ConnectionProtocol = MySqlConnector.MySqlConnectionProtocol.UnixSocket;
+        }
+        else
+        {
+            builder.Server = uri.Host;
+            builder.Port = uri.IsDefaultPort || uri.Port < 0 ? 3306u : (uint)uri.Port;
+        }
+
         return builder.ConnectionString;
+    }
+
+    private static string? Query(Uri uri, string name)
+    {
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2);
+            if (string.Equals(Uri.UnescapeDataString(parts[0]), name, StringComparison.Ordinal))
+            {
+                return parts.Length > 1 ? Uri.UnescapeDataString(parts[1].Replace('+', ' ')) : string.Empty;
+            }
+        }
+
+        return null;
     }
 }
 

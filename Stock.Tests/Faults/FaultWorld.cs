@@ -123,6 +123,11 @@ internal sealed class FaultWorld : IAsyncDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>The <c>stock</c> command as built, in its own output folder (Stock.Tests.csproj says why).</summary>
+    public static string StockConsole { get; } = Path.GetFullPath(typeof(FaultWorld).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false).Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "StockConsole").Value!);
+
     /// <summary>
     /// The <c>stock</c> command as a child process; with <paramref name="killAfter"/>, killed with SIGKILL at that
     /// moment if it still runs (null exit code then).
@@ -135,7 +140,7 @@ internal sealed class FaultWorld : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stock.dll"));
+        start.ArgumentList.Add(StockConsole);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -8,17 +8,23 @@ namespace Stock.Tests.Fixtures;
 
 /// <summary>
 /// A fresh, migrated database for one test: a temporary SQLite file, or a throwaway database on the MariaDB that
-/// <c>scripts/test.sh</c> starts (<c>STOCK_TEST_MYSQL</c>). Counts the SQL commands sent. Dropped on dispose.
+/// <c>scripts/test.sh</c> starts (<c>STOCK_TEST_MYSQL</c>), or on the MariaDB it starts with MySQL 8's settings
+/// (<c>STOCK_TEST_MYSQL8</c>: MySQL 8's sql_mode and group_concat_max_len), with Pomelo writing its SQL for MySQL 8
+/// as on Cloud SQL. Counts the SQL commands sent. Dropped on dispose.
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
     public const string Sqlite = "Sqlite";
     public const string MySql = "MySql";
+    public const string MySql8 = "MySql8";
 
-    private readonly string? _dropDatabase;
+    /// <summary>The server version Stock is told on MySQL 8 (<c>Stock:Database:ServerVersion</c>), as for Cloud SQL.</summary>
+    public const string MySql8ServerVersion = "8.0.41-mysql";
+
+    private readonly (string Server, string Name)? _dropDatabase;
     private readonly string? _file;
 
-    private TestDatabase(DatabaseOptions options, TimeProvider time, string? dropDatabase, string? file)
+    private TestDatabase(DatabaseOptions options, TimeProvider time, (string Server, string Name)? dropDatabase, string? file)
     {
         Options = options;
         Time = time;
@@ -28,7 +34,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         Units = new EfUnitOfWorkFactory(Contexts, time, Cipher);
     }
 
-    public static TheoryData<string> Providers => [Sqlite, MySql];
+    public static TheoryData<string> Providers => [Sqlite, MySql, MySql8];
 
     public DatabaseOptions Options { get; }
     public TimeProvider Time { get; }
@@ -44,6 +50,16 @@ internal sealed class TestDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable("STOCK_TEST_MYSQL")
         ?? throw new InvalidOperationException("STOCK_TEST_MYSQL is not set: run the tests with ./scripts/test.sh, which starts MariaDB.");
 
+    /// <summary>The server connection string of the test MariaDB with MySQL 8's settings.</summary>
+    public static string MySql8Server =>
+        Environment.GetEnvironmentVariable("STOCK_TEST_MYSQL8")
+        ?? throw new InvalidOperationException("STOCK_TEST_MYSQL8 is not set: run the tests with ./scripts/test.sh, which starts MariaDB with MySQL 8's settings.");
+
+    /// <summary>The Unix socket of the test MariaDB (<c>STOCK_TEST_MYSQL_SOCKET</c>), as Cloud Run reaches Cloud SQL.</summary>
+    public static string MySqlSocket =>
+        Environment.GetEnvironmentVariable("STOCK_TEST_MYSQL_SOCKET")
+        ?? throw new InvalidOperationException("STOCK_TEST_MYSQL_SOCKET is not set: run the tests with ./scripts/test.sh, which starts MariaDB.");
+
     public static async Task<TestDatabase> CreateAsync(string provider, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
@@ -55,16 +71,16 @@ internal sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            var name = $"stock_test_{Guid.NewGuid():N}"[..30];
-            await using (var connection = new MySqlConnection(MySqlServer))
+            var server = provider == MySql8 ? MySql8Server : MySqlServer;
+            var name = await CreateMySqlDatabaseAsync(server);
+            var builder = new MySqlConnectionStringBuilder(server) { Database = name };
+            var options = new DatabaseOptions { Provider = DatabaseProvider.MySql, ConnectionString = builder.ConnectionString };
+            if (provider == MySql8)
             {
-                await connection.OpenAsync();
-                await using var create = new MySqlCommand($"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", connection);
-                await create.ExecuteNonQueryAsync();
+                options.ServerVersion = MySql8ServerVersion;
             }
 
-            var builder = new MySqlConnectionStringBuilder(MySqlServer) { Database = name };
-            database = new TestDatabase(new DatabaseOptions { Provider = DatabaseProvider.MySql, ConnectionString = builder.ConnectionString }, time, name, null);
+            database = new TestDatabase(options, time, (server, name), null);
         }
 
         await new StockDatabase(database.Contexts, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<StockDatabase>.Instance).MigrateAsync(CancellationToken.None);
@@ -72,14 +88,30 @@ internal sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>Creates an empty database on <paramref name="server"/> and returns its name.</summary>
+    public static async Task<string> CreateMySqlDatabaseAsync(string server)
+    {
+        var name = $"stock_test_{Guid.NewGuid():N}"[..30];
+        await using var connection = new MySqlConnection(server);
+        await connection.OpenAsync();
+        await using var create = new MySqlCommand($"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", connection);
+        await create.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    public static async Task DropMySqlDatabaseAsync(string server, string name)
+    {
+        await using var connection = new MySqlConnection(server);
+        await connection.OpenAsync();
+        await using var drop = new MySqlCommand($"DROP DATABASE IF EXISTS `{name}`", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (_dropDatabase is not null)
+        if (_dropDatabase is { } drop)
         {
-            await using var connection = new MySqlConnection(MySqlServer);
-            await connection.OpenAsync();
-            await using var drop = new MySqlCommand($"DROP DATABASE IF EXISTS `{_dropDatabase}`", connection);
-            await drop.ExecuteNonQueryAsync();
+            await DropMySqlDatabaseAsync(drop.Server, drop.Name);
         }
 
         if (_file is not null)

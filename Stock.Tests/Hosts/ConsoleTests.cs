@@ -114,7 +114,38 @@ public sealed class ConsoleTests : IAsyncLifetime
         var (exit, _, error) = await RunAsync("migrate");
 
         exit.Should().Be(2);
-        error.TrimEnd().Should().Be("stock: DATABASE_URL has scheme 'postgres': expected mysql://user:password@host:port/database.");
+        error.TrimEnd().Should().Be("stock: DATABASE_URL has scheme 'postgres': expected mysql://user:password@host:port/database or mysql://user:password@/database?unix_socket=/path.");
+    }
+
+    [Fact]
+    public async Task Check_ThroughCloudSqlsUnixSocket_DatabaseUrlWithoutAHost_StoresAndReports()
+    {
+        // Cloud Run mounts a Cloud SQL instance as /cloudsql/PROJECT:REGION:INSTANCE: MariaDB's socket under such a name.
+        var instance = Path.Combine(_dir, "cloudsql", "stock-test:europe-west1:stock");
+        Directory.CreateDirectory(Path.GetDirectoryName(instance)!);
+        File.CreateSymbolicLink(instance, TestDatabase.MySqlSocket);
+        var server = TestDatabase.MySqlServer;
+        var database = await TestDatabase.CreateMySqlDatabaseAsync(server);
+        try
+        {
+            var login = new MySqlConnector.MySqlConnectionStringBuilder(server);
+            _environment.Remove("ConnectionStrings__Stock");
+            _environment["DATABASE_URL"] = $"mysql://{login.UserID}:{Uri.EscapeDataString(login.Password)}@/{database}?unix_socket={instance}";
+            _environment["Stock__Secrets__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+            (await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token)).Exit.Should().Be(0);
+            var (exit, output, error) = await RunAsync("check", "--legal-entity", Seller);
+            var report = await RunAsync("report", "--legal-entity", Seller, "--format", "csv");
+
+            exit.Should().Be(0, error);
+            output.Should().Contain("LowOnStock");
+            report.Output.Should().Contain("MUG-RED-300", "the check stored its products through the socket");
+            File.Exists(Path.Combine(_dir, "stock.db")).Should().BeFalse("DATABASE_URL chose MySQL, not the SQLite default");
+        }
+        finally
+        {
+            await TestDatabase.DropMySqlDatabaseAsync(server, database);
+        }
     }
 
     [Fact]

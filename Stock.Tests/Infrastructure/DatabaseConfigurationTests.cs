@@ -21,6 +21,20 @@ public sealed class DatabaseConfigurationTests
         options.Describe().Should().Be("MySQL db.internal:3307/stock_prod").And.NotContain("p@ss");
     }
 
+    [Theory]
+    [InlineData("mysql://stock:p%40ss@/stock_prod?unix_socket=/cloudsql/my-project:europe-west1:stock")]
+    [InlineData("mysql+pymysql://stock:p%40ss@/stock_prod?unix_socket=%2Fcloudsql%2Fmy-project%3Aeurope-west1%3Astock&charset=utf8mb4")]
+    [InlineData("mysql://stock:p%40ss@localhost/stock_prod?unix_socket=/cloudsql/my-project:europe-west1:stock")]
+    public void DatabaseUrl_OfCloudSqlsUnixSocket_BecomesASocketConnection(string url)
+    {
+        var options = Resolve(new() { ["DATABASE_URL"] = url });
+
+        var builder = new MySqlConnectionStringBuilder(options.ConnectionString);
+        (builder.Server, builder.ConnectionProtocol, builder.UserID, builder.Password, builder.Database)
+            .Should().Be(("/cloudsql/my-project:europe-west1:stock", MySqlConnectionProtocol.UnixSocket, "stock", "p@ss", "stock_prod"));
+        options.Describe().Should().Be("MySQL /cloudsql/my-project:europe-west1:stock (Unix socket)/stock_prod").And.NotContain("p@ss");
+    }
+
     [Fact]
     public void Defaults_AreTheEmbeddedSqliteFile()
     {
@@ -42,10 +56,12 @@ public sealed class DatabaseConfigurationTests
     }
 
     [Theory]
-    [InlineData("not a url", "DATABASE_URL is not a URL: expected mysql://user:password@host:port/database.")]
-    [InlineData("postgres://u:secret@h:5432/db", "DATABASE_URL has scheme 'postgres': expected mysql://user:password@host:port/database.")]
-    [InlineData("mysql://u:secret@h:3306/", "DATABASE_URL lacks a host or a database name: expected mysql://user:password@host:port/database.")]
-    [InlineData("mysql://h:3306/db", "DATABASE_URL lacks a user: expected mysql://user:password@host:port/database.")]
+    [InlineData("not a url", "DATABASE_URL is not a URL: expected mysql://user:password@host:port/database or mysql://user:password@/database?unix_socket=/path.")]
+    [InlineData("postgres://u:secret@h:5432/db", "DATABASE_URL has scheme 'postgres': expected mysql://user:password@host:port/database or mysql://user:password@/database?unix_socket=/path.")]
+    [InlineData("mysql://u:secret@h:3306/", "DATABASE_URL lacks a host (or ?unix_socket=) or a database name: expected mysql://user:password@host:port/database or mysql://user:password@/database?unix_socket=/path.")]
+    [InlineData("mysql://u:secret@/db", "DATABASE_URL lacks a host (or ?unix_socket=) or a database name: expected mysql://user:password@host:port/database or mysql://user:password@/database?unix_socket=/path.")]
+    [InlineData("mysql://u:secret@/db?unix_socket=cloudsql/p:r:i", "DATABASE_URL's unix_socket is not an absolute path: expected mysql://user:password@host:port/database or mysql://user:password@/database?unix_socket=/path.")]
+    [InlineData("mysql://h:3306/db", "DATABASE_URL lacks a user: expected mysql://user:password@host:port/database or mysql://user:password@/database?unix_socket=/path.")]
     public void MalformedDatabaseUrl_GivesOneClearLine_WithoutTheSecret(string url, string message)
     {
         var thrown = FluentActions.Invoking(() => Resolve(new() { ["DATABASE_URL"] = url })).Should().Throw<StockConfigurationException>().Which;

@@ -79,6 +79,32 @@ public sealed class PersistenceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task History_OfALargeSeller_SixtyDaysOfHundredsSoldAndFiveDigitStock_IsReadWhole(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var entity = await SeedLegalEntityAsync(database);
+        var sku = Sku.From(Marketplace.Wildberries, 211111112, "TOWEL-XL");
+        var start = Today.AddDays(-60);
+        var product = Product.Create(entity.Id, FetchedProduct.Create(sku, "Полотенце", 40_000, 12_000, start), start, Rules);
+        for (var day = 1; day <= 60; day++)
+        {
+            var sold = new Dictionary<DateOnly, int> { [start.AddDays(day - 1)] = 300 + (7 * day) };
+            product.Merge(FetchedProduct.Create(sku, "Полотенце", 40_000 - (97 * day), 12_000, start.AddDays(day - 1), sold), start.AddDays(day), Rules);
+        }
+
+        await SaveAsync(database, product);
+
+        // Packed as a check reads them (D37), these days pass 1,024 bytes: MySQL 8's default group_concat_max_len.
+        product.History.Days.Sum(d => $"{d.Date.DayNumber},{d.Quantity},1,{d.Stock};".Length).Should().BeGreaterThan(1024);
+        product.History.Days.Should().HaveCountGreaterThanOrEqualTo(60).And.OnlyContain(d => d.Stock == null || d.Stock >= 10_000);
+        await using var unit = database.Units.Begin();
+        var loaded = (await unit.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [sku.Id], start, default))[sku.Id];
+        loaded.History.Days.Should().Equal(product.History.Days.Where(d => d.Date >= start));
+        (await unit.Products.ListAsync(entity.Id, start, default)).Single().History.Days.Should().Equal(loaded.History.Days, "the report reads the same history");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task SkusWithFboStock_AreTheMarketplacesStoredProductsThatHoldSome(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
