@@ -9,13 +9,14 @@ namespace Stock.Hosts.Demo;
 /// <c>stock-demo serve [--env-file &lt;file&gt;]</c>: the simulated Wildberries and Ozon with the demo seller, on the
 /// real clock, until stopped (Ctrl+C or SIGTERM), so that the real <c>stock</c> (a build, a published folder, its
 /// container) can be tried against them: the settings that point it there and the demo seller's keys are printed as
-/// environment variables, and written to <c>--env-file</c> in a form a shell reads (<c>set -a; . file</c>).
+/// environment variables, <c>NAME=value</c> a line, and written so to <c>--env-file</c>, the form of
+/// <c>docker run --env-file</c> (some names hold a dot, which a shell's <c>export</c> refuses and <c>env</c> takes).
 /// </summary>
 internal static class ServeCommand
 {
     public static Command Create(CliContext context)
     {
-        var envFile = new Option<string?>("--env-file") { Description = "Also write the variables to this file (shell syntax), once the marketplaces answer." };
+        var envFile = new Option<string?>("--env-file") { Description = "Also write the variables to this file (NAME=value a line, as docker run --env-file reads), once the marketplaces answer." };
         var command = new Command("serve", "Serve the simulated Wildberries and Ozon with the demo seller until stopped, and print the settings that point `stock` at them.") { envFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,7 +32,7 @@ internal static class ServeCommand
             var text = new StringBuilder();
             foreach (var (name, value) in variables)
             {
-                text.Append(name).Append("='").Append(value.Replace("'", "'\\''", StringComparison.Ordinal)).Append("'\n");
+                text.Append(name).Append('=').Append(value).Append('\n');
             }
 
             if (parse.GetValue(envFile) is { } file)

@@ -177,11 +177,12 @@ dotnet build "$root/Stock.Hosts.Demo/Stock.Hosts.Demo.csproj" -c Release --nolog
 dotnet "$root/Stock.Hosts.Demo/bin/Release/net10.0/stock-demo.dll" serve --env-file "$work/simulated.env" >"$work/serve.log" 2>&1 &
 pids+=($!)
 wait_for serve 120 test -s "$work/simulated.env"
-# The settings that point Stock at the simulation, and the demo seller's keys (for `keys set` only).
-set -a
-# shellcheck disable=SC1091
-. "$work/simulated.env"
-set +a
+# The demo seller and its keys (for `keys set` only); the settings that point Stock at the simulation go to the images.
+simulated() { sed -n "s/^$1=//p" "$work/simulated.env"; }
+STOCK_DEMO_SELLER=$(simulated STOCK_DEMO_SELLER)
+STOCK_DEMO_WB_TOKEN=$(simulated STOCK_DEMO_WB_TOKEN)
+STOCK_DEMO_OZON_CLIENT_ID=$(simulated STOCK_DEMO_OZON_CLIENT_ID)
+STOCK_DEMO_OZON_API_KEY=$(simulated STOCK_DEMO_OZON_API_KEY)
 
 database="stock_container_$$"
 mariadb --socket="$STOCK_TEST_MYSQL_SOCKET" -ustock -pstock \
@@ -207,7 +208,7 @@ done
   echo "DATABASE_URL=mysql://stock:stock@/$database?unix_socket=$instance"
   echo "Stock__Secrets__Key=$(head -c 32 /dev/urandom | base64)"
   echo "PUBSUB_EMULATOR_HOST=$STOCK_TEST_PUBSUB_EMULATOR"
-  grep -E '^Stock__Marketplaces__' "$work/simulated.env" | sed -E "s/='(.*)'$/=\1/"
+  grep -E '^Stock__Marketplaces__' "$work/simulated.env"
 } >"$work/deploy.env"
 
 # ---- the console: the Cloud Run job ------------------------------------------------------------------------------
@@ -240,8 +241,8 @@ if publish_as_dockerfile "$dockerfile" "$work/console"; then
   low=0
   for topic in "${topics[@]}"; do
     curl -sf -X POST "$emulator/subscriptions/bot-$topic:pull" -H 'Content-Type: application/json' \
-      -d '{"maxMessages":1000}' >"$work/pulled-$topic.json"
-    count=$(grep -o '"messageId"' "$work/pulled-$topic.json" | wc -l)
+      -d '{"maxMessages":1000,"returnImmediately":true}' --max-time 30 >"$work/pulled-$topic.json"
+    count=$({ grep -o '"messageId"' "$work/pulled-$topic.json" || true; } | wc -l)
     pulled=$((pulled + count))
     if [ "$topic" = low_on_stock ]; then low=$count; fi
   done

@@ -79,7 +79,7 @@ public sealed class DemoTests : IDisposable
 
         var variables = (await File.ReadAllLinesAsync(envFile))
             .Select(l => l.Split('=', 2))
-            .ToDictionary(p => p[0], p => p[1].Trim('\''));
+            .ToDictionary(p => p[0], p => p[1]);
         variables.Should().ContainKeys("Stock__Marketplaces__Wildberries__ContentBaseUrl", "Stock__Marketplaces__Ozon__BaseUrl", "STOCK_DEMO_WB_TOKEN", "STOCK_DEMO_OZON_API_KEY");
         variables["STOCK_DEMO_SELLER"].Should().Be("ООО Амодекор");
 
