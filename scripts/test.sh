@@ -36,20 +36,30 @@ set +e
 dotnet test Stock.sln -c Release "$@" 2>&1 | tee "$work/dotnet-test.log"
 status=${PIPESTATUS[0]}
 package_status=0
+container_status=0
 : > "$work/package-test.log"
+: > "$work/container-test.log"
 if [ $# -eq 0 ]; then
-  # The NuGet packages, as another team consumes them (skipped when a filter narrows the run).
+  # The NuGet packages, as another team consumes them, and the container images, as Cloud Run runs them (both
+  # skipped when a filter narrows the run).
   log "running the package test"
   ./scripts/package-test.sh 2>&1 | tee "$work/package-test.log"
   package_status=${PIPESTATUS[0]}
+  log "running the container test"
+  ./scripts/container-test.sh 2>&1 | tee "$work/container-test.log"
+  container_status=${PIPESTATUS[0]}
 fi
 set -e
 if [ "$package_status" -ne 0 ] && ! grep -q "^package-test: " "$work/package-test.log"; then
   echo "package-test: 0 passed, 1 failed" >> "$work/package-test.log"
 fi
-# One plain closing line: the sum over every test assembly's summary and the package test.
+if [ "$container_status" -ne 0 ] && ! grep -q "^container-test: .*[1-9][0-9]* failed" "$work/container-test.log"; then
+  echo "container-test: 0 passed, 1 failed" >> "$work/container-test.log"
+fi
+# One plain closing line: the sum over every test assembly's summary, the package test and the container test.
 awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
-     /^package-test: / { p += $2; f += $4 }
-     END { printf "tests: %d passed, %d failed\n", p, f }' FS='[ ,]+' "$work/dotnet-test.log" "$work/package-test.log"
+     /^(package|container)-test: / { p += $2; f += $4 }
+     END { printf "tests: %d passed, %d failed\n", p, f }' FS='[ ,]+' "$work/dotnet-test.log" "$work/package-test.log" "$work/container-test.log"
 if [ "$status" -ne 0 ]; then exit "$status"; fi
-exit "$package_status"
+if [ "$package_status" -ne 0 ]; then exit "$package_status"; fi
+exit "$container_status"
