@@ -95,7 +95,8 @@ public sealed class PersistenceTests
         await SaveAsync(database, product);
 
         // Packed as a check reads them (D37), these days pass 1,024 bytes: MySQL 8's default group_concat_max_len.
-        product.History.Days.Sum(d => $"{d.Date.DayNumber},{d.Quantity},1,{d.Stock};".Length).Should().BeGreaterThan(1024);
+        var epoch = new DateOnly(1970, 1, 1).DayNumber;
+        product.History.Days.Sum(d => $"{d.Date.DayNumber - epoch},{d.Quantity},1,{d.Stock};".Length).Should().BeGreaterThan(1024);
         product.History.Days.Should().HaveCountGreaterThanOrEqualTo(60).And.OnlyContain(d => d.Stock == null || d.Stock >= 10_000);
         await using var unit = database.Units.Begin();
         var loaded = (await unit.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [sku.Id], start, default))[sku.Id];
