@@ -31,7 +31,8 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     products = table.Column<int>(type: "int", nullable: false),
                     low_on_stock = table.Column<int>(type: "int", nullable: false),
                     stock_fbo_over = table.Column<int>(type: "int", nullable: false),
-                    stock_fbo_received = table.Column<int>(type: "int", nullable: false)
+                    stock_fbo_received = table.Column<int>(type: "int", nullable: false),
+                    stock_cluster_low = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,6 +62,8 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     name = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     holder = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    holder_name = table.Column<string>(type: "varchar(300)", maxLength: 300, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
                     expires_at = table.Column<DateTime>(type: "datetime(6)", nullable: false)
                 },
                 constraints: table =>
@@ -104,7 +107,9 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     status = table.Column<int>(type: "int", nullable: false),
                     processed_at = table.Column<DateTime>(type: "datetime(6)", nullable: true),
                     reason = table.Column<string>(type: "varchar(500)", maxLength: 500, nullable: true)
-                        .Annotation("MySql:CharSet", "utf8mb4")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    claimed_by = table.Column<Guid>(type: "char(36)", nullable: true, collation: "ascii_general_ci"),
+                    claimed_until = table.Column<DateTime>(type: "datetime(6)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -132,6 +137,42 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                 .Annotation("MySql:CharSet", "utf8mb4");
 
             migrationBuilder.CreateTable(
+                name: "sync_orders",
+                columns: table => new
+                {
+                    legal_entity_id = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    marketplace = table.Column<string>(type: "varchar(10)", maxLength: 10, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    sku = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    quantity = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sync_orders", x => new { x.legal_entity_id, x.marketplace, x.sku, x.date });
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
+                name: "sync_progress",
+                columns: table => new
+                {
+                    legal_entity_id = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    marketplace = table.Column<string>(type: "varchar(10)", maxLength: 10, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    since = table.Column<DateOnly>(type: "date", nullable: false),
+                    cursor = table.Column<string>(type: "longtext", nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    updated_at = table.Column<DateTime>(type: "datetime(6)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sync_progress", x => new { x.legal_entity_id, x.marketplace });
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
                 name: "api_keys",
                 columns: table => new
                 {
@@ -145,7 +186,11 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     secret = table.Column<string>(type: "varchar(1000)", maxLength: 1000, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     sales_synced_through = table.Column<DateOnly>(type: "date", nullable: true),
-                    updated_at = table.Column<DateTime>(type: "datetime(6)", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "datetime(6)", nullable: false),
+                    last_success_at = table.Column<DateTime>(type: "datetime(6)", nullable: true),
+                    last_failure_at = table.Column<DateTime>(type: "datetime(6)", nullable: true),
+                    last_failure = table.Column<string>(type: "varchar(500)", maxLength: 500, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4")
                 },
                 constraints: table =>
                 {
@@ -204,7 +249,9 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     product_id = table.Column<long>(type: "bigint", nullable: false),
                     band = table.Column<string>(type: "varchar(10)", maxLength: 10, nullable: true)
                         .Annotation("MySql:CharSet", "utf8mb4"),
-                    notified_on = table.Column<DateOnly>(type: "date", nullable: true)
+                    notified_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    clusters = table.Column<string>(type: "varchar(1000)", maxLength: 1000, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4")
                 },
                 constraints: table =>
                 {
@@ -225,7 +272,8 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     product_id = table.Column<long>(type: "bigint", nullable: false),
                     date = table.Column<DateOnly>(type: "date", nullable: false),
                     quantity = table.Column<int>(type: "int", nullable: false),
-                    in_stock = table.Column<bool>(type: "tinyint(1)", nullable: false)
+                    in_stock = table.Column<bool>(type: "tinyint(1)", nullable: false),
+                    stock = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -313,6 +361,12 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
 
             migrationBuilder.DropTable(
                 name: "sales");
+
+            migrationBuilder.DropTable(
+                name: "sync_orders");
+
+            migrationBuilder.DropTable(
+                name: "sync_progress");
 
             migrationBuilder.DropTable(
                 name: "products");

@@ -25,7 +25,8 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     products = table.Column<int>(type: "INTEGER", nullable: false),
                     low_on_stock = table.Column<int>(type: "INTEGER", nullable: false),
                     stock_fbo_over = table.Column<int>(type: "INTEGER", nullable: false),
-                    stock_fbo_received = table.Column<int>(type: "INTEGER", nullable: false)
+                    stock_fbo_received = table.Column<int>(type: "INTEGER", nullable: false),
+                    stock_cluster_low = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,6 +52,7 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     holder = table.Column<Guid>(type: "TEXT", nullable: false),
+                    holder_name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     expires_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -86,7 +88,9 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     status = table.Column<int>(type: "INTEGER", nullable: false),
                     processed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    claimed_by = table.Column<Guid>(type: "TEXT", nullable: true),
+                    claimed_until = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -109,6 +113,36 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "sync_orders",
+                columns: table => new
+                {
+                    legal_entity_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    marketplace = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sync_orders", x => new { x.legal_entity_id, x.marketplace, x.sku, x.date });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sync_progress",
+                columns: table => new
+                {
+                    legal_entity_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    marketplace = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    since = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    cursor = table.Column<string>(type: "TEXT", nullable: true),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sync_progress", x => new { x.legal_entity_id, x.marketplace });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "api_keys",
                 columns: table => new
                 {
@@ -119,7 +153,10 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     client_id = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     secret = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     sales_synced_through = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_success_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_failure_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_failure = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -172,7 +209,8 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     product_id = table.Column<long>(type: "INTEGER", nullable: false),
                     band = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    notified_on = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    notified_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    clusters = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -192,7 +230,8 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     product_id = table.Column<long>(type: "INTEGER", nullable: false),
                     date = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    in_stock = table.Column<bool>(type: "INTEGER", nullable: false)
+                    in_stock = table.Column<bool>(type: "INTEGER", nullable: false),
+                    stock = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -279,6 +318,12 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "sales");
+
+            migrationBuilder.DropTable(
+                name: "sync_orders");
+
+            migrationBuilder.DropTable(
+                name: "sync_progress");
 
             migrationBuilder.DropTable(
                 name: "products");
