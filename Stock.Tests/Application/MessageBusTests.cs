@@ -79,11 +79,17 @@ public sealed class MessageBusTests
     }
 
     [Fact]
-    public async Task EventWithoutListeners_IsFine()
+    public async Task EventWithoutListeners_IsFine_NoFailureLogged_NothingPublished()
     {
         await using var h = new ApplicationHarness();
         await using var scope = h.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync("nobody listens", CancellationToken.None);
+
+        var publishing = scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync("nobody listens", CancellationToken.None);
+        await publishing;
+
+        publishing.IsCompletedSuccessfully.Should().BeTrue();
+        h.Logs.Lines.Should().NotContain(l => l.StartsWith("Error", StringComparison.Ordinal), "an event nobody listens to is no failure");
+        h.Publisher.Published.Should().BeEmpty("an event on the bus is not an alert: nothing reaches the outbox or Pub/Sub");
     }
 
     internal sealed record Unhandled : ICommand<int>;
