@@ -60,6 +60,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     private readonly ConcurrentQueue<SimulatedRequest> _requests = new();
     private readonly List<PendingFault> _faults = [];
     private readonly Lock _faultLock = new();
+    private readonly List<(string PathContains, TaskCompletionSource Arrived)> _awaited = [];
     private WebApplication? _app;
 
     private SimulatedMarketplaces(TimeProvider time)
@@ -211,6 +212,21 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     /// <summary>How many requests were answered whose path contains <paramref name="pathContains"/>.</summary>
     public int CountRequests(string pathContains) => _requests.Count(r => r.Path.Contains(pathContains, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Completes when the next request whose path contains <paramref name="pathContains"/> arrives, before it is
+    /// answered (or delayed by a fault): a test synchronises on it instead of sleeping. Ask before the request is sent.
+    /// </summary>
+    public Task WhenRequested(string pathContains)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_faultLock)
+        {
+            _awaited.Add((pathContains, arrived));
+        }
+
+        return arrived.Task;
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -252,6 +268,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
                 context.Request.Body.Position = 0;
             }
 
+            Arrived(path);
             var fault = TakeFault(path, body);
 
             if (fault is { Fault: SimulatedFault.Slow } slow)
@@ -283,6 +300,18 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         {
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             _requests.Enqueue(new SimulatedRequest(host, context.Request.Method, rest, context.Response.StatusCode, headers, context.Request.QueryString.Value ?? "", body));
+        }
+    }
+
+    private void Arrived(string path)
+    {
+        lock (_faultLock)
+        {
+            foreach (var awaited in _awaited.Where(a => path.Contains(a.PathContains, StringComparison.Ordinal)).ToArray())
+            {
+                _awaited.Remove(awaited);
+                awaited.Arrived.TrySetResult();
+            }
         }
     }
 

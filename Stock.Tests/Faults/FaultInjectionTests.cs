@@ -58,6 +58,7 @@ public sealed class UninterruptedRun : IAsyncLifetime
 /// that answer 500, HTML, malformed or cut JSON, 401, or hang. Every case ends with exactly the events of an
 /// uninterrupted run delivered (none lost, none twice) and the exit code of the contract.
 /// </summary>
+[Trait("Needs", "Services")]
 public sealed class FaultInjectionTests(UninterruptedRun uninterrupted) : IClassFixture<UninterruptedRun>
 {
     [Theory]
@@ -114,11 +115,12 @@ public sealed class FaultInjectionTests(UninterruptedRun uninterrupted) : IClass
         (await world.RunAsync("check", "--legal-entity", FaultWorld.Seller)).Exit.Should().Be(0);
         world.MoveStock();
         world.Simulation.AddFault("/api/v1/supplier/orders", SimulatedFault.Slow, delay: TimeSpan.FromSeconds(6));
+        var inTheCheck = world.Simulation.WhenRequested("/api/v1/supplier/orders");
 
         var check = world.RunAsync("check", "--legal-entity", FaultWorld.Seller);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await inTheCheck.WaitAsync(TimeSpan.FromSeconds(60)); // the check holds its lease and waits on the slow orders
         redis.Stop(); // a Redis without persistence comes back empty: the check's lease is gone
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // how long Redis is away: an outage, not a wait for the check
         await redis.StartAsync();
         var (exit, _, error) = await check;
         var next = await world.RunAsync("check", "--legal-entity", FaultWorld.Seller);
@@ -139,9 +141,10 @@ public sealed class FaultInjectionTests(UninterruptedRun uninterrupted) : IClass
         (await world.RunAsync("check", "--legal-entity", FaultWorld.Seller)).Exit.Should().Be(0);
         world.MoveStock();
         world.Simulation.AddFault("/api/v1/supplier/orders", SimulatedFault.Slow, delay: TimeSpan.FromSeconds(2));
+        var inTheCheck = world.Simulation.WhenRequested("/api/v1/supplier/orders");
 
         var check = world.RunAsync("check", "--legal-entity", FaultWorld.Seller);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await inTheCheck.WaitAsync(TimeSpan.FromSeconds(60)); // the check holds its lease and waits on the slow orders
         redis.Stop();
         var (exit, _, error) = await check;
         await redis.StartAsync();
@@ -210,6 +213,7 @@ public sealed class FaultInjectionTests(UninterruptedRun uninterrupted) : IClass
 }
 
 /// <summary>The <c>stock check</c> child process killed with SIGKILL at a random point, 20 seeds, half on MariaDB with Redis.</summary>
+[Trait("Needs", "Services")]
 public sealed class CheckKilledTests(UninterruptedRun uninterrupted) : IClassFixture<UninterruptedRun>
 {
     public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 20)];
@@ -238,6 +242,7 @@ public sealed class CheckKilledTests(UninterruptedRun uninterrupted) : IClassFix
 }
 
 /// <summary>The <c>stock relay</c> child process killed with SIGKILL at a random point, 20 seeds, half on MariaDB with Redis.</summary>
+[Trait("Needs", "Services")]
 public sealed class RelayKilledTests(UninterruptedRun uninterrupted) : IClassFixture<UninterruptedRun>
 {
     public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 20)];

@@ -6,6 +6,7 @@ using Stock.Tests.Fixtures;
 namespace Stock.Tests.Hosts;
 
 /// <summary>The published <c>stock</c> command as a real process: what reaches stdout and stderr.</summary>
+[Trait("Needs", "Services")]
 public sealed class ConsoleProcessTests
 {
     [Fact]

@@ -117,6 +117,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         error.TrimEnd().Should().Be("stock: DATABASE_URL has scheme 'postgres': expected mysql://user:password@host:port/database or mysql://user:password@/database?unix_socket=/path.");
     }
 
+    [Trait("Needs", "Services")]
     [Fact]
     public async Task Check_ThroughCloudSqlsUnixSocket_DatabaseUrlWithoutAHost_StoresAndReports()
     {
@@ -307,6 +308,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith($"stock: Redis at 127.0.0.1:{port} does not answer");
     }
 
+    [Trait("Needs", "Services")]
     [Fact]
     public async Task Check_WhenRedisDiesMidCheck_PrintsWhatWasCommitted_OneLineNamingRedis_ExitsOne()
     {
@@ -315,9 +317,10 @@ public sealed class ConsoleTests : IAsyncLifetime
         _environment["REDIS_URL"] = $"redis://{redis.Configuration}";
         await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
         _sim.AddFault("/api/v1/supplier/orders", SimulatedFault.Slow, delay: TimeSpan.FromSeconds(2));
+        var inTheCheck = _sim.WhenRequested("/api/v1/supplier/orders");
 
         var check = RunAsync("check", "--legal-entity", Seller);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await inTheCheck.WaitAsync(TimeSpan.FromSeconds(60)); // the check waits on the slow orders
         redis.Stop();
         var (exit, output, error) = await check;
 
@@ -328,6 +331,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         (await RunAsync("report", "--legal-entity", Seller)).Output.Should().Contain("211111111", "the check committed before Redis died");
     }
 
+    [Trait("Needs", "Services")]
     [Fact]
     public async Task Check_WhenThePubSubTopicIsMissing_ExitsOne_NamingWhatIsPending()
     {

@@ -7,6 +7,7 @@ using Stock.Tests.Fixtures;
 namespace Stock.Tests.Hosts;
 
 /// <summary>The report page (issue 15): read as a document, checked against the JSON report, and rendered in headless Chromium.</summary>
+[Trait("Needs", "Services")]
 public sealed class ReportPageTests : IAsyncLifetime
 {
     private const string Seller = "ООО Амодекор";

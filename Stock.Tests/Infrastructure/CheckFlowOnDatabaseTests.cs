@@ -11,6 +11,7 @@ using Stock.Tests.Fixtures;
 namespace Stock.Tests.Infrastructure;
 
 /// <summary>The whole check flow through the bus on a real database: EF units of work, database leases and dedup.</summary>
+[Trait("Needs", "Services")]
 public sealed class CheckFlowOnDatabaseTests
 {
     [Theory]

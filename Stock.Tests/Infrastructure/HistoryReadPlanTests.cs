@@ -9,6 +9,7 @@ namespace Stock.Tests.Infrastructure;
 /// The stored history is read by primary key, product after product, whatever MariaDB's statistics say (D40): after a
 /// first sync they can still describe the empty table, and then an <c>IN (subquery)</c> scanned every stored day.
 /// </summary>
+[Trait("Needs", "Services")]
 public sealed class HistoryReadPlanTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Stock.Tests.Fixtures;
 namespace Stock.Tests.Infrastructure;
 
 /// <summary>Issue 11: the posting lists and the analytics report tell the same sales, so a check raises the same events.</summary>
+[Trait("Needs", "Services")]
 public sealed class OzonSalesSourceTests
 {
     [Theory]

@@ -11,6 +11,7 @@ using Stock.Tests.Fixtures;
 namespace Stock.Tests.Infrastructure;
 
 /// <summary>One set of persistence tests, run against SQLite and against MariaDB.</summary>
+[Trait("Needs", "Services")]
 public sealed class PersistenceTests
 {
     private static readonly DateOnly Today = new(2026, 11, 26);

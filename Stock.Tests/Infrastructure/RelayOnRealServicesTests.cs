@@ -10,6 +10,7 @@ using Stock.Tests.Fixtures;
 namespace Stock.Tests.Infrastructure;
 
 /// <summary>The outbox relay with the real Redis and the real Pub/Sub emulator that the test script starts.</summary>
+[Trait("Needs", "Services")]
 public sealed class RelayOnRealServicesTests
 {
     [Fact]
@@ -193,6 +194,7 @@ public sealed class RelayOnRealServicesTests
 }
 
 /// <summary>The Redis deduplication claim itself, raced: the rule of CONTRACTS.md section 2 holds under concurrency.</summary>
+[Trait("Needs", "Services")]
 public sealed class RedisDedupRaceTests
 {
     [Fact]

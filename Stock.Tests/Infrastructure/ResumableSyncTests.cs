@@ -13,6 +13,7 @@ using Stock.Tests.Fixtures;
 namespace Stock.Tests.Infrastructure;
 
 /// <summary>A first sync cut off part-way resumes where it stopped: no stored page is fetched again, nothing is lost.</summary>
+[Trait("Needs", "Services")]
 public sealed class ResumableSyncTests
 {
     private const string Seller = "ООО Амодекор";
