@@ -45,7 +45,7 @@ public sealed class StockOptions
     /// </summary>
     public TimeSpan SyncSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The rules' settings (<c>Stock:Rules:*</c>), with the defaults of DOMAIN.md.</summary>
+    /// <summary>The rules' settings (<c>Stock:Rules:*</c>), with the defaults of docs/domain.md.</summary>
     public RuleOptions Rules { get; set; } = new();
 
     /// <summary>The business time zone, resolved.</summary>

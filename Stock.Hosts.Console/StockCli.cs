@@ -14,7 +14,7 @@ using Stock.Infrastructure.Persistence;
 namespace Stock.Hosts.Console;
 
 /// <summary>
-/// The <c>stock</c> command (CONTRACTS.md section 4): parses the command line, composes Stock from configuration
+/// The <c>stock</c> command (docs/contracts.md, the console): parses the command line, composes Stock from configuration
 /// (appsettings.json, then environment, then <c>--Section:Key=value</c> arguments), sends one command and maps the
 /// outcome to an exit code: 0 ok, 1 a marketplace or a service failed, 2 bad input or unknown legal entity,
 /// 3 a check is already running. Errors are one line on stderr.

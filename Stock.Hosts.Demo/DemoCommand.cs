@@ -134,7 +134,7 @@ internal static class DemoCommand
         await table.WriteAsync(output);
     }
 
-    // One line per event kind, from the payload's own keys (CONTRACTS.md sections 1 and 7).
+    // One line per event kind, from the payload's own keys (docs/events.md).
     private static string Says(JsonElement e)
     {
         if (e.TryGetProperty("kind", out var kind))

@@ -10,7 +10,7 @@ namespace Stock.Hosts.Function;
 
 /// <summary>
 /// <c>GET|POST /?legal_entity=&lt;name&gt;[&amp;marketplace=wb|ozon]</c>: one check of the legal entity, then the relay.
-/// Translation only: query to <see cref="CheckStocks"/>, report and failures to the statuses of CONTRACTS.md section 3.
+/// Translation only: query to <see cref="CheckStocks"/>, report and failures to the statuses of its contract (docs/contracts.md).
 /// </summary>
 internal static class CheckEndpoint
 {

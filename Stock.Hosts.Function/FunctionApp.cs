@@ -22,7 +22,7 @@ public sealed class FunctionOptions
 }
 
 /// <summary>
-/// The HTTP function (CONTRACTS.md section 3) as a minimal ASP.NET Core app on <c>$PORT</c>: the Cloud Run and Cloud
+/// The HTTP function (docs/contracts.md) as a minimal ASP.NET Core app on <c>$PORT</c>: the Cloud Run and Cloud
 /// Functions gen2 container contract. Composition only: Stock comes from <c>AddStock</c>.
 /// </summary>
 public static class FunctionApp
@@ -70,7 +70,7 @@ public static class FunctionApp
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[1]), Encoding.UTF8.GetBytes(key));
     }
 
-    /// <summary>Every error status carries the JSON body of CONTRACTS.md section 3, whatever produced it.</summary>
+    /// <summary>Every error status carries the JSON body of its contract (docs/contracts.md), whatever produced it.</summary>
     private static Task WriteError(HttpContext context, int status, string? error)
     {
         context.Response.StatusCode = status;

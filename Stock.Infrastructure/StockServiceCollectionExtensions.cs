@@ -19,7 +19,7 @@ namespace Stock;
 public static class StockServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers Stock from configuration (CONTRACTS.md section 5): the application and its message bus, the
+    /// Registers Stock from configuration (README, Configuration): the application and its message bus, the
     /// database, the Wildberries and Ozon adapters, Redis (when configured) and the event publisher (Pub/Sub when a
     /// project is configured, else the JSON-lines file). Returns the message registry, through which a consuming
     /// team adds its own listeners: <c>services.AddStock(configuration).AddEventListener&lt;LowOnStock, MyListener&gt;()</c>.

@@ -9,7 +9,7 @@ using Stock.Domain.Rules;
 
 namespace Stock.Application.Checks;
 
-/// <summary>Turns domain events into outbox messages with the wire payloads and attributes of CONTRACTS.md section 1.</summary>
+/// <summary>Turns domain events into outbox messages with the wire payloads and attributes of docs/events.md.</summary>
 public static class AlertMessages
 {
     /// <summary>The <c>source</c> of the <c>LowOnStock</c> envelope.</summary>
@@ -59,7 +59,7 @@ public static class AlertMessages
         json.WriteString("status_product", low.Product.Status.ToWire());
         json.WriteNumber("status_notification", low.Band.StatusNotification());
 
-        // Decided extra keys (CONTRACTS.md section 1), after the original ones.
+        // Decided extra keys (docs/events.md), after the original ones.
         if (low.DaysOfCover is { } cover)
         {
             json.WriteNumber("days_of_cover", cover);
@@ -82,7 +82,7 @@ public static class AlertMessages
         json.WriteEndObject();
     });
 
-    // CONTRACTS.md section 1: flat like StockFBOOver, with the cluster's keys instead of the stock and sales keys.
+    // docs/events.md: flat like StockFBOOver, with the cluster's keys instead of the stock and sales keys.
     private static string ClusterPayload(StockClusterLow low, string seller) => Write(json =>
     {
         json.WriteStartObject();

@@ -7,7 +7,7 @@ using Stock.Domain.Health;
 
 namespace Stock.Application.Checks;
 
-/// <summary>Turns health events into outbox messages with the payload and attributes of CONTRACTS.md section 7.</summary>
+/// <summary>Turns health events into outbox messages with the payload and attributes of docs/events.md.</summary>
 public static class HealthMessages
 {
     private static readonly JsonWriterOptions _writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -4,7 +4,7 @@ using Stock.Application.Ports;
 namespace Stock.Application.Checks;
 
 /// <summary>
-/// A lease kept alive while its work runs (CONTRACTS.md section 2): renewed every <see cref="StockOptions.LeaseRenewal"/>
+/// A lease kept alive while its work runs (docs/contracts.md, Delivery): renewed every <see cref="StockOptions.LeaseRenewal"/>
 /// to <see cref="StockOptions.LeaseTtl"/> from then. When a renewal finds the lease taken, or no renewal succeeds
 /// within the TTL (its store is down), <see cref="Lost"/> is cancelled, so that the work stops before its next commit.
 /// </summary>

@@ -70,7 +70,7 @@ public sealed record CheckReport(Guid CheckId, string LegalEntity, DateOnly Busi
 
     /// <summary>
     /// Whether the relay after the check left events pending (Pub/Sub or Redis down, a topic missing): then the check is
-    /// not a success either (CONTRACTS.md section 2), although its state and events are safe in the outbox.
+    /// not a success either (docs/contracts.md, Delivery), although its state and events are safe in the outbox.
     /// </summary>
     public bool EventsPending => Relay is { Succeeded: false };
 

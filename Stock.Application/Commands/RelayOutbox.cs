@@ -27,7 +27,7 @@ public sealed record RelayReport(int Published, int Suppressed, string? Error)
     /// <summary>Whether the relay ended without an error.</summary>
     public bool Succeeded => Error is null;
 
-    /// <summary>What a failed relay left behind and why, in one line, as every host says it (CONTRACTS.md section 2).</summary>
+    /// <summary>What a failed relay left behind and why, in one line, as every host says it (docs/contracts.md, Delivery).</summary>
     public string PendingLine => Pending switch
     {
         < 0 => $"events wait in the outbox for the next relay: {Error}",
@@ -37,7 +37,7 @@ public sealed record RelayReport(int Published, int Suppressed, string? Error)
 }
 
 /// <summary>
-/// The relay of CONTRACTS.md section 2. Relays claim rows instead of taking one lock: each claims a page of pending
+/// The relay (docs/contracts.md, Delivery). Relays claim rows instead of taking one lock: each claims a page of pending
 /// rows that nobody else holds (a claim lives <see cref="StockOptions.LeaseTtl"/>, so a crashed relay's rows are taken
 /// by the next one), claims each deduplication key, publishes the claimed ones, and marks sent only what the transport
 /// acknowledged; rows it could not publish are released at once. Any number of relays may run at once; none publishes

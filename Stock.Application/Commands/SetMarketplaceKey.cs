@@ -38,7 +38,7 @@ public sealed record KeySummary(Marketplace Marketplace, string Masked, DateTime
 /// <summary>List the legal entities and which marketplaces have keys (masked).</summary>
 public sealed record ListLegalEntities : ICommand<IReadOnlyList<LegalEntitySummary>>;
 
-/// <summary>Re-encrypt every stored marketplace key under the current encryption key (CONTRACTS.md section 8); returns how many were rewritten.</summary>
+/// <summary>Re-encrypt every stored marketplace key under the current encryption key (docs/contracts.md, Keys at rest); returns how many were rewritten.</summary>
 public sealed record RotateKeyEncryption : ICommand<int>;
 
 internal sealed class RotateKeyEncryptionHandler(IUnitOfWorkFactory units) : ICommandHandler<RotateKeyEncryption, int>

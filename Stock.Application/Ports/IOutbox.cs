@@ -13,7 +13,7 @@ public enum OutboxStatus
     Suppressed = 2,
 }
 
-/// <summary>An integration event waiting in the outbox: the wire payload of CONTRACTS.md and its attributes.</summary>
+/// <summary>An integration event waiting in the outbox: the wire payload of docs/events.md and its attributes.</summary>
 /// <param name="EventId">The deterministic event id; unique in the outbox.</param>
 /// <param name="EventType"><c>LowOnStock</c>, <c>StockFBOOver</c> or <c>StockFBOReceived</c>; picks the topic.</param>
 /// <param name="DedupKey">The deduplication key (type, legal entity, marketplace, sku, band or direction).</param>

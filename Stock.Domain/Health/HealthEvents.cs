@@ -1,7 +1,7 @@
 namespace Stock.Domain.Health;
 
 /// <summary>
-/// An event about a legal entity's access to a marketplace rather than about a product (CONTRACTS.md section 7):
+/// An event about a legal entity's access to a marketplace rather than about a product (docs/events.md):
 /// a monitor that silently stops is the worst failure, so a dead or dying key is an alert of its own.
 /// </summary>
 public interface IHealthEvent

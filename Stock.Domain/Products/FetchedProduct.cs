@@ -148,7 +148,7 @@ public sealed record FetchedProduct
     }
 
     /// <summary>
-    /// The day records this fetch yields (MARKETPLACES.md, "Day records from a check"): a fetched date with orders was in
+    /// The day records this fetch yields (docs/marketplaces.md, "Day records from a check"): a fetched date with orders was in
     /// stock; today is in stock when there is stock or a sale; a past date without orders only refreshes a known record.
     /// </summary>
     internal IEnumerable<DayRecord> DayRecords(DateOnly today, DailyHistory known)

@@ -17,7 +17,7 @@ public enum SalesWindowCase
 }
 
 /// <summary>
-/// Sales of a product over a window of complete days (DOMAIN.md, "Sales window"), actual or theoretical,
+/// Sales of a product over a window of complete days (docs/domain.md, "Sales over a window"), actual or theoretical,
 /// with the daily rate and the days the current stock covers.
 /// </summary>
 public sealed record SalesWindow

@@ -10,7 +10,7 @@ public enum FboDirection
     Received = 2,
 }
 
-/// <summary>The FBO rule of DOMAIN.md, comparing the FBO stock of the previous check with the new one.</summary>
+/// <summary>The FBO rule of docs/domain.md, comparing the FBO stock of the previous check with the new one.</summary>
 public static class FboRule
 {
     /// <summary>The crossing of the threshold, or null; a product seen for the first time (no previous) crosses nothing.</summary>

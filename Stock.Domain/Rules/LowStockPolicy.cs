@@ -2,7 +2,7 @@ using Stock.Domain.Products;
 
 namespace Stock.Domain.Rules;
 
-/// <summary>The low-on-stock rule of DOMAIN.md: which band a product's ratio falls in, and whether that is news.</summary>
+/// <summary>The low-on-stock rule of docs/domain.md: which band a product's ratio falls in, and whether that is news.</summary>
 public static class LowStockPolicy
 {
     /// <summary>Lower bound (inclusive) of <see cref="LowStockBand.Sent12"/>.</summary>

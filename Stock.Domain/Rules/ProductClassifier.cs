@@ -2,7 +2,7 @@ using Stock.Domain.Products;
 
 namespace Stock.Domain.Rules;
 
-/// <summary>The product status rule of DOMAIN.md, evaluated on the complete days before today.</summary>
+/// <summary>The product status rule of docs/domain.md, evaluated on the complete days before today.</summary>
 public static class ProductClassifier
 {
     /// <summary>"In stock in the last 15 days" looks at <c>[today-15, today-1]</c>.</summary>

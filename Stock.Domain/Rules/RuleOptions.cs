@@ -1,12 +1,12 @@
 namespace Stock.Domain.Rules;
 
 /// <summary>
-/// The settings of the domain rules, with the defaults of DOMAIN.md. Callers may change them per legal entity;
+/// The settings of the domain rules, with the defaults of docs/domain.md. Callers may change them per legal entity;
 /// <see cref="Validate"/> says what is wrong with a changed set.
 /// </summary>
 public sealed record RuleOptions
 {
-    /// <summary>The defaults of DOMAIN.md.</summary>
+    /// <summary>The defaults of docs/domain.md.</summary>
     public static RuleOptions Default { get; } = new();
 
     /// <summary>N of the sales window, in complete days (30).</summary>

@@ -20,7 +20,7 @@ public sealed class EventFileOptions
 /// <summary>
 /// The embedded default publisher: appends one JSON object per event to a file,
 /// <c>{"topic": "...", "attributes": {...}, "data": &lt;the Pub/Sub payload&gt;}</c>, with the same topics and payloads.
-/// The file never holds one <c>event_id</c> twice (CONTRACTS.md section 2): before appending, the publisher reads what
+/// The file never holds one <c>event_id</c> twice (docs/contracts.md, Delivery): before appending, the publisher reads what
 /// the file gained since it last looked (all of it on first use, also what another process appended), and an event
 /// already there counts as published without being written again, as after a crash between the append and marking
 /// the rows sent. A line cut short by a crash is ended first, so that the next line stays whole.

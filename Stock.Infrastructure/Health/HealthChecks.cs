@@ -8,7 +8,7 @@ using Stock.Infrastructure.Redis;
 
 namespace Stock.Infrastructure.Health;
 
-/// <summary>The database answers a connection (CONTRACTS.md section 3, readiness).</summary>
+/// <summary>The database answers a connection (docs/contracts.md, the HTTP function: readiness).</summary>
 internal sealed class DatabaseHealthCheck(IStockDatabase database, DatabaseOptions options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

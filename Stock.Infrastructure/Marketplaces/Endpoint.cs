@@ -12,7 +12,7 @@ internal sealed record Endpoint(Marketplace Marketplace, string Host, HttpMethod
     public string Display => $"{Method.Method} /{Path}";
 }
 
-/// <summary>The endpoints Stock calls (MARKETPLACES.md) and the documented limits of their buckets.</summary>
+/// <summary>The endpoints Stock calls (docs/marketplaces.md) and the documented limits of their buckets.</summary>
 internal static class Endpoints
 {
     public const string WbContent = "wb-content";

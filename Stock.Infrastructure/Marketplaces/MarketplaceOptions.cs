@@ -63,7 +63,7 @@ public sealed class OzonHosts
     public OzonSalesSource SalesSource { get; set; } = OzonSalesSource.Postings;
 }
 
-/// <summary>The source of Ozon's daily orders (MARKETPLACES.md).</summary>
+/// <summary>The source of Ozon's daily orders (docs/marketplaces.md).</summary>
 public enum OzonSalesSource
 {
     /// <summary><c>/v3/posting/fbo/list</c> and <c>/v4/posting/fbs/list</c>: cursor-paged, within Ozon's per-second budget.</summary>

@@ -142,7 +142,7 @@ internal sealed class SqlDialect
 
     /// <summary>
     /// Day records <c>{p, d, q, s}</c>: the quantity is replaced and the day stays in stock if it was
-    /// (the merge rule of DOMAIN.md), so that a re-run changes nothing.
+    /// (the merge rule of docs/domain.md), so that a re-run changes nothing.
     /// </summary>
     public required string UpsertSales { get; init; }
 

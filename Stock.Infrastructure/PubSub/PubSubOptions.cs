@@ -42,7 +42,7 @@ public sealed class PubSubOptions
     };
 }
 
-/// <summary>The topics of CONTRACTS.md section 1.</summary>
+/// <summary>The topics of docs/events.md.</summary>
 public sealed class PubSubTopics
 {
     /// <summary>Topic of <c>LowOnStock</c>.</summary>
@@ -57,6 +57,6 @@ public sealed class PubSubTopics
     /// <summary>Topic of <c>StockClusterLow</c> (an Ozon cluster where a product sells runs low).</summary>
     public string ClusterLow { get; set; } = "cluster_low";
 
-    /// <summary>Topic of the health events <c>MarketplaceAccessLost</c> and <c>MarketplaceKeyExpiring</c> (CONTRACTS.md section 7).</summary>
+    /// <summary>Topic of the health events <c>MarketplaceAccessLost</c> and <c>MarketplaceKeyExpiring</c> (docs/events.md).</summary>
     public string Health { get; set; } = "stock_health";
 }

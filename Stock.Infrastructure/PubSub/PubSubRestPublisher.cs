@@ -33,7 +33,7 @@ internal sealed class PubSubCredentials(IOptions<PubSubOptions> options)
 
 /// <summary>
 /// Publishes outbox messages to Google Pub/Sub over its REST API (<c>topics/{topic}:publish</c>), in batches per
-/// topic, with the message attributes of CONTRACTS.md. Credentials are Google's application default credentials
+/// topic, with the message attributes of docs/events.md. Credentials are Google's application default credentials
 /// (a service-account file or the metadata server), with tokens cached by Google.Apis.Auth; with
 /// <c>PUBSUB_EMULATOR_HOST</c> it talks to the emulator without credentials. 429 and 5xx are retried by the client's
 /// resilience pipeline; nothing else is.

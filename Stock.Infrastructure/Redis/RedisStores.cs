@@ -73,7 +73,7 @@ internal sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDi
 }
 
 /// <summary>
-/// The deduplication claim of CONTRACTS.md: <c>SET stock:dedup:&lt;key&gt; &lt;event_id&gt; NX EX &lt;window&gt;</c>. A key held by the
+/// The deduplication claim (docs/contracts.md, Delivery): <c>SET stock:dedup:&lt;key&gt; &lt;event_id&gt; NX EX &lt;window&gt;</c>. A key held by the
 /// same event id is a retry after a crash (publish again); held by another id, the event is suppressed.
 /// </summary>
 internal sealed class RedisDedupStore(RedisConnection redis) : IDedupStore

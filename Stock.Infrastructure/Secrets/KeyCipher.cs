@@ -6,7 +6,7 @@ using Stock.Infrastructure.Persistence;
 namespace Stock.Infrastructure.Secrets;
 
 /// <summary>
-/// Encrypts marketplace keys at rest (CONTRACTS.md section 8): AES-256-GCM, a fresh 96-bit nonce per write, the row
+/// Encrypts marketplace keys at rest (docs/contracts.md, Keys at rest): AES-256-GCM, a fresh 96-bit nonce per write, the row
 /// (legal entity and marketplace) as associated data so that a ciphertext moved to another row does not decrypt, and
 /// the id of the encryption key in the stored text, <c>enc:v1:&lt;key id&gt;:&lt;base64(nonce, tag, ciphertext)&gt;</c>,
 /// so that keys rotate: the current key encrypts, the current and previous keys decrypt. A value without the prefix

@@ -7,7 +7,7 @@ using static Stock.Tests.Domain.DomainTestData;
 namespace Stock.Tests.Domain;
 
 /// <summary>
-/// Worked examples of the Ozon cluster rule (CONTRACTS.md section 1, <c>StockClusterLow</c>): a cluster where the product
+/// Worked examples of the Ozon cluster rule (docs/domain.md, <c>StockClusterLow</c>): a cluster where the product
 /// sells with fewer than 7 days of cover is alerted once, remembered, and re-armed when it is replenished.
 /// </summary>
 public sealed class ClusterRuleTests

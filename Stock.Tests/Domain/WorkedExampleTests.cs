@@ -5,7 +5,7 @@ using static Stock.Tests.Domain.DomainTestData;
 
 namespace Stock.Tests.Domain;
 
-/// <summary>The worked examples E1-E11 of DOMAIN.md, one test (or a few) each.</summary>
+/// <summary>The worked examples E1-E11 of docs/domain.md, one test (or a few) each.</summary>
 public sealed class WorkedExampleTests
 {
     [Fact]

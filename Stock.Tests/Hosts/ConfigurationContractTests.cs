@@ -10,7 +10,7 @@ using Stock.Infrastructure.Redis;
 
 namespace Stock.Tests.Hosts;
 
-/// <summary>CONTRACTS.md section 5: the keys, their defaults, and the original's variables, through <c>AddStock</c>.</summary>
+/// <summary>The configuration contract (README, Configuration): the keys, their defaults, and the original's variables, through <c>AddStock</c>.</summary>
 public sealed class ConfigurationContractTests
 {
     [Fact]

@@ -14,7 +14,7 @@ namespace Stock.Tests.Hosts;
 
 /// <summary>
 /// The HTTP function on a free loopback port, end to end: MariaDB, Redis and the Pub/Sub emulator that the test
-/// script starts, and the simulated marketplaces. Every status code of CONTRACTS.md section 3.
+/// script starts, and the simulated marketplaces. Every status code of its contract (docs/contracts.md).
 /// </summary>
 [Trait("Needs", "Services")]
 public sealed class FunctionHostTests : IAsyncLifetime
@@ -182,7 +182,7 @@ public sealed class FunctionHostTests : IAsyncLifetime
         body.GetProperty("events").GetProperty("LowOnStock").GetInt32().Should().Be(1);
         body.GetProperty("events").GetProperty("StockFBOOver").GetInt32().Should().Be(0);
         body.GetProperty("events").EnumerateObject().Select(p => p.Name).Should().Equal(
-            ["LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow"], "CONTRACTS.md section 3's keys in their order, then the cluster alerts (D30)");
+            ["LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow"], "the contract's keys (docs/contracts.md) in their order, then the cluster alerts (D30)");
         body.GetProperty("marketplaces").GetProperty("wb").GetString().Should().Be("ok");
         body.GetProperty("marketplaces").GetProperty("ozon").GetString().Should().Be("ok");
         var pulled = await _topics.PullAsync("low_on_stock", 1);

@@ -9,7 +9,7 @@ using Stock.Tests.Fixtures;
 
 namespace Stock.Tests.Infrastructure;
 
-/// <summary>CONTRACTS.md section 8 on SQLite and MariaDB: no key in <c>api_keys.secret</c>, keys that rotate, old plain rows still read.</summary>
+/// <summary>Keys at rest (docs/contracts.md) on SQLite and MariaDB: no key in <c>api_keys.secret</c>, keys that rotate, old plain rows still read.</summary>
 [Trait("Needs", "Services")]
 public sealed class KeysAtRestTests
 {

@@ -8,7 +8,7 @@ using Stock.Tests.Fixtures;
 
 namespace Stock.Tests.Infrastructure;
 
-/// <summary>Relays claim outbox rows on the real databases (CONTRACTS.md section 2): any number at once, each row published once.</summary>
+/// <summary>Relays claim outbox rows on the real databases (docs/contracts.md, Delivery): any number at once, each row published once.</summary>
 [Trait("Needs", "Services")]
 public sealed class RelayClaimsTests
 {

@@ -193,7 +193,7 @@ public sealed class RelayOnRealServicesTests
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }
 
-/// <summary>The Redis deduplication claim itself, raced: the rule of CONTRACTS.md section 2 holds under concurrency.</summary>
+/// <summary>The Redis deduplication claim itself, raced: the rule (docs/contracts.md, Delivery) holds under concurrency.</summary>
 [Trait("Needs", "Services")]
 public sealed class RedisDedupRaceTests
 {

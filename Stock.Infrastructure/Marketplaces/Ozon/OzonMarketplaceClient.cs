@@ -10,7 +10,7 @@ using Stock.Domain.Products;
 namespace Stock.Infrastructure.Marketplaces.Ozon;
 
 /// <summary>
-/// Ozon through the Seller API (MARKETPLACES.md): products by <c>last_id</c> then their info by id, FBO stock from
+/// Ozon through the Seller API (docs/marketplaces.md): products by <c>last_id</c> then their info by id, FBO stock from
 /// <c>/v1/analytics/stocks</c> in batches of 100 skus, FBS stock from <c>/v4/product/info/stocks</c> by cursor, and
 /// ordered units per sku and day from the FBO and FBS posting lists by cursor (or, opted in, <c>/v1/analytics/data</c>).
 /// </summary>
@@ -326,7 +326,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
     /// <summary>
     /// <c>/v1/analytics/data</c> by offset, sorted by units. Pages fetched a minute apart shift while the counts change,
-    /// so one (sku, day) can come twice: the later row wins, never the sum (MARKETPLACES.md).
+    /// so one (sku, day) can come twice: the later row wins, never the sum (docs/marketplaces.md).
     /// </summary>
     private async IAsyncEnumerable<OrdersPage> ReadAnalyticsOrdersAsync(MarketplaceKey key, DateOnly since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ using Stock.Domain.Products;
 namespace Stock.Infrastructure.Marketplaces.Wildberries;
 
 /// <summary>
-/// Wildberries through its four hosts (MARKETPLACES.md): cards by cursor, FBO stock from the analytics stock report,
+/// Wildberries through its four hosts (docs/marketplaces.md): cards by cursor, FBO stock from the analytics stock report,
 /// FBS stock per seller warehouse by chrtId, and orders from statistics by <c>lastChangeDate</c>.
 /// </summary>
 internal sealed class WildberriesMarketplaceClient(

@@ -3,7 +3,7 @@ using Stock.Domain.Products;
 
 namespace Stock.Infrastructure.Persistence.Rows;
 
-// The tables of CONTRACTS.md section 6, as EF Core rows. The domain never sees them: repositories map rows to
+// The tables (docs/contracts.md, Database) as EF Core rows. The domain never sees them: repositories map rows to
 // aggregates (Product.Restore) and back, so that the domain stays free of persistence concerns.
 
 internal sealed class LegalEntityRow
