@@ -34,7 +34,6 @@ internal sealed class StockMetrics : IDisposable
     private readonly Meter? _own;
     private readonly Counter<long> _checks;
     private readonly Histogram<double> _checkDuration;
-    private readonly Counter<long> _requests;
     private readonly Counter<long> _raised;
     private readonly Counter<long> _published;
     private long _leasesLost;
@@ -46,7 +45,6 @@ internal sealed class StockMetrics : IDisposable
         var meter = meters?.Create(StockTelemetry.Name) ?? (_own = new Meter(StockTelemetry.Name));
         _checks = meter.CreateCounter<long>("stock.checks", "{check}", "Checks of a legal entity, by outcome.");
         _checkDuration = meter.CreateHistogram<double>("stock.check.duration", "s", "How long a check of a legal entity took, by outcome.");
-        _requests = meter.CreateCounter<long>("stock.marketplace.requests", "{request}", "Marketplace requests by marketplace, endpoint and HTTP status (429 included).");
         _raised = meter.CreateCounter<long>("stock.events.raised", "{event}", "Events raised and written to the outbox, by type.");
         _published = meter.CreateCounter<long>("stock.events.published", "{event}", "Outbox events the relay published or suppressed as duplicates, by type and outcome.");
         meter.CreateObservableCounter("stock.lease.renewals_lost", () => Interlocked.Read(ref _leasesLost), "{lease}", "Leases whose renewal was lost, so that their work stopped.");
@@ -62,9 +60,6 @@ internal sealed class StockMetrics : IDisposable
         _checks.Add(1, tag);
         _checkDuration.Record(duration.TotalSeconds, tag);
     }
-
-    public void MarketplaceRequest(string marketplace, string endpoint, string status) =>
-        _requests.Add(1, new("marketplace", marketplace), new("endpoint", endpoint), new("status", status));
 
     public void Raised(string eventType, int count) => _raised.Add(count, new KeyValuePair<string, object?>("event_type", eventType));
 

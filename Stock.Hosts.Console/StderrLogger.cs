@@ -24,7 +24,7 @@ internal sealed class StderrLoggerProvider(TextWriter error, bool verbose, strin
     {
         if (cloudProject is not null)
         {
-            var json = Stock.Infrastructure.Hosting.CloudLogging.Format(level, category, message, exception, System.Diagnostics.Activity.Current, cloudProject);
+            var json = Stock.Hosts.Defaults.CloudLogging.Format(level, category, message, exception, System.Diagnostics.Activity.Current, cloudProject);
             lock (_lock)
             {
                 error.WriteLine(json);

@@ -34,7 +34,7 @@ public static class StockCli
     /// commands, or another host's such as the demo's) and runs it: settings given as <c>--Section:Key=value</c> are
     /// configuration, not arguments; a parse error is one line on stderr and exit 2.
     /// </summary>
-    internal static async Task<int> RunAsync(string name, Func<CliContext, RootCommand> root, string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string name, Func<CliContext, RootCommand> root, string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         var settings = args.Where(IsSetting).ToArray();
@@ -61,7 +61,7 @@ public static class StockCli
     };
 
     /// <summary>Runs one command with Stock composed, turning every known failure into its exit code and one line.</summary>
-    internal static async Task<int> ExecuteAsync(CliContext context, Func<IServiceProvider, Task<int>> run, Action<MessageRegistry>? listeners = null, Action<IServiceCollection>? services = null)
+    public static async Task<int> ExecuteAsync(CliContext context, Func<IServiceProvider, Task<int>> run, Action<MessageRegistry>? listeners = null, Action<IServiceCollection>? services = null)
     {
         try
         {
@@ -162,7 +162,7 @@ public static class StockCli
 }
 
 /// <summary>What every command needs: the configuration and where to write.</summary>
-internal sealed class CliContext(IConfiguration configuration, TextWriter output, TextWriter error)
+public sealed class CliContext(IConfiguration configuration, TextWriter output, TextWriter error)
 {
     public IConfiguration Configuration { get; } = configuration;
 
@@ -187,7 +187,7 @@ internal sealed class CliContext(IConfiguration configuration, TextWriter output
         var registry = builder.AddStockHost();
 
         var verbose = string.Equals(Configuration["Logging:Verbose"], "true", StringComparison.OrdinalIgnoreCase);
-        var cloudProject = Stock.Infrastructure.Hosting.CloudLogging.IsCloudRun(Configuration) ? Configuration["PROJECT_ID"] ?? string.Empty : null;
+        var cloudProject = Stock.Hosts.Defaults.CloudLogging.IsCloudRun(Configuration) ? Configuration["PROJECT_ID"] ?? string.Empty : null;
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(Configuration.GetSection("Logging"));
         builder.Logging.AddProvider(new StderrLoggerProvider(Error, verbose, cloudProject));

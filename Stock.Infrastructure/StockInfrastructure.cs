@@ -54,7 +54,6 @@ public static class StockInfrastructure
         services.AddOptions<MarketplaceOptions>().Bind(configuration.GetSection(MarketplaceOptions.SectionName));
         services.AddOptions<StockOptions>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddStockMetrics();
         services.AddMarketplaceHttpClients();
         services.AddSingleton<IMarketplaceClient, WildberriesMarketplaceClient>();
         services.AddSingleton<IMarketplaceClient, OzonMarketplaceClient>();

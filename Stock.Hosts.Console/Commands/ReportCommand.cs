@@ -11,10 +11,11 @@ using Stock.Domain.Products;
 namespace Stock.Hosts.Console.Commands;
 
 /// <summary><c>stock report --legal-entity &lt;name&gt; [--format table|json|csv]</c>.</summary>
-internal static class ReportCommand
+public static class ReportCommand
 {
     private static readonly JsonSerializerOptions _json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    /// <summary>The command, on <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
     {
         var legalEntity = CliOptions.LegalEntity();
@@ -41,6 +42,7 @@ internal static class ReportCommand
         return command;
     }
 
+    /// <summary>The report in <paramref name="format"/>: <c>table</c>, <c>json</c>, <c>csv</c> or <c>html</c>.</summary>
     public static Task WriteAsync(TextWriter output, StockReport report, string format, CancellationToken cancellationToken) => format switch
     {
         "json" => output.WriteLineAsync(JsonSerializer.Serialize(report.Lines.Select(Row), _json)),
@@ -49,6 +51,7 @@ internal static class ReportCommand
         _ => WriteTableAsync(output, report),
     };
 
+    /// <summary>The products as a table, most urgent first.</summary>
     public static Task WriteTableAsync(TextWriter output, StockReport report)
     {
         var table = new TextTable("mp", "sku", "vendor code", "name", "fbo", "fbs", "status", "sales 30 d", "days of cover", "last alert");

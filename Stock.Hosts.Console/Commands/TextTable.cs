@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Stock.Hosts.Console.Commands;
 
 /// <summary>A plain text table with aligned columns: text left, numbers right.</summary>
-internal sealed class TextTable(params string[] headers)
+public sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
     private readonly bool[] _numeric = new bool[headers.Length];

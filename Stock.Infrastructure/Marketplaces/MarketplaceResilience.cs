@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -18,6 +19,7 @@ internal static class MarketplaceResilience
     {
         services.AddSingleton<MarketplaceRateLimiters>();
         services.AddTransient<MarketplaceMetricsHandler>();
+        services.TryAddSingleton(sp => new MarketplaceMetricsHandler.Requests(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<MarketplaceHttp>();
 
         AddHost(services, Endpoints.WbContent, o => o.Wildberries.ContentBaseUrl);

@@ -8,7 +8,7 @@ using OpenTelemetry.Trace;
 using Stock.Application;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
-using Stock.Infrastructure.Hosting;
+using Stock.Hosts.Defaults;
 using Stock.Infrastructure.Persistence;
 using Stock.Simulation;
 

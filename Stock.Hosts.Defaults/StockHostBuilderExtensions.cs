@@ -7,7 +7,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Stock.Application;
 using Stock.Application.Messaging;
-using Stock.Infrastructure.Hosting;
+using Stock.Hosts.Defaults;
 
 namespace Stock;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
-namespace Stock.Infrastructure.Hosting;
+namespace Stock.Hosts.Defaults;
 
 /// <summary>
 /// One log entry as Google Cloud Logging reads it from a container's output (structured logging): one JSON object per
