@@ -21,6 +21,14 @@ public static class MarketplaceNames
         _ => throw new DomainException($"Unknown marketplace {(int)marketplace}."),
     };
 
+    /// <summary>The marketplace's name as people know it: <c>Wildberries</c>, <c>Ozon</c>.</summary>
+    public static string DisplayName(this Marketplace marketplace) => marketplace switch
+    {
+        Marketplace.Wildberries => "Wildberries",
+        Marketplace.Ozon => "Ozon",
+        _ => throw new DomainException($"Unknown marketplace {(int)marketplace}."),
+    };
+
     /// <summary>Parses <c>wb</c> or <c>ozon</c> (case-insensitive, trimmed).</summary>
     public static bool TryParse(string? value, out Marketplace marketplace)
     {

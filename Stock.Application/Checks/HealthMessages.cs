@@ -41,7 +41,7 @@ public static class HealthMessages
                     json.WriteNull("status");
                     json.WriteString("expires_at", expiring.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
                     json.WriteNumber("days_left", expiring.DaysLeft);
-                    json.WriteString("message", $"The {Name(health.Marketplace)} key expires in {expiring.DaysLeft} day(s), on {expiring.ExpiresAt.UtcDateTime:yyyy-MM-dd}: issue a new one and run `stock keys set`.");
+                    json.WriteString("message", $"The {health.Marketplace.DisplayName()} key expires in {expiring.DaysLeft} day(s), on {expiring.ExpiresAt.UtcDateTime:yyyy-MM-dd}: issue a new one and run `stock keys set`.");
                     break;
             }
 
@@ -59,8 +59,6 @@ public static class HealthMessages
         };
         return new OutboxMessage(health.Identity.Id, health.EventType, health.Identity.DedupKey, health.LegalEntityId, System.Text.Encoding.UTF8.GetString(buffer.ToArray()), attributes, raisedAt);
     }
-
-    private static string Name(Marketplace marketplace) => marketplace == Marketplace.Wildberries ? "Wildberries" : "Ozon";
 
     private static void WriteNullableNumber(Utf8JsonWriter json, string name, int? value)
     {

@@ -66,10 +66,11 @@ internal sealed class SetMarketplaceKeyHandler(IUnitOfWorkFactory units) : IComm
                 Domain.Marketplace.Wildberries when !string.IsNullOrWhiteSpace(command.ClientId) || !string.IsNullOrWhiteSpace(command.ApiKey) =>
                     throw new ArgumentException("A wb key is a --token; --client-id and --api-key are for ozon."),
                 Domain.Marketplace.Wildberries => MarketplaceKey.Wildberries(command.Token ?? throw new ArgumentException("A wb key needs --token.")),
-                _ when !string.IsNullOrWhiteSpace(command.Token) => throw new ArgumentException("An ozon key is --client-id and --api-key; --token is for wb."),
-                _ => MarketplaceKey.Ozon(
+                Domain.Marketplace.Ozon when !string.IsNullOrWhiteSpace(command.Token) => throw new ArgumentException("An ozon key is --client-id and --api-key; --token is for wb."),
+                Domain.Marketplace.Ozon => MarketplaceKey.Ozon(
                     command.ClientId ?? throw new ArgumentException("An ozon key needs --client-id."),
                     command.ApiKey ?? throw new ArgumentException("An ozon key needs --api-key.")),
+                var other => throw new InvalidOperationException($"No key shape is known for marketplace {other}."),
             };
         }
         catch (Exception ex) when (ex is DomainException or ArgumentException)

@@ -158,14 +158,18 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
 
     private static void Authorize(HttpRequestMessage request, MarketplaceKey key)
     {
-        if (key.Marketplace == Marketplace.Wildberries)
+        switch (key.Marketplace)
         {
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key.Secret);
-        }
-        else
-        {
-            request.Headers.TryAddWithoutValidation("Client-Id", key.ClientId);
-            request.Headers.TryAddWithoutValidation("Api-Key", key.Secret);
+            case Marketplace.Wildberries:
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key.Secret);
+                break;
+            case Marketplace.Ozon:
+                request.Headers.TryAddWithoutValidation("Client-Id", key.ClientId);
+                request.Headers.TryAddWithoutValidation("Api-Key", key.Secret);
+                break;
+            default:
+                // Never another marketplace's headers: they would send its key where it does not belong.
+                throw new InvalidOperationException($"No authorization is known for marketplace {key.Marketplace}.");
         }
     }
 

@@ -22,6 +22,15 @@ public sealed class MarketplaceAndSkuTests
     }
 
     [Fact]
+    public void Marketplace_DisplayNames_AndAnUnknownMarketplaceIsRefused_NeverTakenForAnother()
+    {
+        Marketplace.Wildberries.DisplayName().Should().Be("Wildberries");
+        Marketplace.Ozon.DisplayName().Should().Be("Ozon");
+        FluentActions.Invoking(() => ((Marketplace)3).DisplayName()).Should().Throw<DomainException>().WithMessage("Unknown marketplace 3.");
+        FluentActions.Invoking(() => ((Marketplace)3).ToWire()).Should().Throw<DomainException>().WithMessage("Unknown marketplace 3.");
+    }
+
+    [Fact]
     public void Marketplace_UnknownName_ThrowsNamingIt() =>
         FluentActions.Invoking(() => MarketplaceNames.Parse("amazon"))
             .Should().Throw<DomainException>().WithMessage("*'amazon'*");
