@@ -158,6 +158,8 @@ public sealed class ConsoleTests : IAsyncLifetime
 
         check.Exit.Should().Be(0, check.Error);
         check.Output.Should().Contain($"{Seller}: check of").And.Contain("LowOnStock").And.Contain("relay: 1 published");
+        Words(check.Output, "marketplace").Should().Equal(["marketplace", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow"], "the table's columns are pinned");
+        Words(check.Output, "total").Should().Equal(["total", "ok", "1", "1", "0", "0", "0"]);
         var events = await File.ReadAllLinesAsync(Path.Combine(_dir, "events.jsonl"));
         JsonDocument.Parse(events.Single()).RootElement.GetProperty("topic").GetString().Should().Be("low_on_stock");
 
@@ -368,6 +370,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         first.Exit.Should().Be(0, first.Error);
         second.Exit.Should().Be(0, second.Error);
         first.Output.Should().StartWith("Shard 0/2:");
+        Words(first.Output, "legal entity").Should().Equal(["legal", "entity", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow"], "the table's columns are pinned");
         second.Output.Should().StartWith("Shard 1/2:", "a Cloud Run job task reads its index and count");
         var covered = sellers.Select(s => (Name: s, First: first.Output.Contains(s, StringComparison.Ordinal), Second: second.Output.Contains(s, StringComparison.Ordinal))).ToList();
         covered.Should().OnlyContain(c => c.First ^ c.Second, "each legal entity is in exactly one shard");
@@ -448,6 +451,10 @@ public sealed class ConsoleTests : IAsyncLifetime
         exit.Should().Be(2);
         error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith(message);
     }
+
+    // The words of the first line of output that starts with <paramref name="start"/>.
+    private static string[] Words(string output, string start) =>
+        output.Split('\n').First(l => l.StartsWith(start, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
