@@ -51,7 +51,7 @@ public static class StockCli
 
     // What the production `stock` does; the demo and the simulated marketplaces are a host of their own (Stock.Hosts.Demo),
     // so that this one, and the container image made of it, holds no simulator (docs/decisions.md, D41).
-    private static RootCommand Commands(CliContext context) => new("Stock watches a seller's stock and sales on Wildberries and Ozon and raises LowOnStock, StockFBOOver and StockFBOReceived.")
+    private static RootCommand Commands(CliContext context) => new($"Stock watches a seller's stock and sales on Wildberries and Ozon and raises {string.Join(", ", Summary.AlertColumns)} alerts, and the health of its keys.")
     {
         CheckCommand.Create(context),
         KeysCommand.Create(context),

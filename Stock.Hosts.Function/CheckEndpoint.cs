@@ -52,13 +52,7 @@ internal static class CheckEndpoint
                 error = ok ? null : string.Join("; ", report.Marketplaces.Where(m => !m.Succeeded).Select(m => m.Error).Append(report.EventsPending ? report.Relay!.PendingLine : null).OfType<string>()),
                 legal_entity = report.LegalEntity,
                 products = report.Products,
-                events = new Dictionary<string, int>
-                {
-                    ["LowOnStock"] = report.Events.LowOnStock,
-                    ["StockFBOOver"] = report.Events.StockFboOver,
-                    ["StockFBOReceived"] = report.Events.StockFboReceived,
-                    ["StockClusterLow"] = report.Events.StockClusterLow,
-                },
+                events = report.Events.ByType.ToDictionary(c => c.Key.Name, c => c.Value), // in the catalogue's order
                 marketplaces = report.Marketplaces.ToDictionary(m => m.Marketplace.ToWire(), m => m.Error ?? "ok"),
                 relay = report.Relay is { } relay ? new { published = relay.Published, suppressed = relay.Suppressed, pending = relay.Pending, error = relay.Error } : null,
             };

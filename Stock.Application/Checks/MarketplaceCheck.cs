@@ -330,13 +330,7 @@ internal sealed partial class MarketplaceCheck(
             await bus.PublishAsync(domainEvent, cancellationToken);
         }
 
-        return new EventCounts(
-            events.Count(e => e is LowOnStock),
-            events.Count(e => e is StockFboOver),
-            events.Count(e => e is StockFboReceived))
-        {
-            StockClusterLow = events.Count(e => e is StockClusterLow),
-        };
+        return EventCounts.Of(events.Select(e => e.EventType));
     }
 
     // The rules read HistoryDaysNeeded complete days; the fetch may reach further back (a longer first sync), and every

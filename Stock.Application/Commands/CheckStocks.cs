@@ -14,32 +14,6 @@ namespace Stock.Application.Commands;
 /// <param name="Relay">Whether to relay the outbox after the check (the default).</param>
 public sealed record CheckStocks(string LegalEntity, Marketplace? Marketplace = null, bool Relay = true) : ICommand<CheckReport>;
 
-/// <summary>How many events of each type.</summary>
-/// <param name="LowOnStock"><c>LowOnStock</c> events.</param>
-/// <param name="StockFboOver"><c>StockFBOOver</c> events.</param>
-/// <param name="StockFboReceived"><c>StockFBOReceived</c> events.</param>
-public sealed record EventCounts(int LowOnStock, int StockFboOver, int StockFboReceived)
-{
-    /// <summary>No events.</summary>
-    public static EventCounts None { get; } = new(0, 0, 0);
-
-    /// <summary><c>StockClusterLow</c> events.</summary>
-    public int StockClusterLow { get; init; }
-
-    /// <summary>All events.</summary>
-    public int Total => LowOnStock + StockFboOver + StockFboReceived + StockClusterLow;
-
-    /// <summary>The sum of two counts.</summary>
-    public EventCounts Add(EventCounts other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return new(LowOnStock + other.LowOnStock, StockFboOver + other.StockFboOver, StockFboReceived + other.StockFboReceived)
-        {
-            StockClusterLow = StockClusterLow + other.StockClusterLow,
-        };
-    }
-}
-
 /// <summary>How the check of one marketplace ended.</summary>
 /// <param name="Marketplace">The marketplace.</param>
 /// <param name="Error">Null when it succeeded; else what failed it, in one line without secrets.</param>
@@ -222,10 +196,7 @@ internal sealed partial class CheckStocksHandler(
             Outcome = failed == 0 ? CheckOutcome.Succeeded : failed == results.Length ? CheckOutcome.Failed : CheckOutcome.PartiallyFailed,
             Marketplaces = results.ToDictionary(r => r.Marketplace, r => r.Error ?? "ok"),
             Products = results.Sum(r => r.Products),
-            LowOnStock = events.LowOnStock,
-            StockFboOver = events.StockFboOver,
-            StockFboReceived = events.StockFboReceived,
-            StockClusterLow = events.StockClusterLow,
+            Events = events,
         };
     }
 

@@ -20,7 +20,7 @@ public sealed record StockReportDay(DateOnly Date, int Orders, bool InStock, int
 
 /// <summary>An alert Stock raised about a product.</summary>
 /// <param name="Date">The business date it was raised.</param>
-/// <param name="EventType"><c>LowOnStock</c>, <c>StockFBOOver</c> or <c>StockFBOReceived</c>.</param>
+/// <param name="EventType">The alert's type: one of <see cref="Alerts.AlertCatalogue"/>.</param>
 public sealed record StockReportAlert(DateOnly Date, string EventType);
 
 /// <summary>One line of the report.</summary>

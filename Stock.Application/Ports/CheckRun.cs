@@ -48,15 +48,6 @@ public sealed record CheckRun
     /// <summary>Products merged.</summary>
     public int Products { get; init; }
 
-    /// <summary><c>LowOnStock</c> events raised.</summary>
-    public int LowOnStock { get; init; }
-
-    /// <summary><c>StockFBOOver</c> events raised.</summary>
-    public int StockFboOver { get; init; }
-
-    /// <summary><c>StockFBOReceived</c> events raised.</summary>
-    public int StockFboReceived { get; init; }
-
-    /// <summary><c>StockClusterLow</c> events raised.</summary>
-    public int StockClusterLow { get; init; }
+    /// <summary>Alerts raised, by type.</summary>
+    public Commands.EventCounts Events { get; init; } = Commands.EventCounts.None;
 }

@@ -15,7 +15,7 @@ public enum OutboxStatus
 
 /// <summary>An integration event waiting in the outbox: the wire payload of docs/events.md and its attributes.</summary>
 /// <param name="EventId">The deterministic event id; unique in the outbox.</param>
-/// <param name="EventType"><c>LowOnStock</c>, <c>StockFBOOver</c> or <c>StockFBOReceived</c>; picks the topic.</param>
+/// <param name="EventType">An alert type of <see cref="Alerts.AlertCatalogue"/>, or a health event's type; picks the topic.</param>
 /// <param name="DedupKey">The deduplication key (type, legal entity, marketplace, sku, band or direction).</param>
 /// <param name="LegalEntityId">The legal entity the event is about.</param>
 /// <param name="Payload">The UTF-8 JSON <c>data</c> of the message, exactly as consumers parse it.</param>

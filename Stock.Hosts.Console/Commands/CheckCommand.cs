@@ -63,11 +63,11 @@ internal static class CheckCommand
             await Migrations.EnsureAsync(services, cancellationToken);
             var report = await services.GetRequiredService<IMessageBus>().SendAsync(new CheckAllLegalEntities(shard.Index, shard.Count), cancellationToken);
             await context.Output.WriteLineAsync($"Shard {shard.Index}/{shard.Count}: {report.Checks.Count} legal entities");
-            var table = new TextTable("legal entity", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow");
+            var table = new TextTable(["legal entity", "result", "products", .. Summary.AlertColumns]);
             foreach (var check in report.Checks)
             {
                 var result = check.Skipped ? "skipped: running elsewhere" : check.Succeeded ? "ok" : "failed";
-                table.Add(check.LegalEntity, result, check.Report?.Products, check.Report?.Events.LowOnStock, check.Report?.Events.StockFboOver, check.Report?.Events.StockFboReceived, check.Report?.Events.StockClusterLow);
+                table.Add([check.LegalEntity, result, check.Report?.Products, .. Summary.AlertCells(check.Report?.Events)]);
             }
 
             await table.WriteAsync(context.Output);

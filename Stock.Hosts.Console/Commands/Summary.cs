@@ -1,3 +1,4 @@
+using Stock.Application.Alerts;
 using Stock.Application.Commands;
 using Stock.Domain;
 
@@ -6,6 +7,12 @@ namespace Stock.Hosts.Console.Commands;
 /// <summary>The readable summary of a check.</summary>
 public static class Summary
 {
+    /// <summary>A column per alert type, in the catalogue's order.</summary>
+    public static IEnumerable<string> AlertColumns => AlertCatalogue.All.Select(a => a.Name);
+
+    /// <summary>The cells of <see cref="AlertColumns"/>: the counts, or empty cells when there are none.</summary>
+    public static IEnumerable<object?> AlertCells(EventCounts? events) => events?.ByType.Select(c => (object?)c.Value) ?? AlertCatalogue.All.Select(_ => (object?)null);
+
     /// <summary>0 when every marketplace succeeded and every event was delivered; else 1, with one line on stderr saying why.</summary>
     public static async Task<int> ExitCodeAsync(TextWriter error, CheckReport report)
     {
@@ -28,13 +35,13 @@ public static class Summary
     public static async Task WriteAsync(TextWriter output, CheckReport report)
     {
         await output.WriteLineAsync($"{report.LegalEntity}: check of {report.BusinessDate:yyyy-MM-dd}");
-        var table = new TextTable("marketplace", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow");
+        var table = new TextTable(["marketplace", "result", "products", .. AlertColumns]);
         foreach (var result in report.Marketplaces)
         {
-            table.Add(result.Marketplace.ToWire(), result.Error is null ? "ok" : "failed", result.Products, result.Events.LowOnStock, result.Events.StockFboOver, result.Events.StockFboReceived, result.Events.StockClusterLow);
+            table.Add([result.Marketplace.ToWire(), result.Error is null ? "ok" : "failed", result.Products, .. AlertCells(result.Events)]);
         }
 
-        table.Add("total", report.Succeeded ? "ok" : "failed", report.Products, report.Events.LowOnStock, report.Events.StockFboOver, report.Events.StockFboReceived, report.Events.StockClusterLow);
+        table.Add(["total", report.Succeeded ? "ok" : "failed", report.Products, .. AlertCells(report.Events)]);
         await table.WriteAsync(output);
         foreach (var failure in report.Marketplaces.Where(m => !m.Succeeded))
         {

@@ -1,3 +1,4 @@
+using Stock.Application.Alerts;
 using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -54,7 +55,7 @@ internal sealed class PubSubHealthCheck(IHttpClientFactory clients, PubSubCreden
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var topics = new[] { settings.Topics.LowOnStock, settings.Topics.StockFboOver, settings.Topics.StockFboReceived, settings.Topics.ClusterLow, settings.Topics.Health }.Distinct().ToArray();
+        var topics = AlertCatalogue.Topics.Select(settings.TopicOf).Distinct().ToArray();
         try
         {
             var missing = new List<string>();

@@ -1,3 +1,4 @@
+using Stock.Application.Commands;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Stock.Application.Ports;
@@ -357,10 +358,7 @@ internal sealed class EfCheckRunRepository(StockDbContext db) : ICheckRunReposit
         Outcome = run.Outcome.ToString(),
         Marketplaces = JsonSerializer.Serialize(run.Marketplaces.ToDictionary(m => m.Key.ToWire(), m => m.Value)),
         Products = run.Products,
-        LowOnStock = run.LowOnStock,
-        StockFboOver = run.StockFboOver,
-        StockFboReceived = run.StockFboReceived,
-        StockClusterLow = run.StockClusterLow,
+        Events = JsonSerializer.Serialize(run.Events.ByType.ToDictionary(c => c.Key.Name, c => c.Value)),
     };
 
     private static CheckRun Map(CheckRunRow row) => new()
@@ -374,9 +372,6 @@ internal sealed class EfCheckRunRepository(StockDbContext db) : ICheckRunReposit
         Marketplaces = (JsonSerializer.Deserialize<Dictionary<string, string>>(row.Marketplaces) ?? [])
             .ToDictionary(m => MarketplaceNames.Parse(m.Key), m => m.Value),
         Products = row.Products,
-        LowOnStock = row.LowOnStock,
-        StockFboOver = row.StockFboOver,
-        StockFboReceived = row.StockFboReceived,
-        StockClusterLow = row.StockClusterLow,
+        Events = EventCounts.From(JsonSerializer.Deserialize<Dictionary<string, int>>(row.Events) ?? []),
     };
 }

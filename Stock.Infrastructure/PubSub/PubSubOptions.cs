@@ -1,3 +1,5 @@
+using Stock.Application.Alerts;
+
 namespace Stock.Infrastructure.PubSub;
 
 /// <summary>Google Pub/Sub, bound from <c>Stock:PubSub</c> (or the original's <c>PROJECT_ID</c> and <c>PUBSUB_EMULATOR_HOST</c>).</summary>
@@ -15,8 +17,11 @@ public sealed class PubSubOptions
     /// <summary>The Pub/Sub REST endpoint (<c>https://pubsub.googleapis.com/</c>).</summary>
     public Uri Endpoint { get; set; } = new("https://pubsub.googleapis.com/");
 
-    /// <summary>The topic of each event type.</summary>
-    public PubSubTopics Topics { get; set; } = new();
+    /// <summary>
+    /// The topics by their setting (<c>Stock:PubSub:Topics:LowOnStock</c>, ...; <see cref="AlertCatalogue.Topics"/>),
+    /// each with its default until configured.
+    /// </summary>
+    public Dictionary<string, string> Topics { get; set; } = AlertCatalogue.Topics.ToDictionary(t => t.Setting, t => t.Default, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Messages per publish call (at most 1000 by Pub/Sub's limits; a call is also cut before 9 MB).</summary>
     public int BatchSize { get; set; } = 1000;
@@ -30,33 +35,14 @@ public sealed class PubSubOptions
     /// <summary>The base URL calls go to: the emulator when set, else <see cref="Endpoint"/>.</summary>
     public Uri BaseUrl => string.IsNullOrWhiteSpace(EmulatorHost) ? Endpoint : new Uri($"http://{EmulatorHost.Trim()}/");
 
-    /// <summary>The topic of <paramref name="eventType"/>.</summary>
-    public string TopicOf(string eventType) => eventType switch
+    /// <summary>The topic of <paramref name="eventType"/>, a product alert of the catalogue or a health event.</summary>
+    /// <exception cref="ArgumentException">Stock publishes no event of that type.</exception>
+    public string TopicOf(string eventType) => TopicOf(AlertCatalogue.TopicOf(eventType));
+
+    /// <summary>The topic configured for <paramref name="topic"/>, or its default.</summary>
+    public string TopicOf(AlertTopic topic)
     {
-        "LowOnStock" => Topics.LowOnStock,
-        "StockFBOOver" => Topics.StockFboOver,
-        "StockFBOReceived" => Topics.StockFboReceived,
-        "StockClusterLow" => Topics.ClusterLow,
-        "MarketplaceAccessLost" or "MarketplaceKeyExpiring" => Topics.Health,
-        _ => throw new ArgumentException($"No topic for event type '{eventType}'.", nameof(eventType)),
-    };
-}
-
-/// <summary>The topics of docs/events.md.</summary>
-public sealed class PubSubTopics
-{
-    /// <summary>Topic of <c>LowOnStock</c>.</summary>
-    public string LowOnStock { get; set; } = "low_on_stock";
-
-    /// <summary>Topic of <c>StockFBOOver</c>.</summary>
-    public string StockFboOver { get; set; } = "fbo_over";
-
-    /// <summary>Topic of <c>StockFBOReceived</c>.</summary>
-    public string StockFboReceived { get; set; } = "fbo_received";
-
-    /// <summary>Topic of <c>StockClusterLow</c> (an Ozon cluster where a product sells runs low).</summary>
-    public string ClusterLow { get; set; } = "cluster_low";
-
-    /// <summary>Topic of the health events <c>MarketplaceAccessLost</c> and <c>MarketplaceKeyExpiring</c> (docs/events.md).</summary>
-    public string Health { get; set; } = "stock_health";
+        ArgumentNullException.ThrowIfNull(topic);
+        return Topics.TryGetValue(topic.Setting, out var name) && !string.IsNullOrWhiteSpace(name) ? name : topic.Default;
+    }
 }

@@ -1,3 +1,4 @@
+using Stock.Tests.Fixtures;
 using System.Text.Json;
 using Stock.Application.Commands;
 using Stock.Application.Ports;
@@ -22,13 +23,13 @@ public sealed class CheckStocksTests
 
         first.Succeeded.Should().BeTrue();
         first.Products.Should().Be(3);
-        first.Events.Should().Be(new EventCounts(LowOnStock: 1, StockFboOver: 0, StockFboReceived: 0));
+        first.Events.Should().Be(Alerts.Counts(lowOnStock: 1));
         h.Publisher.Published.Should().ContainSingle().Which.Attributes["sku"].Should().Be(Mug.ToString());
 
         NextDay(h);
         var second = await h.CheckAsync();
 
-        second.Events.Should().Be(new EventCounts(LowOnStock: 1, StockFboOver: 1, StockFboReceived: 1));
+        second.Events.Should().Be(Alerts.Counts(lowOnStock: 1, fboOver: 1, fboReceived: 1));
         var published = h.Publisher.Published.Skip(1).Select(m => (m.EventType, m.Attributes["sku"])).ToArray();
         published.Should().BeEquivalentTo(new[]
         {
@@ -109,7 +110,7 @@ public sealed class CheckStocksTests
 
         var report = await h.CheckAsync();
 
-        report.Events.StockClusterLow.Should().Be(1);
+        report.Events["StockClusterLow"].Should().Be(1);
         var message = h.Publisher.Published.Single(m => m.EventType == StockClusterLow.TypeName);
         message.Payload.Should().Be(
             "{\"seller\":\"ООО Амодекор\",\"name\":\"Чашка\",\"vendor_code\":\"CUP-OZ\",\"sku\":\"900000001\",\"mp\":\"ozon\"," +
@@ -129,7 +130,7 @@ public sealed class CheckStocksTests
         });
 
         var again = await h.CheckAsync();
-        again.Events.StockClusterLow.Should().Be(0, "the cluster memory was stored with the product");
+        again.Events["StockClusterLow"].Should().Be(0, "the cluster memory was stored with the product");
     }
 
     [Fact]
@@ -243,21 +244,21 @@ public sealed class CheckStocksTests
         h.Ozon.Products[h.Ozon.Products.IndexOf(bowl)] = bowl with { HasFboStock = false };
         var lagging = await h.CheckAsync(marketplace: Marketplace.Ozon);
         h.Ozon.FboAsked[^1].Should().BeEquivalentTo([OzonCup.ToString(), Bowl.ToString()]);
-        lagging.Events.StockFboOver.Should().Be(0);
+        lagging.Events["StockFBOOver"].Should().Be(0);
 
         // Then it runs out: asked again, as it was stored with stock, and the alert is raised.
         h.Time.Advance(TimeSpan.FromDays(1));
         h.Ozon.SetStock(Bowl, fbo: 0, fbs: 0);
         var ranOut = await h.CheckAsync(marketplace: Marketplace.Ozon);
         h.Ozon.FboAsked[^1].Should().BeEquivalentTo([OzonCup.ToString(), Bowl.ToString()]);
-        ranOut.Events.StockFboOver.Should().Be(1);
+        ranOut.Events["StockFBOOver"].Should().Be(1);
         h.Publisher.Published.Should().ContainSingle(m => m.EventType == StockFboOver.TypeName).Which.Attributes["sku"].Should().Be(Bowl.ToString());
 
         // Stored at 0 and listed without stock: no longer asked, and nothing is raised again.
         h.Time.Advance(TimeSpan.FromDays(1));
         var after = await h.CheckAsync(marketplace: Marketplace.Ozon);
         h.Ozon.FboAsked[^1].Should().BeEquivalentTo([OzonCup.ToString()]);
-        after.Events.StockFboOver.Should().Be(0);
+        after.Events["StockFBOOver"].Should().Be(0);
         h.Database.Product(entity.Id, Marketplace.Ozon, Plate.ToString())!.State.StockFbo.Should().Be(0);
 
         MarketplaceProduct Listed(MarketplaceProduct product, bool hasFbo)

@@ -23,7 +23,7 @@ public sealed class RelayOutboxTests
         h.Time.Advance(TimeSpan.FromHours(8));          // next business day, 8.5 h after the first alert
         var third = await h.CheckAsync();               // sent_6 again: a new event, the same dedup key
 
-        third.Events.LowOnStock.Should().Be(1);
+        third.Events["LowOnStock"].Should().Be(1);
         third.Relay!.Suppressed.Should().Be(1);
         var rows = h.Database.OutboxSnapshot();
         rows.Should().HaveCount(2);

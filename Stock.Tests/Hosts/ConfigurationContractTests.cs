@@ -25,7 +25,7 @@ public sealed class ConfigurationContractTests
         provider.GetRequiredService<IOptions<EventFileOptions>>().Value.File.Should().Be("events.jsonl");
         provider.GetRequiredService<IDedupStore>().GetType().Name.Should().Be("DatabaseDedupStore");
         var pubsub = provider.GetRequiredService<IOptions<PubSubOptions>>().Value;
-        (pubsub.Topics.LowOnStock, pubsub.Topics.StockFboOver, pubsub.Topics.StockFboReceived).Should().Be(("low_on_stock", "fbo_over", "fbo_received"));
+        (pubsub.TopicOf("LowOnStock"), pubsub.TopicOf("StockFBOOver"), pubsub.TopicOf("StockFBOReceived")).Should().Be(("low_on_stock", "fbo_over", "fbo_received"));
         provider.GetRequiredService<IOptions<MarketplaceOptions>>().Value.Ozon.BaseUrl.Should().Be(new Uri("https://api-seller.ozon.ru"));
     }
 
@@ -52,7 +52,7 @@ public sealed class ConfigurationContractTests
         provider.GetRequiredService<IDedupStore>().GetType().Name.Should().Be("RedisDedupStore");
         provider.GetRequiredService<IEventPublisher>().GetType().Name.Should().Be("PubSubRestPublisher");
         var pubsub = provider.GetRequiredService<IOptions<PubSubOptions>>().Value;
-        (pubsub.ProjectId, pubsub.BaseUrl, pubsub.Topics.LowOnStock).Should().Be(("my-project", new Uri("http://127.0.0.1:8085/"), "custom_low"));
+        (pubsub.ProjectId, pubsub.BaseUrl, pubsub.TopicOf("LowOnStock")).Should().Be(("my-project", new Uri("http://127.0.0.1:8085/"), "custom_low"));
         provider.GetRequiredService<IOptions<MarketplaceOptions>>().Value.Wildberries.ContentBaseUrl.Should().Be(new Uri("http://wb.test/"));
     }
 

@@ -305,9 +305,7 @@ public sealed class PersistenceTests
             Outcome = CheckOutcome.PartiallyFailed,
             Marketplaces = new Dictionary<Marketplace, string> { [Marketplace.Wildberries] = "ok", [Marketplace.Ozon] = "ozon POST /v3/product/list: Unauthorized (HTTP 401)" },
             Products = 12,
-            LowOnStock = 1,
-            StockFboOver = 2,
-            StockFboReceived = 3,
+            Events = Alerts.Counts(lowOnStock: 1, fboOver: 2, fboReceived: 3, clusterLow: 4),
         };
         await using (var unit = database.Units.Begin())
         {

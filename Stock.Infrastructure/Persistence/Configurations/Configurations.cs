@@ -146,10 +146,7 @@ internal sealed class CheckRunConfiguration : IEntityTypeConfiguration<CheckRunR
         table.Property(r => r.Outcome).HasColumnName("outcome").HasMaxLength(20).IsRequired();
         table.Property(r => r.Marketplaces).HasColumnName("marketplaces").HasMaxLength(4000).IsRequired();
         table.Property(r => r.Products).HasColumnName("products");
-        table.Property(r => r.LowOnStock).HasColumnName("low_on_stock");
-        table.Property(r => r.StockFboOver).HasColumnName("stock_fbo_over");
-        table.Property(r => r.StockFboReceived).HasColumnName("stock_fbo_received");
-        table.Property(r => r.StockClusterLow).HasColumnName("stock_cluster_low");
+        table.Property(r => r.Events).HasColumnName("events").HasMaxLength(1000).IsRequired();
         table.HasIndex(r => new { r.LegalEntityId, r.StartedAt }).HasDatabaseName("ix_check_runs_legal_entity_started");
     }
 }

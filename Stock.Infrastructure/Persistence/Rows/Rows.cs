@@ -158,10 +158,9 @@ internal sealed class CheckRunRow
     public string Outcome { get; set; } = "";
     public string Marketplaces { get; set; } = "";
     public int Products { get; set; }
-    public int LowOnStock { get; set; }
-    public int StockFboOver { get; set; }
-    public int StockFboReceived { get; set; }
-    public int StockClusterLow { get; set; }
+
+    /// <summary>The alerts raised, by type: a JSON object <c>{"LowOnStock": 1, ...}</c> (one column, whatever the catalogue holds).</summary>
+    public string Events { get; set; } = "{}";
 }
 
 internal sealed class LeaseRow

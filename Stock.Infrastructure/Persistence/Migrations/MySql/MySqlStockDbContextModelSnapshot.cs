@@ -94,6 +94,12 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .HasColumnType("date")
                         .HasColumnName("business_date");
 
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)")
+                        .HasColumnName("events");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime(6)")
                         .HasColumnName("finished_at");
@@ -101,10 +107,6 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     b.Property<Guid>("LegalEntityId")
                         .HasColumnType("char(36)")
                         .HasColumnName("legal_entity_id");
-
-                    b.Property<int>("LowOnStock")
-                        .HasColumnType("int")
-                        .HasColumnName("low_on_stock");
 
                     b.Property<string>("Marketplaces")
                         .IsRequired()
@@ -125,18 +127,6 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("datetime(6)")
                         .HasColumnName("started_at");
-
-                    b.Property<int>("StockClusterLow")
-                        .HasColumnType("int")
-                        .HasColumnName("stock_cluster_low");
-
-                    b.Property<int>("StockFboOver")
-                        .HasColumnType("int")
-                        .HasColumnName("stock_fbo_over");
-
-                    b.Property<int>("StockFboReceived")
-                        .HasColumnType("int")
-                        .HasColumnName("stock_fbo_received");
 
                     b.HasKey("Id");
 

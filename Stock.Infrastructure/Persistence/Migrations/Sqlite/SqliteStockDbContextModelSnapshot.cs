@@ -86,6 +86,12 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("business_date");
 
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
@@ -93,10 +99,6 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("LegalEntityId")
                         .HasColumnType("TEXT")
                         .HasColumnName("legal_entity_id");
-
-                    b.Property<int>("LowOnStock")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("low_on_stock");
 
                     b.Property<string>("Marketplaces")
                         .IsRequired()
@@ -117,18 +119,6 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at");
-
-                    b.Property<int>("StockClusterLow")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("stock_cluster_low");
-
-                    b.Property<int>("StockFboOver")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("stock_fbo_over");
-
-                    b.Property<int>("StockFboReceived")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("stock_fbo_received");
 
                     b.HasKey("Id");
 

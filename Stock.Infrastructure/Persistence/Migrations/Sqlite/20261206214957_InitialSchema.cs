@@ -23,10 +23,7 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     marketplaces = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     products = table.Column<int>(type: "INTEGER", nullable: false),
-                    low_on_stock = table.Column<int>(type: "INTEGER", nullable: false),
-                    stock_fbo_over = table.Column<int>(type: "INTEGER", nullable: false),
-                    stock_fbo_received = table.Column<int>(type: "INTEGER", nullable: false),
-                    stock_cluster_low = table.Column<int>(type: "INTEGER", nullable: false)
+                    events = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -29,10 +29,8 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     marketplaces = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     products = table.Column<int>(type: "int", nullable: false),
-                    low_on_stock = table.Column<int>(type: "int", nullable: false),
-                    stock_fbo_over = table.Column<int>(type: "int", nullable: false),
-                    stock_fbo_received = table.Column<int>(type: "int", nullable: false),
-                    stock_cluster_low = table.Column<int>(type: "int", nullable: false)
+                    events = table.Column<string>(type: "varchar(1000)", maxLength: 1000, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4")
                 },
                 constraints: table =>
                 {
