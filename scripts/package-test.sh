@@ -93,7 +93,7 @@ var report = await bus.SendAsync(new CheckStocks(DemoScenario.Seller), default);
 
 var heard = provider.GetRequiredService<Heard>().Count;
 Console.WriteLine($"consumer: {report.Products} products checked, our listener heard {heard} LowOnStock alert(s)");
-return report.Succeeded && heard > 0 && heard == report.Events.LowOnStock ? 0 : 1;
+return report.Succeeded && heard > 0 && heard == report.Events["LowOnStock"] ? 0 : 1;
 
 sealed class Heard
 {

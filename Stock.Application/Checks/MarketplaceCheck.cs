@@ -14,9 +14,10 @@ using Stock.Domain.Rules;
 namespace Stock.Application.Checks;
 
 /// <summary>
-/// The check of one marketplace of one legal entity, isolated from the other marketplace: fetch everything first
-/// (so that a failed fetch stores nothing and raises nothing), then merge in batches with bounded concurrency, each
-/// batch committing its products and the events they raised to the outbox in one transaction.
+/// The check of one marketplace of one legal entity, isolated from the other marketplace: fetch everything first (a
+/// failed fetch stores no product and raises nothing; only a long sales sync stores its progress as it goes, so that a
+/// cut sync resumes, D28), then merge in batches with bounded concurrency, each batch committing its products and the
+/// events they raised to the outbox in one transaction; health events are written on their own (D24).
 /// </summary>
 internal sealed partial class MarketplaceCheck(
     IUnitOfWorkFactory units,

@@ -9,7 +9,7 @@ public interface IDomainEvent
     /// <summary>The deterministic identity and deduplication key.</summary>
     EventIdentity Identity { get; }
 
-    /// <summary>The event type on the wire: <c>LowOnStock</c>, <c>StockFBOOver</c> or <c>StockFBOReceived</c>.</summary>
+    /// <summary>The event type on the wire: <c>LowOnStock</c>, <c>StockFBOOver</c>, <c>StockFBOReceived</c> or <c>StockClusterLow</c>.</summary>
     string EventType { get; }
 
     /// <summary>The product the event is about.</summary>

@@ -107,7 +107,7 @@ internal sealed class SqlDialect
             """,
         // The ids drive the join (STRAIGHT_JOIN): as `product_id IN (SELECT ... JSON_TABLE ...)`, MariaDB chose by the
         // table's statistics, and statistics taken while `sales` was nearly empty (a first sync fills it faster than
-        // InnoDB recounts) made it scan every stored day for each batch: 0.4-1 s a batch, 30 s a check (D40).
+        // InnoDB recounts) made it scan every stored day for each batch (D40; measured in docs/performance.md).
         //
         // GROUP_CONCAT cuts its text at group_concat_max_len: 1 MB on MariaDB, but 1,024 bytes on MySQL 8 (Cloud SQL),
         // which 60 days of a large seller's product pass (D41). The session's limit is raised in the same command, so

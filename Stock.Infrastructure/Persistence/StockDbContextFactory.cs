@@ -39,8 +39,8 @@ internal sealed class StockDbContextFactory
 
     /// <summary>
     /// SQLite lets one transaction write at a time, and a connection that finds the database locked polls for it with
-    /// sleeps of 150 ms (Microsoft.Data.Sqlite's busy loop): a profile of a next-day check showed its concurrent batches
-    /// asleep there for a fifth of their time. Units of work of this process queue here for their commit instead, and
+    /// sleeps (Microsoft.Data.Sqlite's busy loop), where a profile found a check's concurrent batches asleep (D32).
+    /// Units of work of this process queue here for their commit instead, and
     /// the next starts as soon as one ends; the busy loop is left for writers of other processes (leases, a second
     /// check). Null for MariaDB, whose transactions lock rows, not the database.
     /// </summary>

@@ -65,8 +65,8 @@ internal sealed class SaleRow
 /// <summary>
 /// The day records of one product as a check reads them (<see cref="SqlDialect.ReadSales"/>): one row per product, its
 /// records packed by the database as <c>day,quantity,in_stock,stock</c> joined by <c>;</c>, the day counted from
-/// 1970-01-01 and an unknown stock left empty. A check reads 60 days of tens of thousands of products: read a row per
-/// day, the provider's per-row and per-column work was 27 % of a no-change check's CPU samples, read packed 6 % (D37).
+/// 1970-01-01 and an unknown stock left empty. A check reads 60 days of tens of thousands of products, and read a row
+/// per day the provider's per-row work dominated a no-change check (D37; measured in docs/performance.md).
 /// </summary>
 internal sealed class SaleDaysRow
 {
