@@ -1,7 +1,7 @@
-using Stock.Application.Alerts;
 using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Stock.Application.Alerts;
 using Stock.Application.Messaging;
 using Stock.Infrastructure.Persistence;
 using Stock.Infrastructure.PubSub;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Stock.Application.Ports;
 using StackExchange.Redis;
+using Stock.Application.Ports;
 
 namespace Stock.Infrastructure.Redis;
 

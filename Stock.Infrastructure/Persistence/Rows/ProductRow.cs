@@ -1,0 +1,18 @@
+namespace Stock.Infrastructure.Persistence.Rows;
+
+internal sealed class ProductRow
+{
+    public long Id { get; set; }
+    public Guid LegalEntityId { get; set; }
+    public long SkuId { get; set; }
+    public SkuRow Sku { get; set; } = null!;
+    public string Name { get; set; } = "";
+    public string Url { get; set; } = "";
+    public int StockFbo { get; set; }
+    public int StockFbs { get; set; }
+    public string? Status { get; set; }
+    public int ReplenishedLevel { get; set; }
+    public DateOnly? CheckedOn { get; set; }
+    public int Version { get; set; }
+    public NotificationRow? Notification { get; set; }
+}
