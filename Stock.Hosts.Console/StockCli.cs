@@ -38,7 +38,7 @@ public static class StockCli
     {
         ArgumentNullException.ThrowIfNull(args);
         var settings = args.Where(IsSetting).ToArray();
-        var context = new CliContext(Configuration(settings, environment), output, error);
+        var context = new CliContext(Configuration(settings, environment), output, error, name);
         var parse = root(context).Parse(args.Where(a => !IsSetting(a)).ToArray());
         if (parse.Errors.Count > 0)
         {
@@ -79,27 +79,27 @@ public static class StockCli
         }
         catch (CheckRejectedException ex)
         {
-            await context.Error.WriteLineAsync($"stock: {ex.Message}");
+            await context.Error.WriteLineAsync($"{context.Name}: {ex.Message}");
             return ex.Reason == CheckRejection.AlreadyRunning ? AlreadyRunning : BadInput;
         }
         catch (Exception ex) when (ex is StockConfigurationException or OptionsValidationException)
         {
-            await context.Error.WriteLineAsync($"stock: {ErrorText.OneLine(ex.Message)}");
+            await context.Error.WriteLineAsync($"{context.Name}: {ErrorText.OneLine(ex.Message)}");
             return BadInput;
         }
         catch (Exception ex) when (MistypedSetting(ex) is { } setting)
         {
-            await context.Error.WriteLineAsync($"stock: {setting}");
+            await context.Error.WriteLineAsync($"{context.Name}: {setting}");
             return BadInput;
         }
         catch (ServiceUnavailableException ex)
         {
-            await context.Error.WriteLineAsync($"stock: {ErrorText.OneLine(ex.Message)}");
+            await context.Error.WriteLineAsync($"{context.Name}: {ErrorText.OneLine(ex.Message)}");
             return Failed;
         }
         catch (Exception ex) when (ex is StockDatabaseException or DbException || ex.InnerException is DbException)
         {
-            await context.Error.WriteLineAsync($"stock: the database failed: {ErrorText.OneLine(ex.Message)}");
+            await context.Error.WriteLineAsync($"{context.Name}: the database failed: {ErrorText.OneLine(ex.Message)}");
             return Failed;
         }
     }
@@ -161,10 +161,13 @@ public static class StockCli
     }
 }
 
-/// <summary>What every command needs: the configuration and where to write.</summary>
-public sealed class CliContext(IConfiguration configuration, TextWriter output, TextWriter error)
+/// <summary>What every command needs: the configuration, where to write, and the command's name that starts its error lines.</summary>
+public sealed class CliContext(IConfiguration configuration, TextWriter output, TextWriter error, string name = "stock")
 {
     public IConfiguration Configuration { get; } = configuration;
+
+    /// <summary>The command's name (<c>stock</c>, <c>stock-demo</c>), which starts each of its error lines.</summary>
+    public string Name { get; } = name;
 
     public TextWriter Output { get; } = output;
 

@@ -31,26 +31,34 @@ internal static class DemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dir = Path.GetFullPath(parse.GetValue(folder)!);
-            Directory.CreateDirectory(dir);
-            var foreign = _files.Where(f => File.Exists(Path.Combine(dir, f))).ToArray();
-            if (foreign.Length > 0 && !File.Exists(Path.Combine(dir, Marker)))
+            try
             {
-                await context.Error.WriteLineAsync($"stock-demo: {dir} already holds {string.Join(", ", foreign)}, which the demo did not create; choose another --dir.");
+                Directory.CreateDirectory(dir);
+                var foreign = _files.Where(f => File.Exists(Path.Combine(dir, f))).ToArray();
+                if (foreign.Length > 0 && !File.Exists(Path.Combine(dir, Marker)))
+                {
+                    await context.Error.WriteLineAsync($"{context.Name}: {dir} already holds {string.Join(", ", foreign)}, which the demo did not create; choose another --dir.");
+                    return StockCli.BadInput;
+                }
+
+                foreach (var stale in foreign)
+                {
+                    File.Delete(Path.Combine(dir, stale));
+                }
+
+                await File.WriteAllTextAsync(Path.Combine(dir, Marker), "Made by the Stock demo (stock-demo): it may delete its own files here.\n", cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await context.Error.WriteLineAsync($"{context.Name}: --dir {dir} cannot hold the demo's files: {ErrorText.OneLine(ex.Message)}");
                 return StockCli.BadInput;
             }
-
-            foreach (var stale in foreign)
-            {
-                File.Delete(Path.Combine(dir, stale));
-            }
-
-            await File.WriteAllTextAsync(Path.Combine(dir, Marker), "Made by the Stock demo (stock-demo): it may delete its own files here.\n", cancellationToken);
 
             var now = TimeProvider.System.GetUtcNow();
             var clock = new SimulatedClock(new DateTimeOffset(now.Year, now.Month, now.Day, 7, 0, 0, TimeSpan.Zero).AddDays(-DemoScenario.Days));
             await using var simulation = await SimulatedMarketplaces.StartAsync(clock, cancellationToken);
             var scenario = DemoScenario.Create(simulation);
-            var demo = new CliContext(Demo(context, dir, simulation), context.Output, context.Error);
+            var demo = new CliContext(Demo(context, dir, simulation), context.Output, context.Error, context.Name);
 
             return await StockCli.ExecuteAsync(
                 demo,

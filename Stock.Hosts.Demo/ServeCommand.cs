@@ -1,3 +1,4 @@
+using Stock.Application.Messaging;
 using System.CommandLine;
 using System.Text;
 using Stock.Hosts.Console;
@@ -20,6 +21,13 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve the simulated Wildberries and Ozon with the demo seller until stopped, and print the settings that point `stock` at them.") { envFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var file = parse.GetValue(envFile) is { } given ? Path.GetFullPath(given) : null;
+            if (file is not null && !Directory.Exists(Path.GetDirectoryName(file)))
+            {
+                await context.Error.WriteLineAsync($"{context.Name}: --env-file {file}: its folder does not exist.");
+                return StockCli.BadInput;
+            }
+
             await using var simulation = await SimulatedMarketplaces.StartAsync(TimeProvider.System, cancellationToken);
             var scenario = DemoScenario.Create(simulation);
             var variables = simulation.ConfigurationValues()
@@ -35,11 +43,19 @@ internal static class ServeCommand
                 text.Append(name).Append('=').Append(value).Append('\n');
             }
 
-            if (parse.GetValue(envFile) is { } file)
+            if (file is not null)
             {
                 // Written whole under another name, then renamed: a reader that waits for the file never sees half of it.
-                await File.WriteAllTextAsync(file + ".tmp", text.ToString(), new UTF8Encoding(false), cancellationToken);
-                File.Move(file + ".tmp", file, overwrite: true);
+                try
+                {
+                    await File.WriteAllTextAsync(file + ".tmp", text.ToString(), new UTF8Encoding(false), cancellationToken);
+                    File.Move(file + ".tmp", file, overwrite: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    await context.Error.WriteLineAsync($"{context.Name}: --env-file {file} cannot be written: {ErrorText.OneLine(ex.Message)}");
+                    return StockCli.BadInput;
+                }
             }
 
             await context.Output.WriteAsync(text.ToString());

@@ -100,6 +100,32 @@ public sealed class DemoTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_WithAFolderItCannotWrite_OrAMistypedSetting_ExitsTwo_WithOneLineNamingIt()
+    {
+        var file = Path.Combine(_dir, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var folder = await RunAsync("--dir", Path.Combine(file, "demo"));
+        var setting = await RunAsync("--dir", Path.Combine(_dir, "demo"), "--Stock:Concurrency=abc");
+
+        folder.Exit.Should().Be(2);
+        folder.Error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith($"stock-demo: --dir {Path.Combine(file, "demo")} cannot hold the demo's files: ");
+        setting.Exit.Should().Be(2);
+        setting.Error.TrimEnd().Should().Be("stock-demo: setting Stock:Concurrency is not a valid whole number.", "an error line starts with the command that wrote it");
+        (folder.Output + setting.Output).Should().NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Serve_WithAnEnvFileInAFolderThatIsNot_ExitsTwo_WithOneLine()
+    {
+        var (exit, output, error) = await RunAsync("serve", "--env-file", Path.Combine(_dir, "missing", "sim.env"));
+
+        exit.Should().Be(2);
+        output.Should().BeEmpty();
+        error.TrimEnd().Should().Be($"stock-demo: --env-file {Path.Combine(_dir, "missing", "sim.env")}: its folder does not exist.");
+    }
+
+    [Fact]
     public void TheProductionConsole_ReferencesNoSimulator_AndNeedsOnlyTheNetCoreFramework()
     {
         typeof(StockCli).Assembly.GetReferencedAssemblies().Select(a => a.Name).Should().NotContain(["Stock.Simulation", "Bogus", "stock-demo"]);
