@@ -79,7 +79,9 @@ public static class StockServiceCollectionExtensions
             {
                 o.ProjectId = projectId ?? string.Empty;
                 o.EmulatorHost = emulator ?? string.Empty;
-            });
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PubSubOptions>, PubSubOptions.TopicsValidation>());
         services.AddOptions<EventFileOptions>().Bind(configuration.GetSection(EventFileOptions.SectionName));
 
         if (string.IsNullOrWhiteSpace(projectId))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Stock.Application.Alerts;
 
 namespace Stock.Infrastructure.PubSub;
@@ -43,6 +44,33 @@ public sealed class PubSubOptions
     public string TopicOf(AlertTopic topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
-        return Topics.TryGetValue(topic.Setting, out var name) && !string.IsNullOrWhiteSpace(name) ? name : topic.Default;
+        return Topics.TryGetValue(topic.Setting, out var name) ? name : topic.Default;
+    }
+
+    /// <summary>
+    /// Refuses at start a topic key the catalogue does not know (a typo would leave its events on the default topic)
+    /// and a blank topic, naming the key.
+    /// </summary>
+    internal sealed class TopicsValidation : IValidateOptions<PubSubOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PubSubOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            var expected = string.Join(", ", AlertCatalogue.Topics.Select(t => t.Setting));
+            foreach (var (key, topic) in options.Topics)
+            {
+                if (!AlertCatalogue.Topics.Any(t => string.Equals(t.Setting, key, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return ValidateOptionsResult.Fail($"{SectionName}:Topics:{key} is no topic setting: expected {expected}.");
+                }
+
+                if (string.IsNullOrWhiteSpace(topic))
+                {
+                    return ValidateOptionsResult.Fail($"{SectionName}:Topics:{key} is blank: it must name a topic.");
+                }
+            }
+
+            return ValidateOptionsResult.Success;
+        }
     }
 }

@@ -66,6 +66,17 @@ public sealed class ConfigurationContractTests
             .Which.Message.Should().Contain("Stock:TimeZone 'Mars/Olympus'").And.Contain("Stock:Concurrency must be between 1 and 64, not 0");
     }
 
+    [Theory]
+    [InlineData("Stock:PubSub:Topics:LowOnStok", "low_on_stock_v2", "Stock:PubSub:Topics:LowOnStok is no topic setting: expected LowOnStock, StockFboOver, StockFboReceived, ClusterLow, Health.")]
+    [InlineData("Stock:PubSub:Topics:ClusterLow", " ", "Stock:PubSub:Topics:ClusterLow is blank: it must name a topic.")]
+    public async Task ATopicSettingTheCatalogueDoesNotKnow_OrABlankTopic_IsNamedAtStart(string key, string value, string message)
+    {
+        await using var provider = Build(new() { [key] = value });
+
+        FluentActions.Invoking(() => provider.GetRequiredService<IOptions<PubSubOptions>>().Value)
+            .Should().Throw<OptionsValidationException>().Which.Message.Should().Be(message);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
