@@ -13,7 +13,7 @@ public static class StockApplication
     /// <summary>
     /// Registers the bus, the check flow and THE registry: every command and event mapping of Stock, in one place.
     /// Returns the registry, through which a consuming team adds its own listeners
-    /// (<c>.AddEventListener&lt;LowOnStock, MyListener&gt;()</c>). Calling it again returns the same registry.
+    /// (<c>.AddEventListener&lt;TEvent, MyListener&gt;()</c>, for any event of the alert catalogue). Calling it again returns the same registry.
     /// </summary>
     public static MessageRegistry AddStockApplication(this IServiceCollection services)
     {
@@ -27,14 +27,20 @@ public static class StockApplication
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StockOptions>, StockOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IMessageBus, MessageBus>();
+        services.TryAddScoped<CheckPolicy>();
         services.TryAddScoped<MarketplaceCheck>();
+        services.TryAddScoped<CatalogueRead>();
+        services.TryAddScoped<OrdersRead>();
+        services.TryAddScoped<ProductStore>();
+        services.TryAddScoped<HealthAlerts>();
+        services.TryAddSingleton<Marketplaces.MarketplaceRegistry>();
         services.AddStockMetrics();
 
         var registry = new MessageRegistry(services);
         services.AddSingleton(registry);
         return registry
             .AddCommandHandler<CheckStocks, CheckReport, CheckStocksHandler>()
-            .AddCommandHandler<CheckAllLegalEntities, AllChecksReport, CheckAllLegalEntitiesHandler>()
+            .AddCommandHandler<LegalEntitiesToCheck, IReadOnlyList<string>, LegalEntitiesToCheckHandler>()
             .AddCommandHandler<RelayOutbox, RelayReport, RelayOutboxHandler>()
             .AddCommandHandler<SetMarketplaceKey, LegalEntitySummary, SetMarketplaceKeyHandler>()
             .AddCommandHandler<ListLegalEntities, IReadOnlyList<LegalEntitySummary>, ListLegalEntitiesHandler>()

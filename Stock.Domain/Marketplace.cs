@@ -1,54 +1,53 @@
 namespace Stock.Domain;
 
-/// <summary>A marketplace on which a seller's products are listed.</summary>
-public enum Marketplace
+/// <summary>
+/// A marketplace on which a seller's products are listed, known by its code on the wire (<c>wb</c>, <c>ozon</c>). The
+/// rules are the same on every marketplace; which marketplaces a deployment can read is decided by the adapters it
+/// registers (docs/architecture.md, "Add a marketplace"), never by a default.
+/// </summary>
+public readonly record struct Marketplace
 {
+    /// <summary>The longest code accepted.</summary>
+    public const int MaxCodeLength = 10;
+
+    private readonly string? _code;
+
+    private Marketplace(string code) => _code = code;
+
     /// <summary>Wildberries; <c>wb</c> on the wire.</summary>
-    Wildberries = 1,
+    public static Marketplace Wildberries { get; } = new("wb");
 
     /// <summary>Ozon; <c>ozon</c> on the wire.</summary>
-    Ozon = 2,
-}
+    public static Marketplace Ozon { get; } = new("ozon");
 
-/// <summary>Wire names of <see cref="Marketplace"/>: <c>wb</c> and <c>ozon</c>.</summary>
-public static class MarketplaceNames
-{
-    /// <summary>The exact string that goes on the wire for <paramref name="marketplace"/>.</summary>
-    public static string ToWire(this Marketplace marketplace) => marketplace switch
-    {
-        Marketplace.Wildberries => "wb",
-        Marketplace.Ozon => "ozon",
-        _ => throw new DomainException($"Unknown marketplace {(int)marketplace}."),
-    };
+    /// <summary>The code on the wire, lower case: <c>wb</c>, <c>ozon</c>; empty for <c>default</c>.</summary>
+    public string Code => _code ?? string.Empty;
 
-    /// <summary>The marketplace's name as people know it: <c>Wildberries</c>, <c>Ozon</c>.</summary>
-    public static string DisplayName(this Marketplace marketplace) => marketplace switch
+    /// <summary>
+    /// The marketplace with the code <paramref name="code"/> (trimmed, any case): 1 to <see cref="MaxCodeLength"/> letters,
+    /// digits or <c>-</c>. Whether it can be read is for the registered adapters to say.
+    /// </summary>
+    /// <exception cref="DomainException">The code is blank, too long or has another character.</exception>
+    public static Marketplace Of(string? code)
     {
-        Marketplace.Wildberries => "Wildberries",
-        Marketplace.Ozon => "Ozon",
-        _ => throw new DomainException($"Unknown marketplace {(int)marketplace}."),
-    };
-
-    /// <summary>Parses <c>wb</c> or <c>ozon</c> (case-insensitive, trimmed).</summary>
-    public static bool TryParse(string? value, out Marketplace marketplace)
-    {
-        switch (value?.Trim().ToUpperInvariant())
+        var value = code?.Trim().ToLowerInvariant() ?? string.Empty;
+        if (value.Length is 0 or > MaxCodeLength || !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
-            case "WB":
-                marketplace = Marketplace.Wildberries;
-                return true;
-            case "OZON":
-                marketplace = Marketplace.Ozon;
-                return true;
-            default:
-                marketplace = default;
-                return false;
+            throw new DomainException($"'{code}' is not a marketplace code: 1 to {MaxCodeLength} letters, digits or '-', e.g. 'wb' or 'ozon'.");
         }
+
+        return value == Wildberries.Code ? Wildberries : value == Ozon.Code ? Ozon : new Marketplace(value);
     }
 
-    /// <summary>Parses <c>wb</c> or <c>ozon</c>, or throws a <see cref="DomainException"/> naming the bad value.</summary>
-    public static Marketplace Parse(string? value) =>
-        TryParse(value, out var marketplace)
-            ? marketplace
-            : throw new DomainException($"Unknown marketplace '{value}': expected 'wb' or 'ozon'.");
+    /// <inheritdoc />
+    public override string ToString() => Code;
+}
+
+/// <summary>The wire name of a <see cref="Marketplace"/>.</summary>
+public static class MarketplaceNames
+{
+    /// <summary>The exact string that goes on the wire for <paramref name="marketplace"/>: its <see cref="Marketplace.Code"/>.</summary>
+    /// <exception cref="DomainException">The marketplace is <c>default</c>, which names none.</exception>
+    public static string ToWire(this Marketplace marketplace) =>
+        marketplace.Code.Length > 0 ? marketplace.Code : throw new DomainException("No marketplace given (an empty marketplace code).");
 }

@@ -77,10 +77,10 @@ public static class StockCli
                 await host.StopAsync(CancellationToken.None); // flushes telemetry
             }
         }
-        catch (CheckRejectedException ex)
+        catch (RequestRejectedException ex)
         {
             await context.Error.WriteLineAsync($"{context.Name}: {ex.Message}");
-            return ex.Reason == CheckRejection.AlreadyRunning ? AlreadyRunning : BadInput;
+            return ex.Reason == RequestRejection.AlreadyRunning ? AlreadyRunning : BadInput;
         }
         catch (Exception ex) when (ex is StockConfigurationException or OptionsValidationException)
         {

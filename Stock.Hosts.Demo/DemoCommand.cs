@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stock.Application.Checks;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
 using Stock.Domain;
@@ -75,7 +76,7 @@ internal static class DemoCommand
                     {
                         await context.Output.WriteLineAsync();
                         await context.Output.WriteLineAsync($"Day {day + 1}: {scenario.Apply(day)}.");
-                        var report = await bus.SendAsync(new CheckStocks(DemoScenario.Seller), cancellationToken);
+                        var report = await services.GetRequiredService<CheckPolicy>().CheckThenRelayAsync(new CheckStocks(DemoScenario.Seller), cancellationToken);
                         await Summary.WriteAsync(context.Output, report);
                         // The last day fails WB on purpose (a withdrawn token): only another failure fails the demo.
                         var unexpected = report.Marketplaces.Any(m => !m.Succeeded && m.Marketplace.ToWire() != DemoScenario.ExpectedFailure(day));

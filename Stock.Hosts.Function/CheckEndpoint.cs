@@ -1,7 +1,9 @@
 using System.Data.Common;
-using Stock.Application.Commands;
-using Stock.Application.Messaging;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Stock.Application.Checks;
+using Stock.Application.Commands;
+using Stock.Application.Marketplaces;
 using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Infrastructure.Persistence;
@@ -14,7 +16,7 @@ namespace Stock.Hosts.Function;
 /// </summary>
 internal static class CheckEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpRequest request, IMessageBus bus, IOptions<FunctionOptions> options, IHostApplicationLifetime lifetime)
+    public static async Task<IResult> HandleAsync(HttpRequest request, CheckPolicy checks, [FromServices] MarketplaceRegistry marketplaces, IOptions<FunctionOptions> options, IHostApplicationLifetime lifetime)
     {
         // Not the request's token: the check finishes what it starts when the caller (Cloud Scheduler) gives up waiting.
         using var timeout = new CancellationTokenSource(options.Value.CheckTimeout);
@@ -34,9 +36,9 @@ internal static class CheckEndpoint
         Marketplace? marketplace = null;
         if (request.Query.TryGetValue("marketplace", out var value))
         {
-            if (!MarketplaceNames.TryParse(value.ToString(), out var parsed))
+            if (!marketplaces.TryParse(value.ToString(), out var parsed))
             {
-                return Error(StatusCodes.Status400BadRequest, $"marketplace '{value}' is not wb or ozon.");
+                return Error(StatusCodes.Status400BadRequest, $"marketplace '{value}' is not {string.Join(" or ", marketplaces.All.Select(m => m.Marketplace.Code))}.");
             }
 
             marketplace = parsed;
@@ -44,7 +46,7 @@ internal static class CheckEndpoint
 
         try
         {
-            var report = await bus.SendAsync(new CheckStocks(legalEntity, marketplace), cancellationToken);
+            var report = await checks.CheckThenRelayAsync(new CheckStocks(legalEntity, marketplace), cancellationToken);
             var ok = report.Succeeded && !report.EventsPending;
             var body = new
             {
@@ -60,13 +62,13 @@ internal static class CheckEndpoint
                 ? Results.Json(new { body.status, body.legal_entity, body.products, body.events, body.marketplaces })
                 : Results.Json(body, statusCode: StatusCodes.Status502BadGateway);
         }
-        catch (CheckRejectedException ex)
+        catch (RequestRejectedException ex)
         {
             return Error(
                 ex.Reason switch
                 {
-                    CheckRejection.UnknownLegalEntity => StatusCodes.Status404NotFound,
-                    CheckRejection.AlreadyRunning => StatusCodes.Status409Conflict,
+                    RequestRejection.UnknownLegalEntity => StatusCodes.Status404NotFound,
+                    RequestRejection.AlreadyRunning => StatusCodes.Status409Conflict,
                     _ => StatusCodes.Status400BadRequest,
                 },
                 ex.Message);

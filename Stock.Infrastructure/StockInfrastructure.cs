@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Stock.Application;
+using Stock.Application.Marketplaces;
 using Stock.Application.Ports;
 using Stock.Infrastructure.Health;
 using Stock.Infrastructure.Marketplaces;
@@ -54,9 +55,10 @@ public static class StockInfrastructure
         services.AddOptions<MarketplaceOptions>().Bind(configuration.GetSection(MarketplaceOptions.SectionName));
         services.AddOptions<StockOptions>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMarketplaceHttpClients();
-        services.AddSingleton<IMarketplaceClient, WildberriesMarketplaceClient>();
-        services.AddSingleton<IMarketplaceClient, OzonMarketplaceClient>();
+        services.AddMarketplaceHttpClients(WildberriesProtocol.Instance);
+        services.AddMarketplace<WildberriesMarketplaceClient>(WildberriesProtocol.Definition);
+        services.AddMarketplaceHttpClients(OzonProtocol.Instance);
+        services.AddMarketplace<OzonMarketplaceClient>(OzonProtocol.Definition);
         return services;
     }
 

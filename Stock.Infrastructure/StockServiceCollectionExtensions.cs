@@ -22,7 +22,7 @@ public static class StockServiceCollectionExtensions
     /// Registers Stock from configuration (README, Configuration): the application and its message bus, the
     /// database, the Wildberries and Ozon adapters, Redis (when configured) and the event publisher (Pub/Sub when a
     /// project is configured, else the JSON-lines file). Returns the message registry, through which a consuming
-    /// team adds its own listeners: <c>services.AddStock(configuration).AddEventListener&lt;LowOnStock, MyListener&gt;()</c>.
+    /// team adds its own listeners: <c>services.AddStock(configuration).AddEventListener&lt;TEvent, MyListener&gt;()</c>.
     /// </summary>
     public static MessageRegistry AddStock(this IServiceCollection services, IConfiguration configuration)
     {

@@ -62,6 +62,7 @@ cat > "$work/consumer/Program.cs" <<'CS'
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Stock;
+using Stock.Application.Checks;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
 using Stock.Domain.Events;
@@ -89,11 +90,11 @@ await using var scope = provider.CreateAsyncScope();
 await scope.ServiceProvider.GetRequiredService<IStockDatabase>().MigrateAsync(default);
 var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
 await bus.SendAsync(new SetMarketplaceKey(DemoScenario.Seller, "wb", Token: scenario.WbToken), default);
-var report = await bus.SendAsync(new CheckStocks(DemoScenario.Seller), default);
+var report = await scope.ServiceProvider.GetRequiredService<CheckPolicy>().CheckThenRelayAsync(new CheckStocks(DemoScenario.Seller), default);
 
 var heard = provider.GetRequiredService<Heard>().Count;
-Console.WriteLine($"consumer: {report.Products} products checked, our listener heard {heard} LowOnStock alert(s)");
-return report.Succeeded && heard > 0 && heard == report.Events["LowOnStock"] ? 0 : 1;
+Console.WriteLine($"consumer: {report.Products} products checked, our listener heard {heard} LowOnStock alert(s), {report.Relay?.Published} event(s) published");
+return report.Succeeded && heard > 0 && heard == report.Events["LowOnStock"] && report.Relay is { Succeeded: true, Published: > 0 } ? 0 : 1;
 
 sealed class Heard
 {

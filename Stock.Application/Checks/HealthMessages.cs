@@ -12,8 +12,11 @@ public static class HealthMessages
 {
     private static readonly JsonWriterOptions _writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The outbox message of <paramref name="health"/>, raised at <paramref name="raisedAt"/> for the seller <paramref name="seller"/>.</summary>
-    public static OutboxMessage From(IHealthEvent health, string seller, DateTimeOffset raisedAt)
+    /// <summary>
+    /// The outbox message of <paramref name="health"/>, raised at <paramref name="raisedAt"/> for the seller
+    /// <paramref name="seller"/>, naming the marketplace as <paramref name="marketplaceName"/> in its message.
+    /// </summary>
+    public static OutboxMessage From(IHealthEvent health, string seller, string marketplaceName, DateTimeOffset raisedAt)
     {
         ArgumentNullException.ThrowIfNull(health);
         ArgumentNullException.ThrowIfNull(seller);
@@ -41,7 +44,7 @@ public static class HealthMessages
                     json.WriteNull("status");
                     json.WriteString("expires_at", expiring.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
                     json.WriteNumber("days_left", expiring.DaysLeft);
-                    json.WriteString("message", $"The {health.Marketplace.DisplayName()} key expires in {expiring.DaysLeft} day(s), on {expiring.ExpiresAt.UtcDateTime:yyyy-MM-dd}: issue a new one and run `stock keys set`.");
+                    json.WriteString("message", $"The {marketplaceName} key expires in {expiring.DaysLeft} day(s), on {expiring.ExpiresAt.UtcDateTime:yyyy-MM-dd}: issue a new one and run `stock keys set`.");
                     break;
             }
 

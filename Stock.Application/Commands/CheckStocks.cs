@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stock.Application.Checks;
+using Stock.Application.Marketplaces;
 using Stock.Application.Messaging;
 using Stock.Application.Ports;
 using Stock.Domain;
@@ -11,8 +12,8 @@ namespace Stock.Application.Commands;
 /// <summary>Check the stock of one legal entity: every marketplace it has a key for, or just <see cref="Marketplace"/>.</summary>
 /// <param name="LegalEntity">The legal entity's name, as the user typed it.</param>
 /// <param name="Marketplace">Only this marketplace, or null for every one with a key.</param>
-/// <param name="Relay">Whether to relay the outbox after the check (the default).</param>
-public sealed record CheckStocks(string LegalEntity, Marketplace? Marketplace = null, bool Relay = true) : ICommand<CheckReport>;
+/// <remarks>The check alone: <see cref="CheckPolicy.CheckThenRelayAsync"/> relays what it raised after it.</remarks>
+public sealed record CheckStocks(string LegalEntity, Marketplace? Marketplace = null) : ICommand<CheckReport>;
 
 /// <summary>How the check of one marketplace ended.</summary>
 /// <param name="Marketplace">The marketplace.</param>
@@ -30,7 +31,7 @@ public sealed record MarketplaceResult(Marketplace Marketplace, string? Error, i
 /// <param name="LegalEntity">The legal entity's name.</param>
 /// <param name="BusinessDate">The business date of the check.</param>
 /// <param name="Marketplaces">How each marketplace ended.</param>
-/// <param name="Relay">What the relay after the check did; null when not asked for.</param>
+/// <param name="Relay">What the relay after the check did (<see cref="CheckPolicy.CheckThenRelayAsync"/>); null when none ran.</param>
 public sealed record CheckReport(Guid CheckId, string LegalEntity, DateOnly BusinessDate, IReadOnlyList<MarketplaceResult> Marketplaces, RelayReport? Relay)
 {
     /// <summary>Products merged over every marketplace.</summary>
@@ -52,13 +53,13 @@ public sealed record CheckReport(Guid CheckId, string LegalEntity, DateOnly Busi
 
 /// <summary>
 /// The check flow: take the legal entity's lease, check each marketplace concurrently and in isolation
-/// (<see cref="MarketplaceCheck"/>), record the run, release the lease, then relay the outbox.
+/// (<see cref="MarketplaceCheck"/>), record the run, release the lease.
 /// </summary>
 internal sealed partial class CheckStocksHandler(
     IUnitOfWorkFactory units,
+    MarketplaceRegistry marketplaces,
     ILeaseStore leases,
     MarketplaceCheck marketplaceCheck,
-    IMessageBus bus,
     TimeProvider time,
     StockMetrics metrics,
     IOptions<StockOptions> options,
@@ -69,22 +70,7 @@ internal sealed partial class CheckStocksHandler(
         var entity = await FindLegalEntityAsync(command.LegalEntity, cancellationToken);
         var accounts = AccountsToCheck(entity, command.Marketplace);
 
-        var report = await CheckUnderLeaseAsync(entity, accounts, cancellationToken);
-        if (!command.Relay)
-        {
-            return report;
-        }
-
-        try
-        {
-            return report with { Relay = await bus.SendAsync(new RelayOutbox(), cancellationToken) };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The events are safe in the outbox; the next relay delivers them.
-            LogRelayFailed(ex, entity.Name.Value);
-            return report with { Relay = RelayReport.Failed(ErrorText.OneLine(ex.Message)) with { Pending = -1 } };
-        }
+        return await CheckUnderLeaseAsync(entity, accounts, cancellationToken);
     }
 
     private async Task<LegalEntity> FindLegalEntityAsync(string legalEntity, CancellationToken cancellationToken)
@@ -96,26 +82,26 @@ internal sealed partial class CheckStocksHandler(
         }
         catch (DomainException ex)
         {
-            throw new CheckRejectedException(CheckRejection.InvalidInput, ex.Message);
+            throw new RequestRejectedException(RequestRejection.InvalidInput, ex.Message);
         }
 
         await using var unit = units.Begin();
         return await unit.LegalEntities.FindByNameAsync(name, cancellationToken)
-            ?? throw new CheckRejectedException(CheckRejection.UnknownLegalEntity, $"Unknown legal entity '{name}'.");
+            ?? throw new RequestRejectedException(RequestRejection.UnknownLegalEntity, $"Unknown legal entity '{name}'.");
     }
 
-    private static MarketplaceAccount[] AccountsToCheck(LegalEntity entity, Marketplace? only)
+    private MarketplaceAccount[] AccountsToCheck(LegalEntity entity, Marketplace? only)
     {
         if (only is { } marketplace)
         {
             var account = entity.Account(marketplace)
-                ?? throw new CheckRejectedException(CheckRejection.MissingKey, $"Legal entity '{entity.Name}' has no {marketplace.ToWire()} key.");
+                ?? throw new RequestRejectedException(RequestRejection.MissingKey, $"Legal entity '{entity.Name}' has no {marketplace.ToWire()} key.");
             return [account];
         }
 
         return entity.Accounts.Count > 0
-            ? entity.Accounts.OrderBy(a => a.Marketplace).ToArray()
-            : throw new CheckRejectedException(CheckRejection.MissingKey, $"Legal entity '{entity.Name}' has no marketplace keys.");
+            ? entity.Accounts.OrderBy(a => marketplaces.OrderOf(a.Marketplace)).ToArray()
+            : throw new RequestRejectedException(RequestRejection.MissingKey, $"Legal entity '{entity.Name}' has no marketplace keys.");
     }
 
     private async Task<CheckReport> CheckUnderLeaseAsync(LegalEntity entity, MarketplaceAccount[] accounts, CancellationToken cancellationToken)
@@ -125,7 +111,7 @@ internal sealed partial class CheckStocksHandler(
         var runId = Guid.CreateVersion7(startedAt);
         var leaseName = $"check:{entity.Id:D}";
         await using var lease = await HeldLease.TryAcquireAsync(leases, leaseName, HeldLease.Holder($"check {runId:D}"), settings, time, metrics, logger, cancellationToken)
-            ?? throw new CheckRejectedException(CheckRejection.AlreadyRunning, await AlreadyRunningAsync(entity, leaseName, cancellationToken));
+            ?? throw new RequestRejectedException(RequestRejection.AlreadyRunning, await AlreadyRunningAsync(entity, leaseName, cancellationToken));
         using var activity = StockTelemetry.Activities.StartActivity("check");
         activity?.SetTag("stock.legal_entity", entity.Name.Value);
 
@@ -206,6 +192,4 @@ internal sealed partial class CheckStocksHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{LegalEntity}: {Count} earlier check(s) died before they ended; closed as abandoned")]
     private partial void LogAbandoned(string legalEntity, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay after the check of {LegalEntity} failed; the events stay pending")]
-    private partial void LogRelayFailed(Exception exception, string legalEntity);
 }

@@ -18,7 +18,7 @@ public sealed class EventCounts : IEquatable<EventCounts>
     /// <summary>Every alert type with its count, in the catalogue's order (none left out).</summary>
     public IReadOnlyList<KeyValuePair<AlertType, int>> ByType => AlertCatalogue.All.Select((type, i) => KeyValuePair.Create(type, _counts[i])).ToArray();
 
-    /// <summary>The count of the alert type named <paramref name="eventType"/> (<c>LowOnStock</c>, ...).</summary>
+    /// <summary>The count of the alert type named <paramref name="eventType"/> (an <see cref="Alerts.AlertType.Name"/> of the catalogue).</summary>
     /// <exception cref="ArgumentException">It is no alert type of the catalogue.</exception>
     public int this[string eventType] => _counts[Index(eventType)];
 

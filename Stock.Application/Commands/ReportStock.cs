@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Stock.Application.Marketplaces;
 using Stock.Application.Messaging;
 using Stock.Application.Ports;
 using Stock.Domain;
@@ -66,7 +67,7 @@ public sealed record StockReport(string LegalEntity, DateOnly BusinessDate, IRea
     public const int ChartDays = 60;
 }
 
-internal sealed class ReportStockHandler(IUnitOfWorkFactory units, TimeProvider time, IOptions<StockOptions> options) : ICommandHandler<ReportStock, StockReport>
+internal sealed class ReportStockHandler(IUnitOfWorkFactory units, MarketplaceRegistry marketplaces, TimeProvider time, IOptions<StockOptions> options) : ICommandHandler<ReportStock, StockReport>
 {
     public async Task<StockReport> HandleAsync(ReportStock command, CancellationToken cancellationToken)
     {
@@ -77,7 +78,7 @@ internal sealed class ReportStockHandler(IUnitOfWorkFactory units, TimeProvider 
         }
         catch (DomainException ex)
         {
-            throw new CheckRejectedException(CheckRejection.InvalidInput, ex.Message);
+            throw new RequestRejectedException(RequestRejection.InvalidInput, ex.Message);
         }
 
         var settings = options.Value;
@@ -86,7 +87,7 @@ internal sealed class ReportStockHandler(IUnitOfWorkFactory units, TimeProvider 
         var first = today.AddDays(1 - StockReport.ChartDays);
         await using var unit = units.Begin();
         var entity = await unit.LegalEntities.FindByNameAsync(name, cancellationToken)
-            ?? throw new CheckRejectedException(CheckRejection.UnknownLegalEntity, $"Unknown legal entity '{name}'.");
+            ?? throw new RequestRejectedException(RequestRejection.UnknownLegalEntity, $"Unknown legal entity '{name}'.");
         var historyFrom = today.AddDays(-Math.Max(settings.Rules.HistoryDaysNeeded, StockReport.ChartDays));
         var products = await unit.Products.ListAsync(entity.Id, historyFrom, cancellationToken);
         var alerts = (await unit.Outbox.SinceAsync(entity.Id, now.AddDays(-StockReport.ChartDays - 1), cancellationToken))
@@ -121,7 +122,7 @@ internal sealed class ReportStockHandler(IUnitOfWorkFactory units, TimeProvider 
                 alerts[(p.Sku.Marketplace.ToWire(), p.Sku.Id)].OrderBy(a => a.Date).ToArray());
         })
         .OrderBy(l => l.DaysOfCover ?? double.MaxValue)
-        .ThenBy(l => l.Marketplace)
+        .ThenBy(l => marketplaces.OrderOf(l.Marketplace))
         .ThenBy(l => l.Sku, StringComparer.Ordinal)
         .ToArray();
         return new StockReport(entity.Name.Value, today, lines);

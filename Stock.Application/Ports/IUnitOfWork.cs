@@ -1,4 +1,5 @@
 using Stock.Domain;
+using Stock.Domain.Events;
 using Stock.Domain.Products;
 
 namespace Stock.Application.Ports;
@@ -12,7 +13,9 @@ public interface IUnitOfWorkFactory
 
 /// <summary>
 /// One database transaction: repositories read at once and stage their writes, and <see cref="CommitAsync"/> writes
-/// everything staged (state and outbox together) or nothing. Disposing without a commit rolls back.
+/// everything staged (state and outbox together) or nothing. The products saved in it raise their domain events, and
+/// the commit writes those to the outbox in the same transaction (the alert's wire form), so that no state is stored
+/// without its alerts and no alert without its state. Disposing without a commit rolls back.
 /// </summary>
 public interface IUnitOfWork : IAsyncDisposable
 {
@@ -31,8 +34,11 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>The progress of long sales syncs.</summary>
     ISyncProgressRepository SyncProgress { get; }
 
-    /// <summary>Writes everything staged in one transaction.</summary>
-    Task CommitAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes everything staged in one transaction, with the domain events the saved products raised, and returns those
+    /// events (for in-process listeners, once committed).
+    /// </summary>
+    Task<IReadOnlyList<IDomainEvent>> CommitAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Legal entities, found by name.</summary>
@@ -80,7 +86,10 @@ public interface IProductRepository
     /// <summary>Every stored product of the legal entity, with day records from <paramref name="historyFrom"/> on (for reports).</summary>
     Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken);
 
-    /// <summary>Stages saving the batch: new products are added, loaded ones updated, changed day records upserted.</summary>
+    /// <summary>
+    /// Stages saving the batch: new products are added, loaded ones updated (only what changed since they were loaded),
+    /// changed day records upserted; the events the products raised go to the outbox on commit.
+    /// </summary>
     void Save(IReadOnlyCollection<Product> products);
 
     /// <summary>

@@ -70,7 +70,7 @@ public sealed class MarketplaceException : Exception
 
     private static string Describe(Marketplace marketplace, string endpoint, MarketplaceFailure failure, int? statusCode, string detail)
     {
-        var name = Enum.IsDefined(marketplace) ? marketplace.ToWire() : "marketplace";
+        var name = marketplace.Code.Length > 0 ? marketplace.Code : "marketplace";
         var status = statusCode is { } code ? $" (HTTP {code})" : string.Empty;
         return $"{name} {endpoint}: {failure}{status}: {detail}";
     }

@@ -3,8 +3,8 @@ using Stock.Domain;
 namespace Stock.Application.Ports;
 
 /// <summary>
-/// The credentials of one legal entity on one marketplace: a Wildberries token, or an Ozon <c>Client-Id</c> and
-/// <c>Api-Key</c>. <see cref="ToString"/> masks the secret, so a key that reaches a log or a message shows none of it.
+/// The credentials of one legal entity on one marketplace, in one of the shapes of <see cref="Marketplaces.KeyShape"/>: a token (a
+/// Wildberries token), or a client id and an API key (an Ozon <c>Client-Id</c> and <c>Api-Key</c>). <see cref="ToString"/> masks the secret, so a key that reaches a log or a message shows none of it.
 /// </summary>
 public sealed record MarketplaceKey
 {
@@ -18,34 +18,46 @@ public sealed record MarketplaceKey
     /// <summary>The marketplace the key is for.</summary>
     public Marketplace Marketplace { get; }
 
-    /// <summary>The Ozon <c>Client-Id</c>; null for Wildberries.</summary>
+    /// <summary>The client id of a client id and API key (Ozon's <c>Client-Id</c>); null for a token.</summary>
     public string? ClientId { get; }
 
-    /// <summary>The Wildberries token or the Ozon <c>Api-Key</c>. Never log it.</summary>
+    /// <summary>The token, or the API key (Ozon's <c>Api-Key</c>). Never log it.</summary>
     public string Secret { get; }
 
-    /// <summary>A Wildberries key: the bearer token.</summary>
+    /// <summary>A key that is one token (a Wildberries bearer token).</summary>
     /// <exception cref="ArgumentException">The token is blank or has a character other than printable ASCII (an HTTP header carries it).</exception>
-    public static MarketplaceKey Wildberries(string token) => new(Marketplace.Wildberries, null, RequireSecret(token, "token"));
+    public static MarketplaceKey Token(Marketplace marketplace, string token) => new(Known(marketplace), null, RequireSecret(token, "token"));
 
-    /// <summary>An Ozon key: the numeric <c>Client-Id</c> and the <c>Api-Key</c>.</summary>
+    /// <summary>A key that is a numeric client id and an API key (an Ozon <c>Client-Id</c> and <c>Api-Key</c>).</summary>
     /// <exception cref="ArgumentException">The client id is not a positive <see cref="long"/>, or the key is blank or not printable ASCII.</exception>
-    public static MarketplaceKey Ozon(string clientId, string apiKey)
+    /// <param name="marketplace">The marketplace.</param>
+    /// <param name="clientId">The client id.</param>
+    /// <param name="apiKey">The API key.</param>
+    /// <param name="marketplaceName">The marketplace's name in the error about the client id; its code when null.</param>
+    public static MarketplaceKey ClientIdAndApiKey(Marketplace marketplace, string clientId, string apiKey, string? marketplaceName = null)
     {
         var id = clientId?.Trim() ?? string.Empty;
         if (id.Length == 0 || !id.All(char.IsAsciiDigit) || !long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number <= 0)
         {
-            throw new ArgumentException($"The Ozon client id must be a positive number of at most {long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture).Length} digits.", nameof(clientId));
+            throw new ArgumentException($"The {marketplaceName ?? marketplace.ToWire()} client id must be a positive number of at most {long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture).Length} digits.", nameof(clientId));
         }
 
-        return new MarketplaceKey(Marketplace.Ozon, id, RequireSecret(apiKey, "API key"));
+        return new MarketplaceKey(Known(marketplace), id, RequireSecret(apiKey, "API key"));
     }
 
+    /// <summary>A Wildberries key: the bearer token.</summary>
+    /// <exception cref="ArgumentException">The token is blank or not printable ASCII.</exception>
+    public static MarketplaceKey Wildberries(string token) => Token(Marketplace.Wildberries, token);
+
+    /// <summary>An Ozon key: the numeric <c>Client-Id</c> and the <c>Api-Key</c>.</summary>
+    /// <exception cref="ArgumentException">The client id is not a positive <see cref="long"/>, or the key is blank or not printable ASCII.</exception>
+    public static MarketplaceKey Ozon(string clientId, string apiKey) => ClientIdAndApiKey(Marketplace.Ozon, clientId, apiKey, "Ozon");
+
     /// <summary>
-    /// When the key expires, when it says so itself: a WB token is a JWT whose <c>exp</c> claim is read here, locally
-    /// (the token is never sent anywhere for it); null for an Ozon key or a token without the claim.
+    /// When the key expires, when it says so itself: a token that is a JWT (as WB's are) has an <c>exp</c> claim, read
+    /// here, locally (the token is never sent anywhere for it); null for a client id and API key, or a token without it.
     /// </summary>
-    public DateTimeOffset? ExpiresAt => Marketplace == Marketplace.Wildberries ? JwtExpiry(Secret) : null;
+    public DateTimeOffset? ExpiresAt => ClientId is null ? JwtExpiry(Secret) : null;
 
     /// <summary>The secret with all but its last four characters hidden, for listings.</summary>
     public string Masked => Secret.Length <= 8 ? "****" : "****" + Secret[^4..];
@@ -126,6 +138,12 @@ public sealed record MarketplaceKey
         {
             return null;
         }
+    }
+
+    private static Marketplace Known(Marketplace marketplace)
+    {
+        _ = marketplace.ToWire();
+        return marketplace;
     }
 
     private static string RequireSecret(string? secret, string what)

@@ -11,7 +11,6 @@ namespace Stock.Domain.Products;
 public sealed class Product
 {
     private readonly List<IDomainEvent> _events = [];
-    private readonly HashSet<DateOnly> _changedDates = [];
     private IReadOnlySet<long> _lowClusters = new SortedSet<long>();
 
     private Product(Guid legalEntityId, Sku sku, string name, string url, DailyHistory history)
@@ -67,10 +66,6 @@ public sealed class Product
 
     /// <summary>The sales window computed by the last check; null for a restored product not yet checked again.</summary>
     public SalesWindow? Sales { get; private set; }
-
-    /// <summary>The day records that the last merges added or changed, for the repository to save.</summary>
-    public IReadOnlyCollection<DayRecord> ChangedDays =>
-        _changedDates.Select(date => History.Find(date)!.Value).OrderBy(d => d.Date).ToArray();
 
     /// <summary>Creates a product seen for the first time and applies the rules (no FBO event: nothing to compare with).</summary>
     public static Product Create(Guid legalEntityId, FetchedProduct fetched, DateOnly today, RuleOptions options)
@@ -132,9 +127,6 @@ public sealed class Product
         return events;
     }
 
-    /// <summary>Forgets which days changed, once the repository saved them.</summary>
-    public void MarkSaved() => _changedDates.Clear();
-
     private void Apply(FetchedProduct fetched, DateOnly today, RuleOptions options, (int Fbo, int Stock)? previous)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -162,10 +154,7 @@ public sealed class Product
 
         foreach (var day in fetched.DayRecords(today, History))
         {
-            if (History.Merge(day))
-            {
-                _changedDates.Add(day.Date);
-            }
+            History.Merge(day);
         }
 
         Status = ProductClassifier.Classify(Status, History, today);

@@ -25,12 +25,15 @@ public sealed record Sku
     /// <summary>The seller's article; may be empty when the marketplace has none.</summary>
     public string VendorCode { get; }
 
-    /// <summary>The public page of the product on its marketplace.</summary>
-    public string ProductUrl => Marketplace switch
-    {
-        Marketplace.Wildberries => $"https://www.wildberries.ru/catalog/{Id}/detail.aspx",
-        _ => $"https://www.ozon.ru/product/{Id}/",
-    };
+    /// <summary>
+    /// The public page of the product on Wildberries or Ozon, for a card whose list gives none; another marketplace's
+    /// adapter gives the page with the card.
+    /// </summary>
+    /// <exception cref="DomainException">The marketplace is neither: its page is not known here.</exception>
+    public string ProductUrl =>
+        Marketplace == Marketplace.Wildberries ? $"https://www.wildberries.ru/catalog/{Id}/detail.aspx"
+        : Marketplace == Marketplace.Ozon ? $"https://www.ozon.ru/product/{Id}/"
+        : throw new DomainException($"No product page is known for {this}: the {Marketplace.Code} adapter must give it.");
 
     /// <summary>Validates and creates a sku.</summary>
     /// <remarks>A vendor code longer than <see cref="MaxLength"/> is cut to it.</remarks>

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Stock.Application.Checks;
 using Stock.Application.Commands;
 using Stock.Application.Events;
+using Stock.Application.Marketplaces;
 using Stock.Application.Messaging;
 using Stock.Domain;
 
@@ -41,8 +43,8 @@ internal static class CheckCommand
             async services =>
             {
                 await Migrations.EnsureAsync(services, cancellationToken);
-                var only = parse.GetValue(marketplace) is { } mp ? MarketplaceNames.Parse(mp) : (Marketplace?)null;
-                var report = await services.GetRequiredService<IMessageBus>().SendAsync(new CheckStocks(parse.GetValue(legalEntity)!, only), cancellationToken);
+                var only = parse.GetValue(marketplace) is { } mp ? services.GetRequiredService<MarketplaceRegistry>().Parse(mp) : (Marketplace?)null;
+                var report = await services.GetRequiredService<CheckPolicy>().CheckThenRelayAsync(new CheckStocks(parse.GetValue(legalEntity)!, only), cancellationToken);
                 await Summary.WriteAsync(context.Output, report);
                 return await Summary.ExitCodeAsync(context.Error, report);
             },
@@ -61,7 +63,7 @@ internal static class CheckCommand
         return await StockCli.ExecuteAsync(context, async services =>
         {
             await Migrations.EnsureAsync(services, cancellationToken);
-            var report = await services.GetRequiredService<IMessageBus>().SendAsync(new CheckAllLegalEntities(shard.Index, shard.Count), cancellationToken);
+            var report = await services.GetRequiredService<CheckPolicy>().CheckAllThenRelayAsync(shard.Index, shard.Count, cancellationToken);
             await context.Output.WriteLineAsync($"Shard {shard.Index}/{shard.Count}: {report.Checks.Count} legal entities");
             var table = new TextTable(["legal entity", "result", "products", .. Summary.AlertColumns]);
             foreach (var check in report.Checks)

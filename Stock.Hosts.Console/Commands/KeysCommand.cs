@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Stock.Application.Commands;
+using Stock.Application.Marketplaces;
 using Stock.Application.Messaging;
 using Stock.Domain;
 
@@ -23,7 +24,7 @@ internal static class KeysCommand
             await Migrations.EnsureAsync(services, cancellationToken);
             var command = new SetMarketplaceKey(parse.GetValue(legalEntity)!, parse.GetValue(marketplace)!, parse.GetValue(token), parse.GetValue(clientId), parse.GetValue(apiKey));
             var entity = await services.GetRequiredService<IMessageBus>().SendAsync(command, cancellationToken);
-            var mp = MarketplaceNames.Parse(command.Marketplace);
+            var mp = services.GetRequiredService<MarketplaceRegistry>().Parse(command.Marketplace);
             await context.Output.WriteLineAsync($"{entity.Name}: {mp.ToWire()} key stored ({entity.Keys[mp]})");
             return StockCli.Ok;
         }));

@@ -15,5 +15,5 @@ internal static class CliOptions
     {
         Description = "wb or ozon.",
         Required = required,
-    }.AcceptOnlyFromAmong("wb", "ozon");
+    };
 }

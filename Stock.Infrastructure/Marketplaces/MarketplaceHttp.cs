@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -85,7 +84,7 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
     private static HttpRequestMessage Build(Endpoint endpoint, MarketplaceKey key, object? body, string? path, string? query)
     {
         var request = new HttpRequestMessage(endpoint.Method, (path ?? endpoint.Path) + query);
-        Authorize(request, key);
+        endpoint.Protocol.Authorize(request, key);
         request.Options.Set(MarketplaceRateLimiters.Partition, MarketplaceRateLimiters.PartitionOf(endpoint.Bucket, AccountOf(key)));
         if (endpoint.SharedBucket is { } shared)
         {
@@ -128,7 +127,7 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
             // Scrubbed before anything reads or cuts it: an error body may echo the key anywhere.
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var scrubbed = key.Scrub(text.Length > MaxErrorBody ? text[..MaxErrorBody] : text);
-            throw Fail(endpoint, Classify(endpoint.Marketplace, response.StatusCode, scrubbed), (int)response.StatusCode, ErrorDetail(scrubbed), key);
+            throw Fail(endpoint, endpoint.Protocol.Classify(response.StatusCode, scrubbed), (int)response.StatusCode, ErrorDetail(scrubbed), key);
         }
     }
 
@@ -155,33 +154,6 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
     /// <summary>An account id for rate limiting that reveals nothing: the Ozon client id, or a hash of the WB token.</summary>
     private static string AccountOf(MarketplaceKey key) =>
         key.ClientId ?? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.Secret)).AsSpan(0, 8));
-
-    private static void Authorize(HttpRequestMessage request, MarketplaceKey key)
-    {
-        switch (key.Marketplace)
-        {
-            case Marketplace.Wildberries:
-                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key.Secret);
-                break;
-            case Marketplace.Ozon:
-                request.Headers.TryAddWithoutValidation("Client-Id", key.ClientId);
-                request.Headers.TryAddWithoutValidation("Api-Key", key.Secret);
-                break;
-            default:
-                // Never another marketplace's headers: they would send its key where it does not belong.
-                throw new InvalidOperationException($"No authorization is known for marketplace {key.Marketplace}.");
-        }
-    }
-
-    private static MarketplaceFailure Classify(Marketplace marketplace, HttpStatusCode status, string body) => (int)status switch
-    {
-        401 or 403 => MarketplaceFailure.Unauthorized,
-        // Ozon answers an unknown Api-Key with 404 {"code":5,"message":"Invalid Api-Key, ..."}.
-        404 when marketplace == Marketplace.Ozon && body.Contains("Api-Key", StringComparison.OrdinalIgnoreCase) => MarketplaceFailure.Unauthorized,
-        429 => MarketplaceFailure.RateLimited,
-        408 or >= 500 => MarketplaceFailure.Unavailable,
-        _ => MarketplaceFailure.Rejected,
-    };
 
     /// <summary>The marketplace's own words from an error body: WB title/detail, errorText, message or errors; Ozon message.</summary>
     private static string ErrorDetail(string body)

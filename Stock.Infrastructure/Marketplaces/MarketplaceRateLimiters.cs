@@ -10,8 +10,10 @@ namespace Stock.Infrastructure.Marketplaces;
 /// included, takes a permit, in the resilience pipeline between the retry and the attempt timeout: the wait for a
 /// permit never counts against the attempt.
 /// </summary>
-internal sealed class MarketplaceRateLimiters(IOptions<MarketplaceOptions> options) : IDisposable
+internal sealed class MarketplaceRateLimiters(IOptions<MarketplaceOptions> options, IEnumerable<MarketplaceProtocol> protocols) : IDisposable
 {
+    private readonly Dictionary<string, RateLimit> _documented = protocols.SelectMany(p => p.DocumentedLimits).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
+
     /// <summary>The request's own bucket and account.</summary>
     public static readonly HttpRequestOptionsKey<string> Partition = new("stock.rate-limit-partition");
 
@@ -64,7 +66,7 @@ internal sealed class MarketplaceRateLimiters(IOptions<MarketplaceOptions> optio
     private TokenBucketRateLimiter Create(string partition)
     {
         var bucket = partition[..partition.IndexOf('|', StringComparison.Ordinal)];
-        var limit = options.Value.RateLimits.GetValueOrDefault(bucket) ?? Endpoints.DocumentedLimits[bucket];
+        var limit = options.Value.RateLimits.GetValueOrDefault(bucket) ?? _documented[bucket];
         // One token per interval, but never a timer faster than MinReplenishment: a 1 ms timer fires late under load
         // (a limit of 1,000 a second ran at about 250), so fast buckets get several tokens per tick instead.
         var interval = limit.Period / Math.Max(1, limit.Limit);

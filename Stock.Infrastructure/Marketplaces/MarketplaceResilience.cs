@@ -15,18 +15,18 @@ namespace Stock.Infrastructure.Marketplaces;
 /// </summary>
 internal static class MarketplaceResilience
 {
-    public static void AddMarketplaceHttpClients(this IServiceCollection services)
+    /// <summary>Registers the HTTP clients of <paramref name="protocol"/>'s hosts, and what every marketplace's clients share.</summary>
+    public static void AddMarketplaceHttpClients(this IServiceCollection services, MarketplaceProtocol protocol)
     {
-        services.AddSingleton<MarketplaceRateLimiters>();
-        services.AddTransient<MarketplaceMetricsHandler>();
+        services.AddSingleton<MarketplaceProtocol>(protocol);
+        services.TryAddSingleton<MarketplaceRateLimiters>();
+        services.TryAddTransient<MarketplaceMetricsHandler>();
         services.TryAddSingleton(sp => new MarketplaceMetricsHandler.Requests(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton<MarketplaceHttp>();
-
-        AddHost(services, Endpoints.WbContent, o => o.Wildberries.ContentBaseUrl);
-        AddHost(services, Endpoints.WbStatistics, o => o.Wildberries.StatisticsBaseUrl);
-        AddHost(services, Endpoints.WbMarketplace, o => o.Wildberries.MarketplaceBaseUrl);
-        AddHost(services, Endpoints.WbAnalytics, o => o.Wildberries.AnalyticsBaseUrl);
-        AddHost(services, Endpoints.Ozon, o => o.Ozon.BaseUrl);
+        services.TryAddSingleton<MarketplaceHttp>();
+        foreach (var (name, baseUrl) in protocol.Hosts)
+        {
+            AddHost(services, name, baseUrl);
+        }
     }
 
     /// <summary>How long the server asked to wait: <c>X-Ratelimit-Retry</c> seconds, then <c>Retry-After</c>; null if it did not say.</summary>

@@ -66,7 +66,7 @@ internal sealed class EfCheckRunRepository(StockDbContext db) : ICheckRunReposit
         FinishedAt = row.FinishedAt is { } f ? new DateTimeOffset(f, TimeSpan.Zero) : null,
         Outcome = Enum.Parse<CheckOutcome>(row.Outcome),
         Marketplaces = (JsonSerializer.Deserialize<Dictionary<string, string>>(row.Marketplaces) ?? [])
-            .ToDictionary(m => MarketplaceNames.Parse(m.Key), m => m.Value),
+            .ToDictionary(m => Marketplace.Of(m.Key), m => m.Value),
         Products = row.Products,
         Events = EventCounts.From(JsonSerializer.Deserialize<Dictionary<string, int>>(row.Events) ?? []),
     };

@@ -105,10 +105,8 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 
-    private MarketplaceKey Key(ApiKeyRow row) => MarketplaceNames.Parse(row.Marketplace) switch
-    {
-        Marketplace.Ozon => MarketplaceKey.Ozon(row.ClientId ?? string.Empty, cipher.Decrypt(row.Secret, RowOf(row))),
-        Marketplace.Wildberries => MarketplaceKey.Wildberries(cipher.Decrypt(row.Secret, RowOf(row))),
-        var other => throw new InvalidOperationException($"No key shape is known for marketplace {other}; the stored key is left as it is."),
-    };
+    // A key is stored in its shape: a client id and an API key, or a token (never guessed from the marketplace).
+    private MarketplaceKey Key(ApiKeyRow row) => row.ClientId is { } clientId
+        ? MarketplaceKey.ClientIdAndApiKey(Marketplace.Of(row.Marketplace), clientId, cipher.Decrypt(row.Secret, RowOf(row)))
+        : MarketplaceKey.Token(Marketplace.Of(row.Marketplace), cipher.Decrypt(row.Secret, RowOf(row)));
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Stock.Application.Ports;
 using Stock.Domain;
+using Stock.Domain.Events;
 using Stock.Domain.Products;
 using Stock.Domain.Rules;
 using Stock.Infrastructure.Persistence.Rows;
@@ -24,6 +25,8 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
 
     // What each loaded product's rows held, so that a product nothing changed is not written again.
     private readonly Dictionary<(string Marketplace, string Sku), (ProductColumns Product, NotificationColumns Notification)> _stored = [];
+    // What each loaded (or written) product's day records were, so that only the days a merge changed are written.
+    private readonly Dictionary<(string Marketplace, string Sku), DayRecord[]> _storedDays = [];
     private readonly List<Product> _staged = [];
 
     // The products whose expired day records the next write deletes.
@@ -55,6 +58,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             _loaded[(mp, row.Sku.Sku)] = (row.Id, row.Version);
             var product = Restore(row, byProduct.GetValueOrDefault(row.Id, []));
             _stored[(mp, row.Sku.Sku)] = (ProductColumns.Of(product), NotificationColumns.Of(product));
+            _storedDays[(mp, row.Sku.Sku)] = [.. product.History.Days];
             products[row.Sku.Sku] = product;
         }
 
@@ -79,10 +83,13 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             .Where(p => p.LegalEntityId == legalEntityId)
             .ToListAsync(cancellationToken);
         var byProduct = await DaysAsync(rows, historyFrom, cancellationToken);
-        return rows.Select(r => Restore(r, byProduct.GetValueOrDefault(r.Id, []))).OrderBy(p => p.Sku.Marketplace).ThenBy(p => p.Sku.Id, StringComparer.Ordinal).ToArray();
+        return rows.Select(r => Restore(r, byProduct.GetValueOrDefault(r.Id, []))).OrderBy(p => p.Sku.Marketplace.Code, StringComparer.Ordinal).ThenBy(p => p.Sku.Id, StringComparer.Ordinal).ToArray();
     }
 
     public void Save(IReadOnlyCollection<Product> products) => _staged.AddRange(products);
+
+    /// <summary>The domain events of the products staged since the last write, in the order staged and raised; clears them.</summary>
+    public IReadOnlyList<IDomainEvent> PullEvents() => [.. _staged.DistinctBy(Key).SelectMany(p => p.PullEvents())];
 
     public void ForgetExpiredDays(IReadOnlyCollection<Product> products) => _expiring.AddRange(products);
 
@@ -173,7 +180,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
                 cancellationToken);
         }
 
-        var days = products.SelectMany(p => p.ChangedDays.Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0, k = d.Stock })).ToArray();
+        var days = products.SelectMany(p => ChangedDays(p, _storedDays.GetValueOrDefault(Key(p))).Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0, k = d.Stock })).ToArray();
         // Whatever Stock:BatchSize is.
         foreach (var chunk in days.Chunk(SqlDialect.MaxRowsPerStatement))
         {
@@ -183,10 +190,28 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         var changed = updates.Select(Key).ToHashSet();
         foreach (var product in products)
         {
-            product.MarkSaved();
             var key = Key(product);
+            _storedDays[key] = [.. product.History.Days];
             _loaded[key] = (productIds[key], !_loaded.TryGetValue(key, out var before) ? 0 : changed.Contains(key) ? before.Version + 1 : before.Version);
             _stored[key] = (ProductColumns.Of(product), NotificationColumns.Of(product));
+        }
+    }
+
+    /// <summary>The day records of <paramref name="product"/> that differ from <paramref name="stored"/> or are not in it (both by date).</summary>
+    private static IEnumerable<DayRecord> ChangedDays(Product product, DayRecord[]? stored)
+    {
+        var at = 0;
+        foreach (var day in product.History.Days)
+        {
+            while (stored is not null && at < stored.Length && stored[at].Date < day.Date)
+            {
+                at++;
+            }
+
+            if (stored is null || at >= stored.Length || stored[at] != day)
+            {
+                yield return day;
+            }
         }
     }
 
@@ -265,7 +290,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     private static Product Restore(ProductRow row, IEnumerable<DayRecord> days) =>
         Product.Restore(new ProductState(
             row.LegalEntityId,
-            Sku.From(MarketplaceNames.Parse(row.Sku.Marketplace), row.Sku.Sku, row.Sku.VendorCode),
+            Sku.From(Marketplace.Of(row.Sku.Marketplace), row.Sku.Sku, row.Sku.VendorCode),
             row.Name,
             row.Url,
             row.StockFbo,

@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Stock.Application.Checks;
 using Stock.Application.Ports;
+using Stock.Domain.Events;
 using Stock.Infrastructure.Secrets;
 
 namespace Stock.Infrastructure.Persistence;
@@ -10,7 +13,8 @@ internal sealed class EfUnitOfWorkFactory(StockDbContextFactory contexts, TimePr
 
 /// <summary>
 /// One DbContext and one transaction: repositories read at once and stage their writes; <see cref="CommitAsync"/>
-/// saves the tracked changes and writes the staged products in bulk, all in one transaction.
+/// saves the tracked changes, writes the staged products in bulk and the events they raised to the outbox, all in one
+/// transaction.
 /// </summary>
 internal sealed class EfUnitOfWork : IUnitOfWork
 {
@@ -19,11 +23,13 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly EfOutbox _outbox;
     private readonly EfSyncProgressRepository _sync;
     private readonly SemaphoreSlim? _writer;
+    private readonly TimeProvider _time;
 
     public EfUnitOfWork(StockDbContext db, DatabaseOptions options, SemaphoreSlim? writer, TimeProvider time, KeyCipher cipher)
     {
         _db = db;
         _writer = writer;
+        _time = time;
         _products = new EfProductRepository(db, options);
         _outbox = new EfOutbox(db);
         _sync = new EfSyncProgressRepository(db, time);
@@ -41,18 +47,17 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 
     public ISyncProgressRepository SyncProgress => _sync;
 
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IDomainEvent>> CommitAsync(CancellationToken cancellationToken)
     {
         if (_writer is null)
         {
-            await WriteAsync(cancellationToken);
-            return;
+            return await WriteAsync(cancellationToken);
         }
 
         await _writer.WaitAsync(cancellationToken);
         try
         {
-            await WriteAsync(cancellationToken);
+            return await WriteAsync(cancellationToken);
         }
         finally
         {
@@ -60,9 +65,15 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         }
     }
 
-    private async Task WriteAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IDomainEvent>> WriteAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+        var raised = _products.PullEvents();
+        if (raised.Count > 0)
+        {
+            _outbox.Add(await AlertsAsync(raised, cancellationToken));
+        }
+
         await _outbox.StageAddedAsync(cancellationToken);
         _outbox.ReleaseUnmarkedClaims();
         await _db.SaveChangesAsync(cancellationToken);
@@ -70,6 +81,16 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         await _products.WriteAsync(cancellationToken);
         await _sync.WriteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return raised;
+    }
+
+    /// <summary>The outbox messages of the events, each naming its seller as the alerts do (one query for the names).</summary>
+    private async Task<OutboxMessage[]> AlertsAsync(IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
+    {
+        var ids = events.Select(e => e.Product.LegalEntityId).Distinct().ToList();
+        var sellers = await _db.LegalEntities.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, cancellationToken);
+        var raisedAt = _time.GetUtcNow();
+        return [.. events.Select(e => AlertMessages.From(e, sellers[e.Product.LegalEntityId], raisedAt))];
     }
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();

@@ -19,7 +19,7 @@ public sealed class PubSubOptions
     public Uri Endpoint { get; set; } = new("https://pubsub.googleapis.com/");
 
     /// <summary>
-    /// The topics by their setting (<c>Stock:PubSub:Topics:LowOnStock</c>, ...; <see cref="AlertCatalogue.Topics"/>),
+    /// The topics by their setting (<c>Stock:PubSub:Topics:</c> and each <see cref="AlertTopic.Setting"/> of <see cref="AlertCatalogue.Topics"/>),
     /// each with its default until configured.
     /// </summary>
     public Dictionary<string, string> Topics { get; set; } = AlertCatalogue.Topics.ToDictionary(t => t.Setting, t => t.Default, StringComparer.OrdinalIgnoreCase);

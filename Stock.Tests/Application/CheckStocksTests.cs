@@ -1,4 +1,3 @@
-using Stock.Tests.Fixtures;
 using System.Text.Json;
 using Stock.Application.Commands;
 using Stock.Application.Ports;
@@ -7,6 +6,7 @@ using Stock.Domain.Events;
 using Stock.Domain.Products;
 using Stock.Domain.Rules;
 using Stock.Tests.Fakes;
+using Stock.Tests.Fixtures;
 using static Stock.Tests.Application.Scenario;
 
 namespace Stock.Tests.Application;
@@ -319,8 +319,8 @@ public sealed class CheckStocksTests
 
         var first = h.CheckAsync();
         await h.Wb.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var second = await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<CheckRejectedException>();
-        second.Which.Reason.Should().Be(CheckRejection.AlreadyRunning);
+        var second = await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<RequestRejectedException>();
+        second.Which.Reason.Should().Be(RequestRejection.AlreadyRunning);
         second.Which.Message.Should().Contain("already running");
 
         h.Wb.Gate.SetResult();
@@ -338,8 +338,8 @@ public sealed class CheckStocksTests
         _ = await h.Leases.TryAcquireAsync($"check:{entity.Id:D}", "check 1 on host-a (pid 42)", TimeSpan.FromSeconds(60), CancellationToken.None); // never renewed
         h.Database.Write(db => db.CheckRuns[Guid.Empty] = new CheckRun { Id = Guid.Empty, LegalEntityId = entity.Id, BusinessDate = h.Today, StartedAt = crashedAt });
 
-        var refused = (await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<CheckRejectedException>()).Which;
-        refused.Reason.Should().Be(CheckRejection.AlreadyRunning);
+        var refused = (await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<RequestRejectedException>()).Which;
+        refused.Reason.Should().Be(RequestRejection.AlreadyRunning);
         refused.Message.Should().Be($"A check of '{Seller}' is already running: check 1 on host-a (pid 42), its lease held until {crashedAt.AddSeconds(60).UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC and renewed while it runs; try again when it ends.");
 
         h.Time.Advance(TimeSpan.FromSeconds(61));
@@ -362,8 +362,8 @@ public sealed class CheckStocksTests
             await Task.Delay(50);
         }
 
-        (await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<CheckRejectedException>())
-            .Which.Reason.Should().Be(CheckRejection.AlreadyRunning, "the running check renewed its lease");
+        (await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<RequestRejectedException>())
+            .Which.Reason.Should().Be(RequestRejection.AlreadyRunning, "the running check renewed its lease");
         h.Wb.Gate.SetResult();
         (await first).Succeeded.Should().BeTrue();
         (await h.Leases.FindHolderAsync($"check:{entity.Id:D}", default)).Should().BeNull("released when the check ended");
@@ -425,15 +425,15 @@ public sealed class CheckStocksTests
     }
 
     [Theory]
-    [InlineData("", CheckRejection.InvalidInput, "*blank*")]
-    [InlineData("   ", CheckRejection.InvalidInput, "*blank*")]
-    [InlineData("ООО Нет Такого", CheckRejection.UnknownLegalEntity, "Unknown legal entity 'ООО Нет Такого'.")]
-    public async Task BadLegalEntity_IsRefusedWithAClearMessage(string name, CheckRejection reason, string message)
+    [InlineData("", RequestRejection.InvalidInput, "*blank*")]
+    [InlineData("   ", RequestRejection.InvalidInput, "*blank*")]
+    [InlineData("ООО Нет Такого", RequestRejection.UnknownLegalEntity, "Unknown legal entity 'ООО Нет Такого'.")]
+    public async Task BadLegalEntity_IsRefusedWithAClearMessage(string name, RequestRejection reason, string message)
     {
         await using var h = new ApplicationHarness();
         Amodekor(h);
 
-        var refused = await FluentActions.Awaiting(() => h.CheckAsync(name)).Should().ThrowAsync<CheckRejectedException>();
+        var refused = await FluentActions.Awaiting(() => h.CheckAsync(name)).Should().ThrowAsync<RequestRejectedException>();
 
         refused.Which.Reason.Should().Be(reason);
         refused.Which.Message.Should().Match(message);
@@ -444,8 +444,8 @@ public sealed class CheckStocksTests
     public async Task OverLongName_IsRefusedAsInvalidInput()
     {
         await using var h = new ApplicationHarness();
-        (await FluentActions.Awaiting(() => h.CheckAsync(new string('Я', 201))).Should().ThrowAsync<CheckRejectedException>())
-            .Which.Reason.Should().Be(CheckRejection.InvalidInput);
+        (await FluentActions.Awaiting(() => h.CheckAsync(new string('Я', 201))).Should().ThrowAsync<RequestRejectedException>())
+            .Which.Reason.Should().Be(RequestRejection.InvalidInput);
     }
 
     [Fact]
@@ -454,9 +454,9 @@ public sealed class CheckStocksTests
         await using var h = new ApplicationHarness();
         Amodekor(h, withOzon: false);
 
-        var refused = await FluentActions.Awaiting(() => h.CheckAsync(marketplace: Marketplace.Ozon)).Should().ThrowAsync<CheckRejectedException>();
+        var refused = await FluentActions.Awaiting(() => h.CheckAsync(marketplace: Marketplace.Ozon)).Should().ThrowAsync<RequestRejectedException>();
 
-        refused.Which.Reason.Should().Be(CheckRejection.MissingKey);
+        refused.Which.Reason.Should().Be(RequestRejection.MissingKey);
         refused.Which.Message.Should().Be("Legal entity 'ООО Амодекор' has no ozon key.");
     }
 
@@ -466,7 +466,7 @@ public sealed class CheckStocksTests
         await using var h = new ApplicationHarness();
         h.Database.AddLegalEntity("ООО Пусто");
 
-        (await FluentActions.Awaiting(() => h.CheckAsync("ООО Пусто")).Should().ThrowAsync<CheckRejectedException>())
+        (await FluentActions.Awaiting(() => h.CheckAsync("ООО Пусто")).Should().ThrowAsync<RequestRejectedException>())
             .Which.Message.Should().Contain("no marketplace keys");
     }
 

@@ -53,7 +53,7 @@ public sealed class MessageBusTests
     public async Task CommandFailure_PropagatesToTheSender()
     {
         await using var h = new ApplicationHarness();
-        await FluentActions.Awaiting(() => h.CheckAsync("Никто")).Should().ThrowAsync<CheckRejectedException>();
+        await FluentActions.Awaiting(() => h.CheckAsync("Никто")).Should().ThrowAsync<RequestRejectedException>();
     }
 
     [Fact]

@@ -9,31 +9,38 @@ namespace Stock.Tests.Domain;
 public sealed class MarketplaceAndSkuTests
 {
     [Theory]
-    [InlineData("wb", Marketplace.Wildberries)]
-    [InlineData(" OZON ", Marketplace.Ozon)]
-    public void Marketplace_ParsesWireNames(string value, Marketplace expected) =>
-        MarketplaceNames.Parse(value).Should().Be(expected);
+    [InlineData("wb", "wb")]
+    [InlineData(" OZON ", "ozon")]
+    [InlineData("ym", "ym")]
+    public void Marketplace_IsItsCode_TrimmedInLowerCase(string value, string code) =>
+        Marketplace.Of(value).Code.Should().Be(code);
 
     [Fact]
-    public void Marketplace_WireNamesAreExact()
+    public void Marketplace_WireNamesAreExact_AndTheBuiltInOnesAreTheSameValues()
     {
         Marketplace.Wildberries.ToWire().Should().Be("wb");
         Marketplace.Ozon.ToWire().Should().Be("ozon");
+        Marketplace.Of("WB").Should().Be(Marketplace.Wildberries);
+        Marketplace.Of("ozon").Should().NotBe(Marketplace.Wildberries);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("wb ozon")]
+    [InlineData("yandex_market_extra_long")]
+    [InlineData("озон")]
+    public void Marketplace_MalformedCode_ThrowsNamingIt(string value) =>
+        FluentActions.Invoking(() => Marketplace.Of(value))
+            .Should().Throw<DomainException>().WithMessage($"'{value}' is not a marketplace code*");
+
     [Fact]
-    public void Marketplace_DisplayNames_AndAnUnknownMarketplaceIsRefused_NeverTakenForAnother()
+    public void Marketplace_Default_NamesNone_AndAnotherMarketplaceHasNoGuessedProductPage()
     {
-        Marketplace.Wildberries.DisplayName().Should().Be("Wildberries");
-        Marketplace.Ozon.DisplayName().Should().Be("Ozon");
-        FluentActions.Invoking(() => ((Marketplace)3).DisplayName()).Should().Throw<DomainException>().WithMessage("Unknown marketplace 3.");
-        FluentActions.Invoking(() => ((Marketplace)3).ToWire()).Should().Throw<DomainException>().WithMessage("Unknown marketplace 3.");
+        FluentActions.Invoking(() => default(Marketplace).ToWire()).Should().Throw<DomainException>().WithMessage("No marketplace given*");
+        Sku.From(Marketplace.Ozon, 5, "a").ProductUrl.Should().Be("https://www.ozon.ru/product/5/");
+        FluentActions.Invoking(() => Sku.From(Marketplace.Of("ym"), 5, "a").ProductUrl)
+            .Should().Throw<DomainException>().WithMessage("No product page is known for ym:5*");
     }
-
-    [Fact]
-    public void Marketplace_UnknownName_ThrowsNamingIt() =>
-        FluentActions.Invoking(() => MarketplaceNames.Parse("amazon"))
-            .Should().Throw<DomainException>().WithMessage("*'amazon'*");
 
     [Theory]
     [InlineData("")]
@@ -155,7 +162,7 @@ public sealed class MergeTests
         product.History.Find(known).Should().Be(new DayRecord(known, 0, true), "the quantity is refreshed and in-stock kept");
         product.History.Find(Today.AddDays(-2)).Should().Be(new DayRecord(Today.AddDays(-2), 2, true), "a sale means it was in stock");
         product.History.Find(Today).Should().Be(new DayRecord(Today, 0, false, Stock: 0), "today follows the stock at check time, and keeps it");
-        product.ChangedDays.Select(d => d.Date).Should().Equal(known, Today.AddDays(-2), Today);
+        product.History.Days.Select(d => d.Date).Should().Equal(known, Today.AddDays(-2), Today);
     }
 
     [Fact]
@@ -299,7 +306,6 @@ public sealed class MergeTests
 
         product.History.Days.Select(d => (d.Date, d.Quantity)).Should().Equal(
             (Today.AddDays(-5), 1), (Today.AddDays(-3), 6), (Today.AddDays(-1), 0), (Today, 0));
-        product.ChangedDays.Select(d => d.Date).Should().Equal(Today.AddDays(-3), Today.AddDays(-1), Today);
     }
 
     [Fact]

@@ -2,10 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Stock.Application;
+using Stock.Application.Checks;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
 using Stock.Application.Ports;
 using Stock.Domain;
+using Stock.Infrastructure.Marketplaces.Ozon;
+using Stock.Infrastructure.Marketplaces.Wildberries;
 
 namespace Stock.Tests.Fakes;
 
@@ -30,7 +33,9 @@ internal sealed class ApplicationHarness : IAsyncDisposable
         services.AddSingleton(Database);
         services.AddSingleton<IUnitOfWorkFactory, FakeUnitOfWorkFactory>();
         services.AddSingleton<IMarketplaceClient>(Wb);
+        services.AddSingleton(WildberriesProtocol.Definition);
         services.AddSingleton<IMarketplaceClient>(Ozon);
+        services.AddSingleton(OzonProtocol.Definition);
         services.AddSingleton<IDedupStore>(Dedup);
         services.AddSingleton<ILeaseStore>(Leases);
         services.AddSingleton<IEventPublisher>(Publisher);
@@ -62,7 +67,21 @@ internal sealed class ApplicationHarness : IAsyncDisposable
     }
 
     public Task<CheckReport> CheckAsync(string legalEntity = "ООО Амодекор", Marketplace? marketplace = null, bool relay = true) =>
-        SendAsync(new CheckStocks(legalEntity, marketplace, relay));
+        relay ? CheckThenRelayAsync(new CheckStocks(legalEntity, marketplace)) : SendAsync(new CheckStocks(legalEntity, marketplace));
+
+    /// <summary>What a host does: the check, then the relay (<see cref="CheckPolicy"/>).</summary>
+    public async Task<CheckReport> CheckThenRelayAsync(CheckStocks check)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CheckPolicy>().CheckThenRelayAsync(check, CancellationToken.None);
+    }
+
+    /// <summary>What <c>stock check --all</c> does.</summary>
+    public async Task<AllChecksReport> CheckAllAsync(int shard = 0, int shards = 1)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CheckPolicy>().CheckAllThenRelayAsync(shard, shards, CancellationToken.None);
+    }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }

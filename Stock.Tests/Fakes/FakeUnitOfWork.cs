@@ -1,21 +1,29 @@
+using Stock.Application.Checks;
 using Stock.Application.Ports;
 using Stock.Domain;
+using Stock.Domain.Events;
 using Stock.Domain.Products;
 
 namespace Stock.Tests.Fakes;
 
-internal sealed class FakeUnitOfWorkFactory(InMemoryDatabase database) : IUnitOfWorkFactory
+internal sealed class FakeUnitOfWorkFactory(InMemoryDatabase database, TimeProvider time) : IUnitOfWorkFactory
 {
-    public IUnitOfWork Begin() => new FakeUnitOfWork(database);
+    public IUnitOfWork Begin() => new FakeUnitOfWork(database, time);
 }
 
 /// <summary>Stages every write and applies them all at commit, as one transaction; disposing without a commit drops them.</summary>
 internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IProductRepository, IOutbox, ICheckRunRepository, ISyncProgressRepository
 {
     private readonly InMemoryDatabase _db;
+    private readonly TimeProvider _time;
     private readonly List<Action<InMemoryDatabase>> _staged = [];
+    private readonly List<Product> _saved = [];
 
-    public FakeUnitOfWork(InMemoryDatabase db) => _db = db;
+    public FakeUnitOfWork(InMemoryDatabase db, TimeProvider time)
+    {
+        _db = db;
+        _time = time;
+    }
 
     public ILegalEntityRepository LegalEntities => this;
     public IProductRepository Products => this;
@@ -43,8 +51,18 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
 
     public void Clear(Guid legalEntityId, Marketplace marketplace) => _staged.Add(db => db.SyncProgress.Remove((legalEntityId, marketplace)));
 
-    public Task CommitAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IDomainEvent>> CommitAsync(CancellationToken cancellationToken)
     {
+        // As the EF unit does: the events of the products saved go to the outbox in the same commit.
+        IReadOnlyList<IDomainEvent> raised = [.. _saved.DistinctBy(p => p.Sku).SelectMany(p => p.PullEvents())];
+        _saved.Clear();
+        if (raised.Count > 0)
+        {
+            var raisedAt = _time.GetUtcNow();
+            var sellers = _db.Read(db => db.LegalEntities.ToDictionary(e => e.Key, e => e.Value.Name.Value));
+            Add([.. raised.Select(e => AlertMessages.From(e, sellers[e.Product.LegalEntityId], raisedAt))]);
+        }
+
         _db.Write(db =>
         {
             if (db.FailNextCommit is { } failure)
@@ -62,7 +80,7 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
             ReleaseClaims(db);
         });
         _staged.Clear();
-        return Task.CompletedTask;
+        return Task.FromResult(raised);
     }
 
     private readonly List<Guid> _claimed = [];
@@ -155,7 +173,8 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
         var rows = products.Select(p => (
             Key: (p.LegalEntityId, p.Sku.Marketplace, p.Sku.Id),
             State: new ProductState(p.LegalEntityId, p.Sku, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status, p.ReplenishedLevel, p.NotifiedBand, p.NotifiedOn, p.CheckedOn, []) { LowClusters = [.. p.LowClusters] },
-            Changed: p.ChangedDays.ToArray())).ToArray();
+            Changed: p.History.Days.ToArray())).ToArray();
+        _saved.AddRange(products);
         _staged.Add(db =>
         {
             db.ProductSaves++;

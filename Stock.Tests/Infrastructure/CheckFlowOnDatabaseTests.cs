@@ -56,7 +56,7 @@ public sealed class CheckFlowOnDatabaseTests
 
         var first = h.CheckAsync();
         await h.Wb.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        (await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<CheckRejectedException>()).Which.Reason.Should().Be(CheckRejection.AlreadyRunning);
+        (await FluentActions.Awaiting(() => h.CheckAsync()).Should().ThrowAsync<RequestRejectedException>()).Which.Reason.Should().Be(RequestRejection.AlreadyRunning);
         h.Wb.Gate.SetResult();
 
         (await first).Succeeded.Should().BeTrue();

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stock.Application.Marketplaces;
 using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Domain.Events;
 using Stock.Infrastructure;
 using Stock.Infrastructure.Marketplaces;
 using Stock.Simulation;
-using Stock.Tests.Fixtures;
 using Stock.Tests.Fakes;
+using Stock.Tests.Fixtures;
 
 namespace Stock.Tests.Infrastructure;
 
@@ -22,11 +23,12 @@ public sealed class CheckFlowOnSimulatedMarketplacesTests
         await using var h = new ApplicationHarness(replace: (services, _) =>
         {
             services.RemoveAll<IMarketplaceClient>();
+            services.RemoveAll<MarketplaceDefinition>();
             services.AddStockMarketplaces(new ConfigurationBuilder().Build());
             services.Configure<MarketplaceOptions>(o =>
             {
                 sim.Configure(o);
-                foreach (var bucket in Endpoints.DocumentedLimits.Keys)
+                foreach (var bucket in AdapterLimits.Documented.Keys)
                 {
                     o.RateLimits[bucket] = RateLimit.Of(1000, TimeSpan.FromSeconds(1), 100);
                 }
@@ -72,6 +74,7 @@ public sealed class CheckFlowOnSimulatedMarketplacesTests
         await using var h = new ApplicationHarness(replace: (services, _) =>
         {
             services.RemoveAll<IMarketplaceClient>();
+            services.RemoveAll<MarketplaceDefinition>();
             services.AddStockMarketplaces(new ConfigurationBuilder().Build());
             services.Configure<MarketplaceOptions>(o => sim.Configure(o));
         });

@@ -69,7 +69,7 @@ public sealed class PersistenceTests
 
         await using var unit = database.Units.Begin();
         var loaded = (await unit.Products.LoadAsync(entity.Id, Marketplace.Wildberries, [sku.Id], Today.AddDays(-60), default))[sku.Id];
-        loaded.Should().BeEquivalentTo(product, o => o.Excluding(p => p.Sales).Excluding(p => p.ChangedDays));
+        loaded.Should().BeEquivalentTo(product, o => o.Excluding(p => p.Sales));
         loaded.History.Days.Should().Equal(product.History.Days);
         loaded.NotifiedBand.Should().Be(product.NotifiedBand).And.NotBeNull();
 
@@ -494,6 +494,10 @@ public sealed class PersistenceTests
         var products = Enumerable.Range(firstId, count)
             .Select(i => Product.Create(legalEntityId, FetchedProduct.Create(Sku.From(Marketplace.Wildberries, i, $"V{i}"), $"Товар {i}", i % 20, 1, from, orders), Today, Rules))
             .ToArray();
+        foreach (var product in products)
+        {
+            product.PullEvents(); // the alerts go to the outbox in the same commit; this counts the products' own writes
+        }
 
         await using var unit = database.Units.Begin();
         database.Commands.Reset();

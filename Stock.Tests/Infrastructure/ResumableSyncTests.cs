@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stock.Application.Marketplaces;
 using Stock.Application.Ports;
 using Stock.Domain;
+using Stock.Domain.Events;
 using Stock.Infrastructure;
 using Stock.Infrastructure.Marketplaces;
 using Stock.Infrastructure.Persistence;
@@ -168,12 +170,13 @@ public sealed class ResumableSyncTests
             services.AddSingleton<ILeaseStore>(new DatabaseLeaseStore(contexts, time));
             services.AddSingleton<IDedupStore>(new DatabaseDedupStore(contexts, time));
             services.RemoveAll<IMarketplaceClient>();
+            services.RemoveAll<MarketplaceDefinition>();
             services.AddStockMarketplaces(new ConfigurationBuilder().Build());
             services.Configure<MarketplaceOptions>(o =>
             {
                 sim().Configure(o);
                 o.MaxRetries = 0;
-                foreach (var bucket in Endpoints.DocumentedLimits.Keys)
+                foreach (var bucket in AdapterLimits.Documented.Keys)
                 {
                     o.RateLimits[bucket] = RateLimit.Of(1000, TimeSpan.FromSeconds(1), 1000);
                 }
@@ -215,9 +218,9 @@ public sealed class ResumableSyncTests
 
             public void Clear(Guid legalEntityId, Marketplace marketplace) => inner.SyncProgress.Clear(legalEntityId, marketplace);
 
-            public Task CommitAsync(CancellationToken cancellationToken) =>
+            public Task<IReadOnlyList<IDomainEvent>> CommitAsync(CancellationToken cancellationToken) =>
                 _saving && owner.FailsNext()
-                    ? Task.FromException(new InvalidOperationException("the database went away"))
+                    ? Task.FromException<IReadOnlyList<IDomainEvent>>(new InvalidOperationException("the database went away"))
                     : inner.CommitAsync(cancellationToken);
 
             public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Stock.Application;
+using Stock.Application.Checks;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
 using Stock.Hosts.Defaults;
@@ -53,7 +54,7 @@ public sealed class TelemetryTests
             {
                 var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
                 await bus.SendAsync(new SetMarketplaceKey("ООО Амодекор", "wb", Token: "wb-telemetry-token-0001"), default);
-                (await bus.SendAsync(new CheckStocks("ООО Амодекор"), default)).Relay!.Published.Should().Be(1);
+                (await scope.ServiceProvider.GetRequiredService<CheckPolicy>().CheckThenRelayAsync(new CheckStocks("ООО Амодекор"), default)).Relay!.Published.Should().Be(1);
             }
 
             meterProvider.ForceFlush();

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MySqlConnector;
+using Stock;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
 using Stock.Infrastructure.Persistence;
-using Stock;
 using Stock.Simulation;
 
 // The benchmark of issue 11 (scripts/bench.sh): the simulated marketplaces with N products per marketplace and 60 days
@@ -188,7 +188,7 @@ internal static class Bench
 
         if (args.Contains("--warm"))
         {
-            var first = await bus.SendAsync(new CheckStocks(Seller, Relay: false), default);
+            var first = await bus.SendAsync(new CheckStocks(Seller), default);
             if (!first.Succeeded)
             {
                 Console.Error.WriteLine("bench: the warming check failed");
@@ -201,7 +201,7 @@ internal static class Bench
         Interlocked.Exchange(ref requests, 0);
         var cpu = CpuTime();
         var clock = Stopwatch.StartNew();
-        var report = await bus.SendAsync(new CheckStocks(Seller, Relay: false), default);
+        var report = await bus.SendAsync(new CheckStocks(Seller), default);
         var wall = clock.Elapsed;
         cpu = CpuTime() - cpu;
         var commands = Interlocked.Read(ref sql);

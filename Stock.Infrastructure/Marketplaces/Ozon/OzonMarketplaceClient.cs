@@ -22,7 +22,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
     private const string Done = "done";
 
     // The posting lists daily orders come from, read side by side; their names are the parts of a resume cursor.
-    private static readonly (string Name, Endpoint Endpoint)[] PostingLists = [("fbo", Endpoints.OzonFboPostings), ("fbs", Endpoints.OzonFbsPostings)];
+    private static readonly (string Name, Endpoint Endpoint)[] PostingLists = [("fbo", OzonEndpoints.FboPostings), ("fbs", OzonEndpoints.FbsPostings)];
 
     // The slices a long window of postings is read in at most: with both lists, 16 cursors at once.
     private const int MaxPostingSlices = 8;
@@ -43,7 +43,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         while (true)
         {
             var page = await http.SendAsync<OzonProductListResponse>(
-                Endpoints.OzonProductList, key, new OzonProductListRequest(new OzonVisibilityFilter("ALL"), lastId, ProductPageSize), cancellationToken);
+                OzonEndpoints.ProductList, key, new OzonProductListRequest(new OzonVisibilityFilter("ALL"), lastId, ProductPageSize), cancellationToken);
             var items = page.Result?.Items ?? [];
             foreach (var item in items)
             {
@@ -60,7 +60,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
         var infos = await Batches.FetchAsync(
             listed.Keys.Chunk(InfoBatchSize),
-            (chunk, ct) => http.SendAsync<OzonProductInfoResponse>(Endpoints.OzonProductInfo, key, new OzonProductInfoRequest([], [.. chunk.Select(Text)], []), ct),
+            (chunk, ct) => http.SendAsync<OzonProductInfoResponse>(OzonEndpoints.ProductInfo, key, new OzonProductInfoRequest([], [.. chunk.Select(Text)], []), ct),
             cancellationToken);
         // A product not yet on the storefront has no sku: nothing to watch.
         return [.. infos.SelectMany(info => info.Items ?? []).Where(i => i.Sku > 0).Select(i =>
@@ -75,7 +75,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
     {
         var answers = await Batches.FetchAsync(
             products.Select(p => p.Sku.Id).Distinct().Chunk(FboBatchSize),
-            (chunk, ct) => http.SendAsync<OzonFboStockResponse>(Endpoints.OzonFboStock, key, new OzonFboStockRequest([.. chunk]), ct),
+            (chunk, ct) => http.SendAsync<OzonFboStockResponse>(OzonEndpoints.FboStock, key, new OzonFboStockRequest([.. chunk]), ct),
             cancellationToken);
         var stock = new Dictionary<string, int>();
         var clusters = new Dictionary<string, IReadOnlyList<ClusterStock>>();
@@ -113,7 +113,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         while (true)
         {
             var page = await http.SendAsync<OzonStocksResponse>(
-                Endpoints.OzonFbsStock, key, new OzonStocksRequest(cursor, new OzonVisibilityFilter("ALL"), StocksPageSize), cancellationToken);
+                OzonEndpoints.FbsStock, key, new OzonStocksRequest(cursor, new OzonVisibilityFilter("ALL"), StocksPageSize), cancellationToken);
             foreach (var row in (page.Items ?? []).SelectMany(i => i.Stocks ?? []).Where(s => s.Type is "fbs" or "rfbs"))
             {
                 StockTally.Add(stock, Text(row.Sku), row.Present - row.Reserved);
@@ -336,7 +336,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
         {
             var request = new OzonAnalyticsRequest(
                 Date(since), Date(today), ["sku", "day"], ["ordered_units"], [], [new OzonSort("ordered_units", "DESC")], AnalyticsPageSize, offset);
-            var page = await http.SendAsync<OzonAnalyticsResponse>(Endpoints.OzonAnalytics, key, request, cancellationToken);
+            var page = await http.SendAsync<OzonAnalyticsResponse>(OzonEndpoints.Analytics, key, request, cancellationToken);
             var rows = page.Result?.Data ?? [];
             foreach (var row in rows.Select(Parse))
             {
@@ -363,7 +363,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             || string.IsNullOrEmpty(dimensions[0].Id)
             || !DateOnly.TryParseExact(dimensions[1].Id, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            throw new MarketplaceException(Marketplace.Ozon, Endpoints.OzonAnalytics.Display, MarketplaceFailure.MalformedResponse, 200, "a row lacks its sku, day or ordered_units");
+            throw new MarketplaceException(Marketplace.Ozon, OzonEndpoints.Analytics.Display, MarketplaceFailure.MalformedResponse, 200, "a row lacks its sku, day or ordered_units");
         }
 
         return new DailyOrders(dimensions[0].Id!, day, (int)Math.Max(0, metrics[0]));

@@ -32,7 +32,7 @@ internal sealed class WildberriesMarketplaceClient(
         while (true)
         {
             var request = new WbCardsRequest(new WbCardsSettings(new WbSort(true), new WbFilter(-1), cursor));
-            var page = await http.SendAsync<WbCardsResponse>(Endpoints.WbCards, key, request, cancellationToken);
+            var page = await http.SendAsync<WbCardsResponse>(WildberriesEndpoints.Cards, key, request, cancellationToken);
             foreach (var card in page.Cards ?? [])
             {
                 var sizes = (card.Sizes ?? []).Select(s => s.ChrtId).Where(id => id > 0).ToArray();
@@ -54,7 +54,7 @@ internal sealed class WildberriesMarketplaceClient(
         var stock = new Dictionary<string, int>();
         for (long offset = 0; ; offset += pageSize)
         {
-            var page = await http.SendAsync<WbStockReportResponse>(Endpoints.WbFboStock, key, new WbStockReportRequest(pageSize, offset), cancellationToken);
+            var page = await http.SendAsync<WbStockReportResponse>(WildberriesEndpoints.FboStock, key, new WbStockReportRequest(pageSize, offset), cancellationToken);
             var rows = page.Data?.Items ?? [];
             foreach (var row in rows)
             {
@@ -80,17 +80,17 @@ internal sealed class WildberriesMarketplaceClient(
             return stock;
         }
 
-        var warehouses = await http.SendAsync<List<WbWarehouse>>(Endpoints.WbWarehouses, key, null, cancellationToken);
+        var warehouses = await http.SendAsync<List<WbWarehouse>>(WildberriesEndpoints.Warehouses, key, null, cancellationToken);
         var calls = warehouses.Where(w => !w.IsDeleting)
             .SelectMany(w => nmIdOfSize.Keys.Chunk(ChrtIdsPerCall).Select(chunk => (Warehouse: w.Id, ChrtIds: chunk)));
         var answers = await Batches.FetchAsync(
             calls,
             (call, ct) => http.SendAsync<WbFbsStockResponse>(
-                Endpoints.WbFbsStock,
+                WildberriesEndpoints.FbsStock,
                 key,
                 new WbFbsStockRequest([.. call.ChrtIds]),
                 ct,
-                path: Endpoints.WbFbsStock.Path.Replace("{warehouseId}", call.Warehouse.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)),
+                path: WildberriesEndpoints.FbsStock.Path.Replace("{warehouseId}", call.Warehouse.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)),
             cancellationToken);
         foreach (var row in answers.SelectMany(a => a.Stocks ?? []))
         {
@@ -119,7 +119,7 @@ internal sealed class WildberriesMarketplaceClient(
             var fresh = 0;
             string? last = null;
             var atLast = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var order in http.StreamArrayAsync<WbOrder>(Endpoints.WbOrders, key, cancellationToken, query: $"?dateFrom={Uri.EscapeDataString(dateFrom)}&flag=0"))
+            await foreach (var order in http.StreamArrayAsync<WbOrder>(WildberriesEndpoints.Orders, key, cancellationToken, query: $"?dateFrom={Uri.EscapeDataString(dateFrom)}&flag=0"))
             {
                 if (order.LastChangeDate == dateFrom && counted.Contains(order.Srid))
                 {
@@ -173,7 +173,7 @@ internal sealed class WildberriesMarketplaceClient(
     {
         if (!DateTime.TryParse(moscowWallClock, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            throw new MarketplaceException(Marketplace.Wildberries, Endpoints.WbOrders.Display, MarketplaceFailure.MalformedResponse, 200, $"an order date '{moscowWallClock}' is not a date");
+            throw new MarketplaceException(Marketplace.Wildberries, WildberriesEndpoints.Orders.Display, MarketplaceFailure.MalformedResponse, 200, $"an order date '{moscowWallClock}' is not a date");
         }
 
         var instant = new DateTimeOffset(local, Moscow.GetUtcOffset(local));

@@ -11,6 +11,6 @@ internal sealed class CheckRunRow
     public string Marketplaces { get; set; } = "";
     public int Products { get; set; }
 
-    /// <summary>The alerts raised, by type: a JSON object <c>{"LowOnStock": 1, ...}</c> (one column, whatever the catalogue holds).</summary>
+    /// <summary>The alerts raised, by type: a JSON object of counts by the catalogue's names (one column, whatever the catalogue holds).</summary>
     public string Events { get; set; } = "{}";
 }

@@ -14,6 +14,7 @@ public sealed class MarketplaceJsonTests
             .Where(t => t.Namespace is "Stock.Infrastructure.Marketplaces.Ozon" or "Stock.Infrastructure.Marketplaces.Wildberries")
             .Where(t => (t.Name.StartsWith("Ozon", StringComparison.Ordinal) || t.Name.StartsWith("Wb", StringComparison.Ordinal)) && !t.IsNested)
             .Where(t => !t.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) && !t.Name.EndsWith("Client", StringComparison.Ordinal))
+            .Where(t => !typeof(MarketplaceProtocol).IsAssignableFrom(t) && !t.Name.EndsWith("Endpoints", StringComparison.Ordinal))
             .ToList();
 
         wireTypes.Should().HaveCountGreaterThan(40, "the contracts of both marketplaces are found");

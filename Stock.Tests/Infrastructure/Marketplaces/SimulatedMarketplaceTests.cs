@@ -27,13 +27,13 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
     [Fact]
     public void ConfigurationValues_LiftEveryClientRateLimitBucketTheAdaptersHave() =>
         SimulatedMarketplaces.ClientRateLimitBuckets.Should().BeEquivalentTo(
-            Stock.Infrastructure.Marketplaces.Endpoints.DocumentedLimits.Keys,
+            AdapterLimits.Documented.Keys,
             "a bucket the simulation does not lift would slow every test to the documented limits");
 
     [Fact]
     public void TheSimulationsDocumentedLimits_AreTheAdapters() =>
         SimulatedMarketplaces.DocumentedLimits.ToDictionary(l => l.Key, l => (l.Value.Limit, l.Value.Period, l.Value.Burst)).Should().BeEquivalentTo(
-            Stock.Infrastructure.Marketplaces.Endpoints.DocumentedLimits.ToDictionary(l => l.Key, l => (l.Value.Limit, l.Value.Period, l.Value.Burst)));
+            AdapterLimits.Documented.ToDictionary(l => l.Key, l => (l.Value.Limit, l.Value.Period, l.Value.Burst)));
 
     [Fact]
     public async Task EnforcedLimits_CatchAClientThatIgnoresThem_WithTheMarketplacesOwn429()
@@ -44,7 +44,7 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
         {
             _sim.Configure(o);
             o.MaxRetries = 0;
-            foreach (var bucket in Stock.Infrastructure.Marketplaces.Endpoints.DocumentedLimits.Keys)
+            foreach (var bucket in AdapterLimits.Documented.Keys)
             {
                 o.RateLimits[bucket] = Stock.Infrastructure.Marketplaces.RateLimit.Of(1000, TimeSpan.FromSeconds(1), 1000);
             }
@@ -66,7 +66,7 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
         await using var host = new AdapterHost(o =>
         {
             _sim.Configure(o);
-            foreach (var (bucket, limit) in Stock.Infrastructure.Marketplaces.Endpoints.DocumentedLimits)
+            foreach (var (bucket, limit) in AdapterLimits.Documented)
             {
                 o.RateLimits[bucket] = limit; // the adapters' own limits, which the test host otherwise lifts
             }
