@@ -121,8 +121,8 @@ mkdir -p "$work/api-break"
 cp -r "$root/Stock.Domain" "$root/Directory.Build.props" "$root/Directory.Build.targets" "$root/Directory.Packages.props" \
   "$root/global.json" "$root/.editorconfig" "$root/BannedSymbols.txt" "$root/docs" "$work/api-break/"
 rm -rf "$work/api-break/Stock.Domain/bin" "$work/api-break/Stock.Domain/obj"
-sed -i 's/public static bool TryParse(string? value, out Marketplace marketplace)/internal static bool TryParse(string? value, out Marketplace marketplace)/' \
-  "$work/api-break/Stock.Domain/Marketplace.cs"
+sed -i 's/public static Marketplace Of(string? code)/internal static Marketplace Of(string? code)/' "$work/api-break/Stock.Domain/Marketplace.cs"
+grep -q "internal static Marketplace Of" "$work/api-break/Stock.Domain/Marketplace.cs" || { log "the public member to remove was not found"; exit 1; }
 if (cd "$work/api-break" && dotnet build Stock.Domain/Stock.Domain.csproj --nologo -v q > "$work/api-break.log" 2>&1); then
   log "the build passed although a public member was removed"
   exit 1
