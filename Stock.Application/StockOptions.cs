@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Stock.Domain.Rules;
+using Stock.Domain.Supply;
 
 namespace Stock.Application;
 
@@ -47,6 +48,13 @@ public sealed class StockOptions
 
     /// <summary>The rules' settings (<c>Stock:Rules:*</c>), with the defaults of docs/domain.md.</summary>
     public RuleOptions Rules { get; set; } = new();
+
+    /// <summary>The supply rule's settings (<c>Stock:Supply:*</c>, docs/forecast.md); the same object as <c>Rules.Supply</c>.</summary>
+    public SupplyOptions Supply
+    {
+        get => Rules.Supply;
+        set => Rules = Rules with { Supply = value ?? new SupplyOptions() };
+    }
 
     /// <summary>The business time zone, resolved.</summary>
     public TimeZoneInfo BusinessTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
@@ -104,6 +112,7 @@ internal sealed class StockOptionsValidator : IValidateOptions<StockOptions>
         }
 
         problems.AddRange(options.Rules.Validate().Select(p => "Stock:Rules: " + p));
+        problems.AddRange(options.Supply.Validate().Select(p => "Stock:Supply: " + p));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

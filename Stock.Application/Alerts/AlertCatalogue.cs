@@ -27,6 +27,7 @@ public static class AlertCatalogue
         new("StockFBOOver", new("StockFboOver", "fbo_over")),
         new("StockFBOReceived", new("StockFboReceived", "fbo_received")),
         new("StockClusterLow", new("ClusterLow", "cluster_low")),
+        new("SupplyDue", new("SupplyDue", "supply_due")),
     ];
 
     /// <summary>The topic of the health events (<c>MarketplaceAccessLost</c>, <c>MarketplaceKeyExpiring</c>): about a key, not a product, and not counted as alerts.</summary>

@@ -6,6 +6,7 @@ using Stock.Domain;
 using Stock.Domain.Events;
 using Stock.Domain.Products;
 using Stock.Domain.Rules;
+using Stock.Domain.Supply;
 
 namespace Stock.Application.Checks;
 
@@ -27,6 +28,7 @@ public static class AlertMessages
             LowOnStock low => LowOnStockPayload(low, seller, raisedAt),
             StockFboOver or StockFboReceived => FboPayload(domainEvent.Product, seller),
             StockClusterLow cluster => ClusterPayload(cluster, seller),
+            SupplyDue supply => SupplyPayload(supply, seller),
             _ => throw new ArgumentException($"No wire format for {domainEvent.GetType().Name}.", nameof(domainEvent)),
         };
 
@@ -42,6 +44,11 @@ public static class AlertMessages
         if (domainEvent is StockClusterLow clusterLow)
         {
             attributes["cluster"] = clusterLow.Cluster.ClusterId.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (domainEvent is SupplyDue due)
+        {
+            attributes["kind"] = due.Need.Kind.ToWire();
         }
 
         return new OutboxMessage(domainEvent.Identity.Id, domainEvent.EventType, domainEvent.Identity.DedupKey, alert.LegalEntityId, payload, attributes, raisedAt);
@@ -92,6 +99,30 @@ public static class AlertMessages
         json.WriteNumber("stock", low.Cluster.Stock);
         json.WriteNumber("ads", low.Cluster.Ads);
         json.WriteNumber("days_of_cover", low.Cluster.DaysOfCover ?? 0);
+        json.WriteEndObject();
+    });
+
+    // docs/contracts.md: flat like StockFBOOver, with what is due and by when.
+    private static string SupplyPayload(SupplyDue due, string seller) => Write(json =>
+    {
+        var need = due.Need;
+        json.WriteStartObject();
+        WriteCard(json, due.Product, seller);
+        json.WriteString("kind", need.Kind.ToWire());
+        json.WriteNumber("stock_fbo", due.Product.StockFbo);
+        json.WriteNumber("stock_fbs", due.Product.StockFbs);
+        json.WriteNumber("in_transit", due.InTransit);
+        json.WriteNumber("forecast_per_day", Math.Round(due.ForecastPerDay, 2, MidpointRounding.AwayFromZero));
+        json.WriteString("stockout_date", need.StockoutDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("act_by_date", need.ActByDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteNumber("lead_time_days", need.LeadTimeDays);
+        json.WriteNumber("recommended_supply", need.RecommendedSupply);
+        if (need.Kind == SupplyKind.Ship)
+        {
+            json.WriteNumber("covered_by_fbs", need.CoveredByFbs);
+        }
+
+        json.WriteNumber("sales_for_period", due.Product.SalesForPeriod);
         json.WriteEndObject();
     });
 

@@ -26,7 +26,7 @@ internal static class FetchedCatalog
                 orders.Since,
                 orders.Of(p.Sku.Id),
                 p.Url,
-                fbo.Clusters.GetValueOrDefault(p.Sku.Id)))
+                fbo.Clusters.GetValueOrDefault(p.Sku.Id)) with { InTransit = fbo.InTransit.GetValueOrDefault(p.Sku.Id) })
             .ToArray();
     }
 }

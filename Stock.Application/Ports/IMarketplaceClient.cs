@@ -30,6 +30,12 @@ public sealed record OrdersPage(IReadOnlyList<DailyOrders> Units, string? Cursor
 /// <param name="Clusters">Stock per cluster per sku id; empty where the marketplace does not report clusters.</param>
 public sealed record FboStock(IReadOnlyDictionary<string, int> Units, IReadOnlyDictionary<string, IReadOnlyList<ClusterStock>> Clusters)
 {
+    /// <summary>
+    /// Units on their way to the marketplace's warehouses per sku id (shipped or requested, not yet accepted); a sku
+    /// absent has none, or the marketplace does not say.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> InTransit { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Units per sku id, with nothing known per cluster.</summary>
     public static FboStock Of(IReadOnlyDictionary<string, int> units) => new(units, new Dictionary<string, IReadOnlyList<ClusterStock>>());
 }

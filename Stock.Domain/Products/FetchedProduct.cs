@@ -22,6 +22,16 @@ public sealed record FetchedProduct
         this.units = units;
     }
 
+    /// <summary>Units on their way to the marketplace's warehouses (a supply shipped, not yet accepted); 0 when none or unknown.</summary>
+    /// <exception cref="DomainException">The value is negative.</exception>
+    public int InTransit
+    {
+        get => inTransit;
+        init => inTransit = value >= 0 ? value : throw new DomainException($"Stock in transit of {Sku} cannot be negative ({value}).");
+    }
+
+    private readonly int inTransit;
+
     /// <summary>The longest product name kept; a longer one is cut.</summary>
     public const int MaxNameLength = 1000;
 

@@ -1,5 +1,6 @@
 using Stock.Domain.Events;
 using Stock.Domain.Rules;
+using Stock.Domain.Supply;
 
 namespace Stock.Domain.Products;
 
@@ -58,6 +59,18 @@ public sealed class Product
     /// <summary>The Ozon clusters alerted as low and not yet re-armed (the cluster memory), by <c>cluster_id</c>.</summary>
     public IReadOnlySet<long> LowClusters => _lowClusters;
 
+    /// <summary>Units on their way to the marketplace's warehouses at the last check.</summary>
+    public int InTransit { get; private set; }
+
+    /// <summary>The product's own supply settings (<c>stock rules set</c>); <see cref="SupplySettings.None"/> when the defaults apply.</summary>
+    public SupplySettings SupplySettings { get; private set; } = SupplySettings.None;
+
+    /// <summary>The business date a <c>ship</c> depletion began, alerted and not yet re-armed (the supply memory).</summary>
+    public DateOnly? ShipDueSince { get; private set; }
+
+    /// <summary>The business date a <c>reorder</c> depletion began, alerted and not yet re-armed.</summary>
+    public DateOnly? ReorderDueSince { get; private set; }
+
     /// <summary>The business date of the last check that merged into this product.</summary>
     public DateOnly? CheckedOn { get; private set; }
 
@@ -95,6 +108,10 @@ public sealed class Product
             NotifiedOn = state.NotifiedOn,
             CheckedOn = state.CheckedOn,
             _lowClusters = new SortedSet<long>(state.LowClusters),
+            InTransit = state.InTransit,
+            SupplySettings = state.SupplySettings ?? SupplySettings.None,
+            ShipDueSince = state.ShipDueSince,
+            ReorderDueSince = state.ReorderDueSince,
         };
     }
 
@@ -138,6 +155,7 @@ public sealed class Product
         Url = fetched.Url;
         StockFbo = fetched.StockFbo;
         StockFbs = fetched.StockFbs;
+        InTransit = fetched.InTransit;
         CheckedOn = today;
 
         var replenished = previous is { } before && Stock > before.Stock;
@@ -185,6 +203,39 @@ public sealed class Product
         var (lowClusters, rememberClusters) = ClusterRule.Decide(_lowClusters, fetched.Clusters, options);
         _lowClusters = rememberClusters;
         _events.AddRange(lowClusters.Select(cluster => new StockClusterLow(alert, cluster)));
+
+        ApplySupplyRule(alert, today, options);
+    }
+
+    // docs/domain.md, "Supply rule": each kind raised once per depletion, re-armed when it is no longer due.
+    private void ApplySupplyRule(ProductAlert alert, DateOnly today, RuleOptions options)
+    {
+        var forecast = SupplySettings.Off || !options.Supply.Enabled ? null : DemandForecast.Of(History, Status!.Value, today);
+        ShipDueSince = Decide(SupplyKind.Ship, ShipDueSince, SupplySettings.ShipLeadTimeDays ?? options.Supply.ShipLeadTimeOf(Sku.Marketplace));
+        ReorderDueSince = Decide(SupplyKind.Reorder, ReorderDueSince, SupplySettings.ReorderLeadTimeDays ?? options.Supply.ReorderLeadTimeDays);
+
+        DateOnly? Decide(SupplyKind kind, DateOnly? since, int leadTimeDays)
+        {
+            var need = SupplyRule.Need(kind, forecast, StockFbo, StockFbs, InTransit, today, leadTimeDays, options.TargetCoverDays, SupplySettings.PackSize ?? 1, options.Supply.ServiceLevel);
+            if (need is null)
+            {
+                return null;
+            }
+
+            if (since is null)
+            {
+                _events.Add(new SupplyDue(alert, need, forecast!.PerDay, InTransit, cycle: today));
+            }
+
+            return since ?? today;
+        }
+    }
+
+    /// <summary>Sets the product's own supply settings (<c>stock rules set</c>); they apply from its next check.</summary>
+    public void ChangeSupplySettings(SupplySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        SupplySettings = settings.EnsureValid();
     }
 }
 
@@ -217,4 +268,16 @@ public sealed record ProductState(
 {
     /// <summary>The stored cluster memory: ids of the Ozon clusters alerted as low and not yet re-armed.</summary>
     public IReadOnlyCollection<long> LowClusters { get; init; } = [];
+
+    /// <summary>Stored stock in transit.</summary>
+    public int InTransit { get; init; }
+
+    /// <summary>The product's own supply settings; null for none.</summary>
+    public SupplySettings? SupplySettings { get; init; }
+
+    /// <summary>The stored supply memory of <c>ship</c>.</summary>
+    public DateOnly? ShipDueSince { get; init; }
+
+    /// <summary>The stored supply memory of <c>reorder</c>.</summary>
+    public DateOnly? ReorderDueSince { get; init; }
 }

@@ -39,8 +39,11 @@ public sealed record RuleOptions
     /// <summary>Days re-fetched before the last synced date, to refresh partial days (3).</summary>
     public int SalesSyncOverlapDays { get; init; } = 3;
 
+    /// <summary>The supply rule's settings (<c>Stock:Supply:*</c>, validated on their own).</summary>
+    public Supply.SupplyOptions Supply { get; init; } = new();
+
     /// <summary>The complete days of history that the rules read: the longer of 2N and the 30 days of classification.</summary>
-    public int HistoryDaysNeeded => Math.Max(2 * SalesWindowDays, ProductClassifier.InStockDaysLookback);
+    public int HistoryDaysNeeded => Math.Max(Math.Max(2 * SalesWindowDays, ProductClassifier.InStockDaysLookback), Stock.Domain.Supply.DemandForecast.WindowDays);
 
     /// <summary>Every problem of this set, one sentence each; empty when it is valid.</summary>
     public IReadOnlyList<string> Validate()

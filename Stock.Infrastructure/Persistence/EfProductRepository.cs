@@ -7,6 +7,7 @@ using Stock.Domain;
 using Stock.Domain.Events;
 using Stock.Domain.Products;
 using Stock.Domain.Rules;
+using Stock.Domain.Supply;
 using Stock.Infrastructure.Persistence.Rows;
 
 namespace Stock.Infrastructure.Persistence;
@@ -69,7 +70,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     {
         var mp = marketplace.ToWire();
         var skus = await db.Products.AsNoTracking()
-            .Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp && p.StockFbo > 0)
+            .Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp && (p.StockFbo > 0 || p.InTransit > 0))
             .Select(p => p.Sku.Sku)
             .ToListAsync(cancellationToken);
         return skus.ToHashSet(StringComparer.Ordinal);
@@ -176,7 +177,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         {
             await ExecuteAsync(
                 dialect.UpsertNotifications,
-                notifications.Select(p => new { p = productIds[Key(p)], b = p.NotifiedBand?.ToWire(), on = Date(p.NotifiedOn), c = Clusters(p.LowClusters) }),
+                notifications.Select(p => new { p = productIds[Key(p)], b = p.NotifiedBand?.ToWire(), on = Date(p.NotifiedOn), c = Clusters(p.LowClusters), sh = Date(p.ShipDueSince), ro = Date(p.ReorderDueSince) }),
                 cancellationToken);
         }
 
@@ -265,6 +266,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         st = p.Status?.ToWire(),
         rl = p.ReplenishedLevel,
         on = Date(p.CheckedOn),
+        tr = p.InTransit,
     };
 
     private static string? Clusters(IReadOnlySet<long> ids) =>
@@ -273,14 +275,14 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     private static long[] Clusters(string? ids) =>
         string.IsNullOrEmpty(ids) ? [] : [.. ids.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
 
-    private sealed record ProductColumns(string VendorCode, string Name, string Url, int Fbo, int Fbs, string? Status, int ReplenishedLevel, DateOnly? CheckedOn)
+    private sealed record ProductColumns(string VendorCode, string Name, string Url, int Fbo, int Fbs, string? Status, int ReplenishedLevel, DateOnly? CheckedOn, int InTransit)
     {
-        public static ProductColumns Of(Product p) => new(p.Sku.VendorCode, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status?.ToWire(), p.ReplenishedLevel, p.CheckedOn);
+        public static ProductColumns Of(Product p) => new(p.Sku.VendorCode, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status?.ToWire(), p.ReplenishedLevel, p.CheckedOn, p.InTransit);
     }
 
-    private sealed record NotificationColumns(string? Band, DateOnly? NotifiedOn, string? LowClusters)
+    private sealed record NotificationColumns(string? Band, DateOnly? NotifiedOn, string? LowClusters, DateOnly? ShipDueSince, DateOnly? ReorderDueSince)
     {
-        public static NotificationColumns Of(Product p) => new(p.NotifiedBand?.ToWire(), p.NotifiedOn, EfProductRepository.Clusters(p.LowClusters));
+        public static NotificationColumns Of(Product p) => new(p.NotifiedBand?.ToWire(), p.NotifiedOn, EfProductRepository.Clusters(p.LowClusters), p.ShipDueSince, p.ReorderDueSince);
     }
 
     private static (string, string) Key(Product product) => (product.Sku.Marketplace.ToWire(), product.Sku.Id);
@@ -303,5 +305,11 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             days.ToArray())
         {
             LowClusters = Clusters(row.Notification?.Clusters),
+            InTransit = row.InTransit,
+            SupplySettings = row is { ShipLeadDays: null, ReorderLeadDays: null, PackSize: null, SupplyOff: false }
+                ? null
+                : new SupplySettings(row.ShipLeadDays, row.ReorderLeadDays, row.PackSize, row.SupplyOff),
+            ShipDueSince = row.Notification?.ShipDueSince,
+            ReorderDueSince = row.Notification?.ReorderDueSince,
         });
 }

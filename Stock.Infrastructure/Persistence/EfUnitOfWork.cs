@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Stock.Application.Checks;
 using Stock.Application.Ports;
@@ -8,7 +9,11 @@ namespace Stock.Infrastructure.Persistence;
 
 internal sealed class EfUnitOfWorkFactory(StockDbContextFactory contexts, TimeProvider time, KeyCipher cipher) : IUnitOfWorkFactory
 {
-    public IUnitOfWork Begin() => new EfUnitOfWork(contexts.Create(), contexts.Options, contexts.Writer, time, cipher);
+    // The sellers' names the alerts carry, by legal entity id: a name never changes (it is how a legal entity is found),
+    // so each is read once per process, not once per batch.
+    private readonly ConcurrentDictionary<Guid, string> _sellers = new();
+
+    public IUnitOfWork Begin() => new EfUnitOfWork(contexts.Create(), contexts.Options, contexts.Writer, time, cipher, _sellers);
 }
 
 /// <summary>
@@ -24,9 +29,11 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly EfSyncProgressRepository _sync;
     private readonly SemaphoreSlim? _writer;
     private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<Guid, string> _sellers;
 
-    public EfUnitOfWork(StockDbContext db, DatabaseOptions options, SemaphoreSlim? writer, TimeProvider time, KeyCipher cipher)
+    public EfUnitOfWork(StockDbContext db, DatabaseOptions options, SemaphoreSlim? writer, TimeProvider time, KeyCipher cipher, ConcurrentDictionary<Guid, string>? sellers = null)
     {
+        _sellers = sellers ?? new ConcurrentDictionary<Guid, string>();
         _db = db;
         _writer = writer;
         _time = time;
@@ -84,13 +91,20 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         return raised;
     }
 
-    /// <summary>The outbox messages of the events, each naming its seller as the alerts do (one query for the names).</summary>
+    /// <summary>The outbox messages of the events, each naming its seller as the alerts do (names read once per process).</summary>
     private async Task<OutboxMessage[]> AlertsAsync(IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
     {
-        var ids = events.Select(e => e.Product.LegalEntityId).Distinct().ToList();
-        var sellers = await _db.LegalEntities.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, cancellationToken);
+        var unknown = events.Select(e => e.Product.LegalEntityId).Distinct().Where(id => !_sellers.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            foreach (var seller in await _db.LegalEntities.AsNoTracking().Where(e => unknown.Contains(e.Id)).Select(e => new { e.Id, e.Name }).ToListAsync(cancellationToken))
+            {
+                _sellers[seller.Id] = seller.Name;
+            }
+        }
+
         var raisedAt = _time.GetUtcNow();
-        return [.. events.Select(e => AlertMessages.From(e, sellers[e.Product.LegalEntityId], raisedAt))];
+        return [.. events.Select(e => AlertMessages.From(e, _sellers[e.Product.LegalEntityId], raisedAt))];
     }
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();

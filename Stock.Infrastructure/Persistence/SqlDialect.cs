@@ -23,25 +23,26 @@ internal sealed class SqlDialect
             ON CONFLICT (marketplace, sku) DO UPDATE SET vendor_code = excluded.vendor_code
             """,
         InsertProducts = """
-            INSERT INTO products (legal_entity_id, sku_id, name, url, stock_fbo, stock_fbs, status, replenished_level, checked_on, version)
+            INSERT INTO products (legal_entity_id, sku_id, name, url, stock_fbo, stock_fbs, status, replenished_level, checked_on, in_transit, version, supply_off)
             SELECT value ->> '$.le', value ->> '$.sku', value ->> '$.n', value ->> '$.u', value ->> '$.fbo', value ->> '$.fbs',
-                   value ->> '$.st', value ->> '$.rl', value ->> '$.on', 0
+                   value ->> '$.st', value ->> '$.rl', value ->> '$.on', value ->> '$.tr', 0, 0
             FROM json_each({0})
             """,
         UpdateProducts = """
             UPDATE products
             SET name = j.n, url = j.u, stock_fbo = j.fbo, stock_fbs = j.fbs, status = j.st, replenished_level = j.rl,
-                checked_on = j.on_, version = products.version + 1
+                checked_on = j.on_, in_transit = j.tr, version = products.version + 1
             FROM (SELECT value ->> '$.id' AS id, value ->> '$.ver' AS ver, value ->> '$.n' AS n, value ->> '$.u' AS u,
                          value ->> '$.fbo' AS fbo, value ->> '$.fbs' AS fbs, value ->> '$.st' AS st, value ->> '$.rl' AS rl,
-                         value ->> '$.on' AS on_
+                         value ->> '$.on' AS on_, value ->> '$.tr' AS tr
                   FROM json_each({0})) AS j
             WHERE products.id = j.id AND products.version = j.ver
             """,
         UpsertNotifications = """
-            INSERT INTO notifications (product_id, band, notified_on, clusters)
-            SELECT value ->> '$.p', value ->> '$.b', value ->> '$.on', value ->> '$.c' FROM json_each({0}) WHERE true
-            ON CONFLICT (product_id) DO UPDATE SET band = excluded.band, notified_on = excluded.notified_on, clusters = excluded.clusters
+            INSERT INTO notifications (product_id, band, notified_on, clusters, ship_due_since, reorder_due_since)
+            SELECT value ->> '$.p', value ->> '$.b', value ->> '$.on', value ->> '$.c', value ->> '$.sh', value ->> '$.ro' FROM json_each({0}) WHERE true
+            ON CONFLICT (product_id) DO UPDATE SET band = excluded.band, notified_on = excluded.notified_on, clusters = excluded.clusters,
+                ship_due_since = excluded.ship_due_since, reorder_due_since = excluded.reorder_due_since
             """,
         UpsertSales = """
             INSERT INTO sales (product_id, date, quantity, in_stock, stock)
@@ -72,26 +73,30 @@ internal sealed class SqlDialect
             ON DUPLICATE KEY UPDATE vendor_code = VALUES(vendor_code)
             """,
         InsertProducts = """
-            INSERT INTO products (legal_entity_id, sku_id, name, url, stock_fbo, stock_fbs, status, replenished_level, checked_on, version)
-            SELECT j.le, j.sku, j.n, j.u, j.fbo, j.fbs, j.st, j.rl, j.on_, 0
+            INSERT INTO products (legal_entity_id, sku_id, name, url, stock_fbo, stock_fbs, status, replenished_level, checked_on, in_transit, version, supply_off)
+            SELECT j.le, j.sku, j.n, j.u, j.fbo, j.fbs, j.st, j.rl, j.on_, j.tr, 0, 0
             FROM JSON_TABLE({0}, '$[*]' COLUMNS (
                 le CHAR(36) PATH '$.le', sku BIGINT PATH '$.sku', n VARCHAR(1000) PATH '$.n', u VARCHAR(1000) PATH '$.u',
-                fbo INT PATH '$.fbo', fbs INT PATH '$.fbs', st VARCHAR(20) PATH '$.st', rl INT PATH '$.rl', on_ DATE PATH '$.on')) AS j
+                fbo INT PATH '$.fbo', fbs INT PATH '$.fbs', st VARCHAR(20) PATH '$.st', rl INT PATH '$.rl', on_ DATE PATH '$.on',
+                tr INT PATH '$.tr')) AS j
             """,
         UpdateProducts = """
             UPDATE products p
             JOIN JSON_TABLE({0}, '$[*]' COLUMNS (
                 id BIGINT PATH '$.id', ver INT PATH '$.ver', n VARCHAR(1000) PATH '$.n', u VARCHAR(1000) PATH '$.u',
-                fbo INT PATH '$.fbo', fbs INT PATH '$.fbs', st VARCHAR(20) PATH '$.st', rl INT PATH '$.rl', on_ DATE PATH '$.on')) AS j
+                fbo INT PATH '$.fbo', fbs INT PATH '$.fbs', st VARCHAR(20) PATH '$.st', rl INT PATH '$.rl', on_ DATE PATH '$.on',
+                tr INT PATH '$.tr')) AS j
               ON p.id = j.id AND p.version = j.ver
             SET p.name = j.n, p.url = j.u, p.stock_fbo = j.fbo, p.stock_fbs = j.fbs, p.status = j.st,
-                p.replenished_level = j.rl, p.checked_on = j.on_, p.version = p.version + 1
+                p.replenished_level = j.rl, p.checked_on = j.on_, p.in_transit = j.tr, p.version = p.version + 1
             """,
         UpsertNotifications = """
-            INSERT INTO notifications (product_id, band, notified_on, clusters)
-            SELECT j.p, j.b, j.on_, j.c
-            FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$.p', b VARCHAR(10) PATH '$.b', on_ DATE PATH '$.on', c VARCHAR(1000) PATH '$.c')) AS j
-            ON DUPLICATE KEY UPDATE band = VALUES(band), notified_on = VALUES(notified_on), clusters = VALUES(clusters)
+            INSERT INTO notifications (product_id, band, notified_on, clusters, ship_due_since, reorder_due_since)
+            SELECT j.p, j.b, j.on_, j.c, j.sh, j.ro
+            FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$.p', b VARCHAR(10) PATH '$.b', on_ DATE PATH '$.on', c VARCHAR(1000) PATH '$.c',
+                sh DATE PATH '$.sh', ro DATE PATH '$.ro')) AS j
+            ON DUPLICATE KEY UPDATE band = VALUES(band), notified_on = VALUES(notified_on), clusters = VALUES(clusters),
+                ship_due_since = VALUES(ship_due_since), reorder_due_since = VALUES(reorder_due_since)
             """,
         UpsertSales = """
             INSERT INTO sales (product_id, date, quantity, in_stock, stock)
@@ -137,7 +142,7 @@ internal sealed class SqlDialect
     /// <summary>Loaded products <c>{id, ver, ...}</c>, updated only where the version is still the one loaded.</summary>
     public required string UpdateProducts { get; init; }
 
-    /// <summary>Band memory and cluster memory <c>{p, b?, on?, c?}</c> per product.</summary>
+    /// <summary>Band memory, cluster memory and supply memory <c>{p, b?, on?, c?, sh?, ro?}</c> per product.</summary>
     public required string UpsertNotifications { get; init; }
 
     /// <summary>

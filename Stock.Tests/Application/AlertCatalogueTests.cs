@@ -14,8 +14,9 @@ public sealed class AlertCatalogueTests
             ("LowOnStock", "LowOnStock", "low_on_stock"),
             ("StockFBOOver", "StockFboOver", "fbo_over"),
             ("StockFBOReceived", "StockFboReceived", "fbo_received"),
-            ("StockClusterLow", "ClusterLow", "cluster_low"));
-        AlertCatalogue.Topics.Select(t => t.Default).Should().Equal("low_on_stock", "fbo_over", "fbo_received", "cluster_low", "stock_health");
+            ("StockClusterLow", "ClusterLow", "cluster_low"),
+            ("SupplyDue", "SupplyDue", "supply_due"));
+        AlertCatalogue.Topics.Select(t => t.Default).Should().Equal("low_on_stock", "fbo_over", "fbo_received", "cluster_low", "supply_due", "stock_health");
     }
 
     [Theory]
@@ -30,7 +31,7 @@ public sealed class AlertCatalogueTests
 
     [Fact]
     public void AnUnknownEventType_HasNoTopic() =>
-        FluentActions.Invoking(() => AlertCatalogue.TopicOf("SupplyDue")).Should().Throw<ArgumentException>().WithMessage("No topic for event type 'SupplyDue'.*");
+        FluentActions.Invoking(() => AlertCatalogue.TopicOf("StockOverflow")).Should().Throw<ArgumentException>().WithMessage("No topic for event type 'StockOverflow'.*");
 
     [Fact]
     public void Counts_AreKeyedByTheWireNames_SumAndReadBack()

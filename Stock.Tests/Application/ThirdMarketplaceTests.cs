@@ -40,11 +40,12 @@ public sealed class ThirdMarketplaceTests : IAsyncDisposable
 
         report.Succeeded.Should().BeTrue(report.Marketplaces.Single().Error);
         report.Marketplaces.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Marketplace = YandexMarket, Products = 2 });
-        report.Events["LowOnStock"].Should().Be(1, "the mug sells 2 a day from a stock of 5; the plate has 400");
-        report.Relay!.Published.Should().Be(1);
+        report.Events["LowOnStock"].Should().Be(1, "the mug sells 2 a day from a stock of 5; the plate has 400 and sells nothing");
+        report.Events["SupplyDue"].Should().Be(2, "the mug's ship and reorder are due");
+        report.Relay!.Published.Should().Be(3);
         stub.Keys.Should().OnlyContain(k => k.Marketplace == YandexMarket && k.Secret == "ym-token-0123456789", "the adapter gets its own key, as stored");
 
-        var line = (await File.ReadAllLinesAsync(Path.Combine(_dir, "events.jsonl"))).Should().ContainSingle().Subject;
+        var line = (await File.ReadAllLinesAsync(Path.Combine(_dir, "events.jsonl"))).Should().ContainSingle(l => l.Contains("\"low_on_stock\"", StringComparison.Ordinal)).Subject;
         using var published = JsonDocument.Parse(line);
         var attributes = published.RootElement.GetProperty("attributes");
         attributes.GetProperty("event_type").GetString().Should().Be("LowOnStock");

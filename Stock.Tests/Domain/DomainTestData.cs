@@ -10,7 +10,12 @@ internal static class DomainTestData
     public static readonly DateOnly Today = new(2026, 11, 26);
     public static readonly Guid LegalEntity = Guid.Parse("6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f");
     public static readonly Sku WbSku = Sku.From(Marketplace.Wildberries, "211111111", "MUG-RED-300");
-    public static readonly RuleOptions Rules = RuleOptions.Default;
+    // The original's rules alone: these tests pin the bands', FBO and cluster events; the supply rule (SupplyRuleTests)
+    // would add its own SupplyDue to the same merges.
+    public static readonly RuleOptions Rules = RuleOptions.Default with { Supply = new() { Enabled = false } };
+
+    /// <summary>Every rule, the supply rule too, with the defaults.</summary>
+    public static readonly RuleOptions AllRules = RuleOptions.Default;
 
     /// <summary>In-stock records on each date of <paramref name="window"/> (the first <paramref name="days"/> of it), spreading <paramref name="sold"/> units.</summary>
     public static IEnumerable<DayRecord> InStockDays(DateWindow window, int days, long sold)

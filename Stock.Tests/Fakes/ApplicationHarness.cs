@@ -19,7 +19,14 @@ internal sealed class ApplicationHarness : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
 
-    public ApplicationHarness(Action<StockOptions>? configure = null, Action<MessageRegistry>? listeners = null, Action<IServiceCollection, TimeProvider>? replace = null)
+    /// <param name="configure">Changes to the options.</param>
+    /// <param name="listeners">Listeners to add.</param>
+    /// <param name="replace">Services to replace.</param>
+    /// <param name="supplyRule">
+    /// Whether the supply rule runs: off by default here, where the tests pin the original's events (bands, FBO,
+    /// clusters) and the relay; the supply rule's own tests turn it on.
+    /// </param>
+    public ApplicationHarness(Action<StockOptions>? configure = null, Action<MessageRegistry>? listeners = null, Action<IServiceCollection, TimeProvider>? replace = null, bool supplyRule = false)
     {
         Time = new FakeTimeProvider(Start);
         Wb = new FakeMarketplaceClient(Marketplace.Wildberries);
@@ -40,7 +47,11 @@ internal sealed class ApplicationHarness : IAsyncDisposable
         services.AddSingleton<ILeaseStore>(Leases);
         services.AddSingleton<IEventPublisher>(Publisher);
         replace?.Invoke(services, Time);
-        services.Configure<StockOptions>(o => configure?.Invoke(o));
+        services.Configure<StockOptions>(o =>
+        {
+            o.Supply = o.Supply with { Enabled = supplyRule };
+            configure?.Invoke(o);
+        });
         var registry = services.AddStockApplication();
         listeners?.Invoke(registry);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

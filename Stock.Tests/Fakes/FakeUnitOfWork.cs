@@ -172,7 +172,14 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
     {
         var rows = products.Select(p => (
             Key: (p.LegalEntityId, p.Sku.Marketplace, p.Sku.Id),
-            State: new ProductState(p.LegalEntityId, p.Sku, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status, p.ReplenishedLevel, p.NotifiedBand, p.NotifiedOn, p.CheckedOn, []) { LowClusters = [.. p.LowClusters] },
+            State: new ProductState(p.LegalEntityId, p.Sku, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status, p.ReplenishedLevel, p.NotifiedBand, p.NotifiedOn, p.CheckedOn, [])
+            {
+                LowClusters = [.. p.LowClusters],
+                InTransit = p.InTransit,
+                SupplySettings = p.SupplySettings,
+                ShipDueSince = p.ShipDueSince,
+                ReorderDueSince = p.ReorderDueSince,
+            },
             Changed: p.History.Days.ToArray())).ToArray();
         _saved.AddRange(products);
         _staged.Add(db =>

@@ -67,7 +67,7 @@ public sealed class ConfigurationContractTests
     }
 
     [Theory]
-    [InlineData("Stock:PubSub:Topics:LowOnStok", "low_on_stock_v2", "Stock:PubSub:Topics:LowOnStok is no topic setting: expected LowOnStock, StockFboOver, StockFboReceived, ClusterLow, Health.")]
+    [InlineData("Stock:PubSub:Topics:LowOnStok", "low_on_stock_v2", "Stock:PubSub:Topics:LowOnStok is no topic setting: expected LowOnStock, StockFboOver, StockFboReceived, ClusterLow, SupplyDue, Health.")]
     [InlineData("Stock:PubSub:Topics:ClusterLow", " ", "Stock:PubSub:Topics:ClusterLow is blank: it must name a topic.")]
     public async Task ATopicSettingTheCatalogueDoesNotKnow_OrABlankTopic_IsNamedAtStart(string key, string value, string message)
     {

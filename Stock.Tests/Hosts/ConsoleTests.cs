@@ -157,11 +157,11 @@ public sealed class ConsoleTests : IAsyncLifetime
         var check = await RunAsync("check", "--legal-entity", Seller);
 
         check.Exit.Should().Be(0, check.Error);
-        check.Output.Should().Contain($"{Seller}: check of").And.Contain("LowOnStock").And.Contain("relay: 1 published");
-        Words(check.Output, "marketplace").Should().Equal(["marketplace", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow"], "the table's columns are pinned");
-        Words(check.Output, "total").Should().Equal(["total", "ok", "1", "1", "0", "0", "0"]);
+        check.Output.Should().Contain($"{Seller}: check of").And.Contain("LowOnStock").And.Contain("relay: 3 published");
+        Words(check.Output, "marketplace").Should().Equal(["marketplace", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow", "SupplyDue"], "the table's columns are pinned, one per alert type of the catalogue");
+        Words(check.Output, "total").Should().Equal(["total", "ok", "1", "1", "0", "0", "0", "2"], "5 left of 2 a day: a ship and a reorder are due");
         var events = await File.ReadAllLinesAsync(Path.Combine(_dir, "events.jsonl"));
-        JsonDocument.Parse(events.Single()).RootElement.GetProperty("topic").GetString().Should().Be("low_on_stock");
+        events.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("topic").GetString()).Should().BeEquivalentTo(["low_on_stock", "supply_due", "supply_due"]);
 
         var table = await RunAsync("report", "--legal-entity", Seller);
         table.Exit.Should().Be(0);
@@ -370,7 +370,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         first.Exit.Should().Be(0, first.Error);
         second.Exit.Should().Be(0, second.Error);
         first.Output.Should().StartWith("Shard 0/2:");
-        Words(first.Output, "legal entity").Should().Equal(["legal", "entity", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow"], "the table's columns are pinned");
+        Words(first.Output, "legal entity").Should().Equal(["legal", "entity", "result", "products", "LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow", "SupplyDue"], "the table's columns are pinned, one per alert type of the catalogue");
         second.Output.Should().StartWith("Shard 1/2:", "a Cloud Run job task reads its index and count");
         var covered = sellers.Select(s => (Name: s, First: first.Output.Contains(s, StringComparison.Ordinal), Second: second.Output.Contains(s, StringComparison.Ordinal))).ToList();
         covered.Should().OnlyContain(c => c.First ^ c.Second, "each legal entity is in exactly one shard");

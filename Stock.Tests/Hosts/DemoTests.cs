@@ -30,7 +30,7 @@ public sealed class DemoTests : IDisposable
         var topics = (await File.ReadAllLinesAsync(Path.Combine(_dir, "demo", "events.jsonl")))
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("topic").GetString())
             .ToHashSet();
-        topics.Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received", "cluster_low", "stock_health"]);
+        topics.Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received", "cluster_low", "supply_due", "stock_health"]);
         var events = (await File.ReadAllLinesAsync(Path.Combine(_dir, "demo", "events.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
         events.Select(e => e.GetProperty("attributes").GetProperty("event_type").GetString()).Should()
             .Contain(["MarketplaceKeyExpiring", "MarketplaceAccessLost", "StockClusterLow"], "the demo shows one of each new event");

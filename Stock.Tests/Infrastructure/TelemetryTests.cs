@@ -54,7 +54,7 @@ public sealed class TelemetryTests
             {
                 var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
                 await bus.SendAsync(new SetMarketplaceKey("ООО Амодекор", "wb", Token: "wb-telemetry-token-0001"), default);
-                (await scope.ServiceProvider.GetRequiredService<CheckPolicy>().CheckThenRelayAsync(new CheckStocks("ООО Амодекор"), default)).Relay!.Published.Should().Be(1);
+                (await scope.ServiceProvider.GetRequiredService<CheckPolicy>().CheckThenRelayAsync(new CheckStocks("ООО Амодекор"), default)).Relay!.Published.Should().Be(3, "a LowOnStock, and a ship and a reorder SupplyDue");
             }
 
             meterProvider.ForceFlush();

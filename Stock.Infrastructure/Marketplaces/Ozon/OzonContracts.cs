@@ -51,6 +51,8 @@ internal sealed record OzonFboStockRow(
     [property: JsonPropertyName("warehouse_id")] long WarehouseId,
     [property: JsonPropertyName("warehouse_name")] string? WarehouseName,
     [property: JsonPropertyName("available_stock_count")] long AvailableStockCount,
+    [property: JsonPropertyName("transit_stock_count")] long? TransitStockCount,
+    [property: JsonPropertyName("requested_stock_count")] long? RequestedStockCount,
     [property: JsonPropertyName("ads_cluster")] double? AdsCluster);
 
 internal sealed record OzonStocksRequest(

@@ -69,7 +69,8 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
     /// <summary>
     /// Rows per sku x cluster x warehouse: units are <c>available_stock_count</c> summed per sku and, per cluster, with
-    /// the cluster's <c>ads_cluster</c> (the same on every row of one cluster).
+    /// the cluster's <c>ads_cluster</c> (the same on every row of one cluster); in transit, <c>transit_stock_count</c> and
+    /// <c>requested_stock_count</c> summed per sku (docs/marketplaces.md).
     /// </summary>
     public async Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
     {
@@ -78,6 +79,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             (chunk, ct) => http.SendAsync<OzonFboStockResponse>(OzonEndpoints.FboStock, key, new OzonFboStockRequest([.. chunk]), ct),
             cancellationToken);
         var stock = new Dictionary<string, int>();
+        var transit = new Dictionary<string, int>();
         var clusters = new Dictionary<string, IReadOnlyList<ClusterStock>>();
         foreach (var answer in answers)
         {
@@ -85,6 +87,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             foreach (var row in rows)
             {
                 StockTally.Add(stock, Text(row.Sku), row.AvailableStockCount);
+                StockTally.Add(transit, Text(row.Sku), (row.TransitStockCount ?? 0) + (row.RequestedStockCount ?? 0));
             }
 
             foreach (var sku in rows.GroupBy(r => r.Sku))
@@ -93,7 +96,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             }
         }
 
-        return new FboStock(stock, clusters);
+        return new FboStock(stock, clusters) { InTransit = transit };
     }
 
     private static ClusterStock Cluster(IGrouping<long, OzonFboStockRow> rows)

@@ -14,5 +14,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         table.Property(n => n.Band).HasColumnName("band").HasMaxLength(10);
         table.Property(n => n.NotifiedOn).HasColumnName("notified_on");
         table.Property(n => n.Clusters).HasColumnName("clusters").HasMaxLength(1000);
+        table.Property(n => n.ShipDueSince).HasColumnName("ship_due_since");
+        table.Property(n => n.ReorderDueSince).HasColumnName("reorder_due_since");
     }
 }

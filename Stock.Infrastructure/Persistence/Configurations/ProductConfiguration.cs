@@ -20,6 +20,11 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<ProductRow
         table.Property(p => p.Status).HasColumnName("status").HasMaxLength(20);
         table.Property(p => p.ReplenishedLevel).HasColumnName("replenished_level");
         table.Property(p => p.CheckedOn).HasColumnName("checked_on");
+        table.Property(p => p.InTransit).HasColumnName("in_transit").HasDefaultValue(0);
+        table.Property(p => p.ShipLeadDays).HasColumnName("ship_lead_days");
+        table.Property(p => p.ReorderLeadDays).HasColumnName("reorder_lead_days");
+        table.Property(p => p.PackSize).HasColumnName("pack_size");
+        table.Property(p => p.SupplyOff).HasColumnName("supply_off").HasDefaultValue(false);
         table.Property(p => p.Version).HasColumnName("version").IsConcurrencyToken();
         table.HasIndex(p => new { p.LegalEntityId, p.SkuId }).IsUnique().HasDatabaseName("ux_products_legal_entity_sku");
         table.HasOne(p => p.Sku).WithMany().HasForeignKey(p => p.SkuId).OnDelete(DeleteBehavior.Restrict);

@@ -8,4 +8,8 @@ internal sealed class NotificationRow
 
     // The Ozon clusters alerted as low and not yet re-armed: cluster ids, comma-separated, ascending.
     public string? Clusters { get; set; }
+
+    // The supply memory: the business date each kind's depletion began, alerted and not yet re-armed.
+    public DateOnly? ShipDueSince { get; set; }
+    public DateOnly? ReorderDueSince { get; set; }
 }

@@ -13,6 +13,13 @@ internal sealed class ProductRow
     public string? Status { get; set; }
     public int ReplenishedLevel { get; set; }
     public DateOnly? CheckedOn { get; set; }
+    public int InTransit { get; set; }
+
+    // The product's own supply settings (stock rules set); null where the defaults apply.
+    public int? ShipLeadDays { get; set; }
+    public int? ReorderLeadDays { get; set; }
+    public int? PackSize { get; set; }
+    public bool SupplyOff { get; set; }
     public int Version { get; set; }
     public NotificationRow? Notification { get; set; }
 }

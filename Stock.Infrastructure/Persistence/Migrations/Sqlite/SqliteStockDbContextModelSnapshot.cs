@@ -220,6 +220,14 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("notified_on");
 
+                    b.Property<DateOnly?>("ReorderDueSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reorder_due_since");
+
+                    b.Property<DateOnly?>("ShipDueSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ship_due_since");
+
                     b.HasKey("ProductId");
 
                     b.ToTable("notifications", (string)null);
@@ -313,6 +321,12 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("checked_on");
 
+                    b.Property<int>("InTransit")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("in_transit");
+
                     b.Property<Guid>("LegalEntityId")
                         .HasColumnType("TEXT")
                         .HasColumnName("legal_entity_id");
@@ -323,9 +337,21 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<int?>("PackSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pack_size");
+
+                    b.Property<int?>("ReorderLeadDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reorder_lead_days");
+
                     b.Property<int>("ReplenishedLevel")
                         .HasColumnType("INTEGER")
                         .HasColumnName("replenished_level");
+
+                    b.Property<int?>("ShipLeadDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ship_lead_days");
 
                     b.Property<long>("SkuId")
                         .HasColumnType("INTEGER")
@@ -343,6 +369,12 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("StockFbs")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stock_fbs");
+
+                    b.Property<bool>("SupplyOff")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("supply_off");
 
                     b.Property<string>("Url")
                         .IsRequired()

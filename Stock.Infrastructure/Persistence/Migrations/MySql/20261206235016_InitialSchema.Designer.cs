@@ -12,7 +12,7 @@ using Stock.Infrastructure.Persistence;
 namespace Stock.Infrastructure.Persistence.Migrations.MySql
 {
     [DbContext(typeof(MySqlStockDbContext))]
-    [Migration("20261206215011_InitialSchema")]
+    [Migration("20261206235016_InitialSchema")]
     internal partial class InitialSchema
     {
         /// <inheritdoc />
@@ -232,6 +232,14 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .HasColumnType("date")
                         .HasColumnName("notified_on");
 
+                    b.Property<DateOnly?>("ReorderDueSince")
+                        .HasColumnType("date")
+                        .HasColumnName("reorder_due_since");
+
+                    b.Property<DateOnly?>("ShipDueSince")
+                        .HasColumnType("date")
+                        .HasColumnName("ship_due_since");
+
                     b.HasKey("ProductId");
 
                     b.ToTable("notifications", (string)null);
@@ -329,6 +337,12 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .HasColumnType("date")
                         .HasColumnName("checked_on");
 
+                    b.Property<int>("InTransit")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0)
+                        .HasColumnName("in_transit");
+
                     b.Property<Guid>("LegalEntityId")
                         .HasColumnType("char(36)")
                         .HasColumnName("legal_entity_id");
@@ -339,9 +353,21 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .HasColumnType("varchar(1000)")
                         .HasColumnName("name");
 
+                    b.Property<int?>("PackSize")
+                        .HasColumnType("int")
+                        .HasColumnName("pack_size");
+
+                    b.Property<int?>("ReorderLeadDays")
+                        .HasColumnType("int")
+                        .HasColumnName("reorder_lead_days");
+
                     b.Property<int>("ReplenishedLevel")
                         .HasColumnType("int")
                         .HasColumnName("replenished_level");
+
+                    b.Property<int?>("ShipLeadDays")
+                        .HasColumnType("int")
+                        .HasColumnName("ship_lead_days");
 
                     b.Property<long>("SkuId")
                         .HasColumnType("bigint")
@@ -359,6 +385,12 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     b.Property<int>("StockFbs")
                         .HasColumnType("int")
                         .HasColumnName("stock_fbs");
+
+                    b.Property<bool>("SupplyOff")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint(1)")
+                        .HasDefaultValue(false)
+                        .HasColumnName("supply_off");
 
                     b.Property<string>("Url")
                         .IsRequired()

@@ -181,6 +181,11 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     replenished_level = table.Column<int>(type: "INTEGER", nullable: false),
                     checked_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    in_transit = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    ship_lead_days = table.Column<int>(type: "INTEGER", nullable: true),
+                    reorder_lead_days = table.Column<int>(type: "INTEGER", nullable: true),
+                    pack_size = table.Column<int>(type: "INTEGER", nullable: true),
+                    supply_off = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
                     version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -207,7 +212,9 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     product_id = table.Column<long>(type: "INTEGER", nullable: false),
                     band = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     notified_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    clusters = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    clusters = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ship_due_since = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    reorder_due_since = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -220,6 +220,11 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     replenished_level = table.Column<int>(type: "int", nullable: false),
                     checked_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    in_transit = table.Column<int>(type: "int", nullable: false, defaultValue: 0),
+                    ship_lead_days = table.Column<int>(type: "int", nullable: true),
+                    reorder_lead_days = table.Column<int>(type: "int", nullable: true),
+                    pack_size = table.Column<int>(type: "int", nullable: true),
+                    supply_off = table.Column<bool>(type: "tinyint(1)", nullable: false, defaultValue: false),
                     version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
@@ -249,7 +254,9 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     notified_on = table.Column<DateOnly>(type: "date", nullable: true),
                     clusters = table.Column<string>(type: "varchar(1000)", maxLength: 1000, nullable: true)
-                        .Annotation("MySql:CharSet", "utf8mb4")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    ship_due_since = table.Column<DateOnly>(type: "date", nullable: true),
+                    reorder_due_since = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
