@@ -5,8 +5,9 @@ namespace Stock.Domain.Supply;
 /// <summary>
 /// Expected units sold per day, from the stored history (docs/forecast.md): the in-stock days of the last
 /// <see cref="WindowDays"/> only, each weighted by its age (half weight every <see cref="HalfLifeDays"/> days); for an
-/// ordinary product with enough history, times a trend (the last two weeks against the six before), clamped to
-/// [<see cref="MinTrend"/>, <see cref="MaxTrend"/>]; and the spread of daily demand, for the safety stock.
+/// ordinary product with enough history, plus the trend (the last two weeks against the six before) over the weighted
+/// mean's lag, kept within [<see cref="MinTrend"/>, <see cref="MaxTrend"/>] of the weighted mean; and the spread of
+/// daily demand, for the safety stock.
 /// </summary>
 /// <param name="PerDay">Units per day.</param>
 /// <param name="DailyDeviation">The standard deviation of units sold on an in-stock day.</param>
@@ -25,10 +26,10 @@ public sealed record DemandForecast(decimal PerDay, decimal DailyDeviation, int 
     /// <summary>In-stock days each half of the trend needs (7).</summary>
     internal const int TrendMinDays = 7;
 
-    /// <summary>The smallest trend factor (0.8).</summary>
+    /// <summary>The smallest forecast, as a share of the weighted mean (0.8).</summary>
     internal const decimal MinTrend = 0.8m;
 
-    /// <summary>The largest trend factor (1.25).</summary>
+    /// <summary>The largest forecast, as a share of the weighted mean (1.25).</summary>
     internal const decimal MaxTrend = 1.25m;
 
     /// <summary>
@@ -44,38 +45,49 @@ public sealed record DemandForecast(decimal PerDay, decimal DailyDeviation, int 
             return null;
         }
 
-        double weighted = 0, weights = 0;
+        double weighted = 0, weights = 0, weightedAge = 0;
         foreach (var day in days)
         {
-            var age = today.DayNumber - day.Date.DayNumber - 1;
+            var age = Age(day, today);
             var weight = Math.Pow(0.5, age / (double)HalfLifeDays);
             weighted += weight * day.Quantity;
+            weightedAge += weight * age;
             weights += weight;
         }
 
-        var level = (decimal)(weighted / weights);
-        var perDay = Math.Round(level * Trend(days, status, today), 4, MidpointRounding.AwayFromZero);
+        var level = weighted / weights;
+        var perDay = level + (Slope(days, status, today) * ((weightedAge / weights) + 1));
+        perDay = Math.Clamp(perDay, (double)MinTrend * level, (double)MaxTrend * level);
         var mean = days.Average(d => (double)d.Quantity);
         var deviation = days.Length < 2 ? Math.Sqrt(mean) : Math.Sqrt(days.Sum(d => Math.Pow(d.Quantity - mean, 2)) / (days.Length - 1));
-        return new DemandForecast(perDay, Math.Round((decimal)deviation, 4, MidpointRounding.AwayFromZero), days.Length);
+        return new DemandForecast(Round(perDay), Round(deviation), days.Length);
     }
 
-    /// <summary>The mean of the recent in-stock days over that of the older ones, clamped; 1 for a new product or too few days.</summary>
-    private static decimal Trend(DayRecord[] days, ProductStatus status, DateOnly today)
+    private static decimal Round(double value) => Math.Round((decimal)value, 4, MidpointRounding.AwayFromZero);
+
+    // Days before yesterday: yesterday is 0.
+    private static int Age(DayRecord day, DateOnly today) => today.DayNumber - day.Date.DayNumber - 1;
+
+    /// <summary>
+    /// Units per day gained per day: the recent in-stock days' mean less the older ones', over the days between their
+    /// mean ages; 0 for a new product or too few days on either side. A recency-weighted mean lags a trend by its mean
+    /// age: the forecast adds the slope over that lag and the day ahead.
+    /// </summary>
+    private static double Slope(DayRecord[] days, ProductStatus status, DateOnly today)
     {
         if (status != ProductStatus.Ordinary)
         {
-            return 1m;
+            return 0;
         }
 
-        var recent = days.Where(d => d.Date >= today.AddDays(-RecentDays)).ToArray();
-        var older = days.Where(d => d.Date < today.AddDays(-RecentDays)).ToArray();
-        if (recent.Length < TrendMinDays || older.Length < TrendMinDays || older.Sum(d => d.Quantity) == 0)
+        var recent = days.Where(d => Age(d, today) < RecentDays).ToArray();
+        var older = days.Where(d => Age(d, today) >= RecentDays).ToArray();
+        if (recent.Length < TrendMinDays || older.Length < TrendMinDays)
         {
-            return 1m;
+            return 0;
         }
 
-        var trend = (decimal)recent.Average(d => d.Quantity) / (decimal)older.Average(d => d.Quantity);
-        return Math.Clamp(trend, MinTrend, MaxTrend);
+        var distance = older.Average(d => (double)Age(d, today)) - recent.Average(d => (double)Age(d, today));
+        return (recent.Average(d => (double)d.Quantity) - older.Average(d => (double)d.Quantity)) / distance;
     }
 }
