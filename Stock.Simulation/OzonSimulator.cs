@@ -147,8 +147,9 @@ internal static class OzonSimulator
                 warehouse_name = row.Cluster.ClusterId == SimulatedCluster.Default.ClusterId ? "ХОРУГВИНО_РФЦ" : row.Cluster.Name.ToUpperInvariant() + "_РФЦ",
                 available_stock_count = row.Cluster.Stock,
                 valid_stock_count = 0,
-                transit_stock_count = 0,
-                requested_stock_count = 0,
+                // One warehouse per cluster here: the sku's units on their way are reported on its first cluster's row.
+                transit_stock_count = row.Cluster == clusters[row.Product.Sku][0] ? seller.OzonTransit(row.Product.Sku).Transit : 0,
+                requested_stock_count = row.Cluster == clusters[row.Product.Sku][0] ? seller.OzonTransit(row.Product.Sku).Requested : 0,
                 return_from_customer_stock_count = 0,
                 return_to_seller_stock_count = 0,
                 excess_stock_count = 0,

@@ -33,6 +33,7 @@ internal sealed class SimulatedLimits(TimeProvider time)
         ("wb-analytics", _) => ["wb.fbo"],
         ("wb-marketplace", _) => ["wb.marketplace"],
         ("wb-statistics", _) => ["wb.orders"],
+        ("wb-supplies", _) => ["wb.supplies"],
         ("ozon", "/v3/product/list" or "/v3/product/info/list") => ["ozon.products", "ozon"],
         ("ozon", "/v1/analytics/stocks") => ["ozon.fbo", "ozon"],
         ("ozon", "/v4/product/info/stocks") => ["ozon.fbs", "ozon"],

@@ -37,7 +37,7 @@ public enum SimulatedFault
 }
 
 /// <summary>A request the simulated marketplaces answered.</summary>
-/// <param name="Host">The simulated host: <c>wb-content</c>, <c>wb-statistics</c>, <c>wb-marketplace</c>, <c>wb-analytics</c> or <c>ozon</c>.</param>
+/// <param name="Host">The simulated host: <c>wb-content</c>, <c>wb-statistics</c>, <c>wb-marketplace</c>, <c>wb-analytics</c>, <c>wb-supplies</c> or <c>ozon</c>.</param>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="Path">The path on that host.</param>
 /// <param name="Status">The status answered.</param>
@@ -49,7 +49,7 @@ public sealed record SimulatedRequest(string Host, string Method, string Path, i
 /// <summary>
 /// The Wildberries and Ozon seller APIs, simulated on loopback with their exact wire formats, auth, paging, limits
 /// and error bodies (reference sections 1.8 and 2.8). Each real host is a path prefix of one Kestrel server:
-/// <c>/wb-content</c>, <c>/wb-statistics</c>, <c>/wb-marketplace</c>, <c>/wb-analytics</c>, <c>/ozon</c>.
+/// <c>/wb-content</c>, <c>/wb-statistics</c>, <c>/wb-marketplace</c>, <c>/wb-analytics</c>, <c>/wb-supplies</c>, <c>/ozon</c>.
 /// The demo and the tests run the real adapters against it.
 /// </summary>
 public sealed class SimulatedMarketplaces : IAsyncDisposable
@@ -85,7 +85,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
     /// which <see cref="ConfigurationValues"/> lifts. A test pins this list to the adapters' own.
     /// </summary>
     public static IReadOnlyList<string> ClientRateLimitBuckets { get; } =
-        ["wb.cards", "wb.fbo", "wb.marketplace", "wb.orders", "ozon.products", "ozon.fbo", "ozon.fbs", "ozon.analytics", "ozon.postings", "ozon"];
+        ["wb.cards", "wb.fbo", "wb.marketplace", "wb.orders", "wb.supplies", "ozon.products", "ozon.fbo", "ozon.fbs", "ozon.analytics", "ozon.postings", "ozon"];
 
     /// <summary>
     /// The documented limits of the marketplaces (Stock's reference, sections 1.3-1.6 and 2.2), per bucket. A test pins
@@ -97,6 +97,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         ["wb.fbo"] = new(3, TimeSpan.FromMinutes(1), 1),
         ["wb.marketplace"] = new(300, TimeSpan.FromMinutes(1), 20),
         ["wb.orders"] = new(1, TimeSpan.FromMinutes(1), 10),
+        ["wb.supplies"] = new(30, TimeSpan.FromMinutes(1), 10),
         ["ozon.products"] = new(50, TimeSpan.FromSeconds(1), 50),
         ["ozon.fbo"] = new(1, TimeSpan.FromSeconds(1), 1),
         ["ozon.fbs"] = new(50, TimeSpan.FromSeconds(1), 50),
@@ -151,6 +152,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
             ["Stock:Marketplaces:Wildberries:StatisticsBaseUrl"] = new Uri(BaseUrl, "wb-statistics/").ToString(),
             ["Stock:Marketplaces:Wildberries:MarketplaceBaseUrl"] = new Uri(BaseUrl, "wb-marketplace/").ToString(),
             ["Stock:Marketplaces:Wildberries:AnalyticsBaseUrl"] = new Uri(BaseUrl, "wb-analytics/").ToString(),
+            ["Stock:Marketplaces:Wildberries:SuppliesBaseUrl"] = new Uri(BaseUrl, "wb-supplies/").ToString(),
             ["Stock:Marketplaces:Ozon:BaseUrl"] = new Uri(BaseUrl, "ozon/").ToString(),
         };
         foreach (var bucket in ClientRateLimitBuckets)

@@ -13,6 +13,8 @@ public sealed class SimulatedSeller
     private readonly Dictionary<long, int> _wbFbo = [];
     private readonly Dictionary<long, int> _wbFbs = [];
     private readonly List<WbOrderRow> _wbOrders = [];
+    private readonly List<WbSupplyRow> _wbSupplies = [];
+    private readonly Dictionary<long, int> _ozonTransit = [];
     private readonly List<OzonProduct> _ozonProducts = [];
     private readonly Dictionary<long, int> _ozonFbo = [];
     private readonly Dictionary<long, (int Present, int Reserved)> _ozonFbs = [];
@@ -38,6 +40,9 @@ public sealed class SimulatedSeller
 
     /// <summary>Whether the seller withdrew its WB token in the WB account: WB then answers 401 "token withdrawn".</summary>
     public bool WbTokenWithdrawn { get; set; }
+
+    /// <summary>Whether the seller's WB token lacks the supplies category: the supplies API answers 401.</summary>
+    public bool WbTokenWithoutSupplies { get; set; }
 
     /// <summary>The Ozon <c>Client-Id</c> of this seller.</summary>
     public string OzonClientId { get; }
@@ -107,6 +112,37 @@ public sealed class SimulatedSeller
             }
         }
     }
+
+    /// <summary>
+    /// Adds an FBW supply in status <paramref name="statusId"/> (1 not planned, 2 planned, 3 shipment allowed, 4 being
+    /// accepted, 5 accepted, 6 unloaded at the gate) with its goods; <paramref name="preorder"/> makes it an order
+    /// known by its <c>preorderID</c> alone. Returns its id.
+    /// </summary>
+    public long AddWbSupply(int statusId, bool preorder = false, params (long NmId, int Quantity, int Accepted)[] goods)
+    {
+        lock (_lock)
+        {
+            var id = 26_000_000L + _wbSupplies.Count + 1;
+            _wbSupplies.Add(new WbSupplyRow(preorder ? null : id, 34_000_000L + _wbSupplies.Count + 1, statusId, [.. goods]));
+            return preorder ? 34_000_000L + _wbSupplies.Count : id;
+        }
+    }
+
+    /// <summary>Sets the units of an Ozon sku on their way to Ozon's warehouses: shipped (in transit) and requested.</summary>
+    public void SetOzonTransit(long sku, int transit, int requested = 0)
+    {
+        lock (_lock)
+        {
+            _ozonTransit[sku] = transit + requested;
+            _ozonTransitSplit[sku] = (transit, requested);
+        }
+    }
+
+    private readonly Dictionary<long, (int Transit, int Requested)> _ozonTransitSplit = [];
+
+    internal IReadOnlyList<WbSupplyRow> WbSupplies() => Read(() => _wbSupplies.ToArray());
+
+    internal (int Transit, int Requested) OzonTransit(long sku) => Read(() => _ozonTransitSplit.GetValueOrDefault(sku));
 
     /// <summary>Adds an Ozon product.</summary>
     public void AddOzonProduct(long productId, string offerId, long sku, string name, int fbo, int fbsPresent, int fbsReserved = 0)
@@ -258,7 +294,7 @@ public sealed class SimulatedSeller
             {
                 clusters[sku] = set;
             }
-            else if (_ozonFbo.GetValueOrDefault(sku) is > 0 and var fbo)
+            else if (_ozonFbo.GetValueOrDefault(sku) is var fbo && (fbo > 0 || _ozonTransit.GetValueOrDefault(sku) > 0))
             {
                 var units = 0;
                 for (var day = today.AddDays(-28); day < today; day = day.AddDays(1))
@@ -337,6 +373,8 @@ internal sealed record WbSizeRow(long ChrtId, string TechSize, string Barcode);
 internal sealed record WbOrderRow(string Srid, WbCard Card, DateTime Date, DateTime LastChangeDate, bool IsCancel);
 
 internal sealed record OzonProduct(long ProductId, string OfferId, long Sku, string Name);
+
+internal sealed record WbSupplyRow(long? SupplyId, long PreorderId, int StatusId, (long NmId, int Quantity, int Accepted)[] Goods);
 
 /// <summary>FBO stock of an Ozon sku in one cluster, with the cluster's average daily sales over 28 days (<c>ads_cluster</c>).</summary>
 /// <param name="ClusterId">Ozon's <c>cluster_id</c>.</param>

@@ -21,7 +21,9 @@ internal static class WildberriesSimulator
         app.MapGet("/wb-marketplace/api/v3/warehouses", context => Authorized(context, sim, seller => WarehousesAsync(context, seller)));
         app.MapPost("/wb-marketplace/api/v3/stocks/{warehouseId}", context => Authorized(context, sim, seller => FbsAsync(context, seller)));
         app.MapGet("/wb-statistics/api/v1/supplier/orders", context => Authorized(context, sim, seller => OrdersAsync(context, seller, sim)));
-        foreach (var host in new[] { "wb-content", "wb-analytics", "wb-marketplace", "wb-statistics" })
+        app.MapPost("/wb-supplies/api/v1/supplies", context => Authorized(context, sim, seller => SuppliesAsync(context, seller, sim)));
+        app.MapGet("/wb-supplies/api/v1/supplies/{id}/goods", context => Authorized(context, sim, seller => SupplyGoodsAsync(context, seller, sim)));
+        foreach (var host in new[] { "wb-content", "wb-analytics", "wb-marketplace", "wb-statistics", "wb-supplies" })
         {
             // Anything else, like the removed GET /api/v1/supplier/stocks: WB's "path not found".
             app.Map($"/{host}/{{**rest}}", context => Faults.WbProblem(context, 404, "path not found", "Please consult the https://dev.wildberries.ru/openapi/api-information", sim.Time));
@@ -251,6 +253,92 @@ internal static class WildberriesSimulator
     {
         context.Response.StatusCode = 400;
         return context.Response.WriteAsJsonAsync(new { errors }, SimulatedMarketplaces.Json);
+    }
+
+    // POST /api/v1/supplies?limit&offset {"statusIDs":[...]}: the seller's supplies in those statuses, newest first.
+    private static async Task SuppliesAsync(HttpContext context, SimulatedSeller seller, SimulatedMarketplaces sim)
+    {
+        if (seller.WbTokenWithoutSupplies)
+        {
+            await Faults.WbProblem(context, 401, "unauthorized", "token scope not allowed for this API route", sim.Time);
+            return;
+        }
+
+        var body = await BodyAsync(context);
+        if (!PageOf(context, 1000, out var limit, out var offset) || body is not { ValueKind: JsonValueKind.Object } filter)
+        {
+            await Faults.WbProblem(context, 400, "Bad Request", "Неверный формат limit", sim.Time);
+            return;
+        }
+
+        var statuses = filter.TryGetProperty("statusIDs", out var ids) && ids.ValueKind == JsonValueKind.Array
+            ? ids.EnumerateArray().Select(i => i.GetInt32()).ToHashSet()
+            : null;
+        var supplies = seller.WbSupplies().Reverse()
+            .Where(s => statuses is null || statuses.Contains(s.StatusId))
+            .Skip(offset).Take(limit)
+            .Select(s => new
+            {
+                phone = "+7 916 *** 44 44",
+                supplyID = s.SupplyId,
+                preorderID = s.PreorderId,
+                createDate = "2026-11-01T10:00:00+03:00",
+                supplyDate = s.SupplyId is null ? null : "2026-11-03T00:00:00+03:00",
+                factDate = (string?)null,
+                updatedDate = (string?)null,
+                statusID = s.StatusId,
+                boxTypeID = 2,
+            });
+        await Json(context, supplies);
+    }
+
+    // GET /api/v1/supplies/{ID}/goods?limit&offset&isPreorderID: the goods of one supply (or order).
+    private static async Task SupplyGoodsAsync(HttpContext context, SimulatedSeller seller, SimulatedMarketplaces sim)
+    {
+        if (seller.WbTokenWithoutSupplies)
+        {
+            await Faults.WbProblem(context, 401, "unauthorized", "token scope not allowed for this API route", sim.Time);
+            return;
+        }
+
+        var preorder = context.Request.Query["isPreorderID"].ToString() == "true";
+        if (!long.TryParse(context.Request.RouteValues["id"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !PageOf(context, 1000, out var limit, out var offset))
+        {
+            await Faults.WbProblem(context, 400, "Bad Request", "Неверный формат offset", sim.Time);
+            return;
+        }
+
+        var supply = seller.WbSupplies().FirstOrDefault(s => preorder ? s.PreorderId == id : s.SupplyId == id);
+        if (supply is null)
+        {
+            await Faults.WbProblem(context, 404, "Not Found", "supply not found", sim.Time);
+            return;
+        }
+
+        await Json(context, supply.Goods.Skip(offset).Take(limit).Select(g => new
+        {
+            barcode = "46" + g.NmId.ToString(CultureInfo.InvariantCulture),
+            vendorCode = "V" + g.NmId.ToString(CultureInfo.InvariantCulture),
+            nmID = g.NmId,
+            needKiz = false,
+            tnved = "6912002100",
+            techSize = "0",
+            color = "белый",
+            supplierBoxAmount = 10,
+            quantity = g.Quantity,
+            readyForSaleQuantity = g.Accepted,
+            unloadingQuantity = 0,
+            acceptedQuantity = supply.StatusId is 4 or 5 ? g.Accepted : (int?)null,
+        }));
+    }
+
+    private static bool PageOf(HttpContext context, int maxLimit, out int limit, out int offset)
+    {
+        limit = maxLimit;
+        offset = 0;
+        var query = context.Request.Query;
+        return (string.IsNullOrEmpty(query["limit"]) || (int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 && limit <= maxLimit))
+            && (string.IsNullOrEmpty(query["offset"]) || int.TryParse(query["offset"], NumberStyles.None, CultureInfo.InvariantCulture, out offset));
     }
 
     private static Task Json(HttpContext context, object value) => context.Response.WriteAsJsonAsync(value, SimulatedMarketplaces.Json);

@@ -51,6 +51,9 @@ public sealed class WildberriesHosts
 
     /// <summary>FBO stock report.</summary>
     public Uri AnalyticsBaseUrl { get; set; } = new("https://seller-analytics-api.wildberries.ru");
+
+    /// <summary>FBW supplies: stock in transit to WB's warehouses.</summary>
+    public Uri SuppliesBaseUrl { get; set; } = new("https://supplies-api.wildberries.ru");
 }
 
 /// <summary>The Ozon Seller API host.</summary>

@@ -12,6 +12,7 @@ internal static class SimulationOptions
         options.Wildberries.StatisticsBaseUrl = new Uri(simulation.BaseUrl, "wb-statistics/");
         options.Wildberries.MarketplaceBaseUrl = new Uri(simulation.BaseUrl, "wb-marketplace/");
         options.Wildberries.AnalyticsBaseUrl = new Uri(simulation.BaseUrl, "wb-analytics/");
+        options.Wildberries.SuppliesBaseUrl = new Uri(simulation.BaseUrl, "wb-supplies/");
         options.Ozon.BaseUrl = new Uri(simulation.BaseUrl, "ozon/");
     }
 }

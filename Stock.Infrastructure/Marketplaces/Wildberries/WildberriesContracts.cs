@@ -92,3 +92,15 @@ internal sealed class WbOrder
     [JsonPropertyName("srid")]
     public string Srid { get; set; } = string.Empty;
 }
+
+internal sealed record WbSuppliesRequest([property: JsonPropertyName("statusIDs")] int[] StatusIds);
+
+internal sealed record WbSupply(
+    [property: JsonPropertyName("supplyID")] long? SupplyId,
+    [property: JsonPropertyName("preorderID")] long? PreorderId,
+    [property: JsonPropertyName("statusID")] int StatusId);
+
+internal sealed record WbSupplyGood(
+    [property: JsonPropertyName("nmID")] long NmId,
+    [property: JsonPropertyName("quantity")] int? Quantity,
+    [property: JsonPropertyName("acceptedQuantity")] int? AcceptedQuantity);

@@ -11,6 +11,7 @@ internal sealed class WildberriesProtocol : MarketplaceProtocol
     public const string Statistics = "wb-statistics";
     public const string MarketplaceHost = "wb-marketplace";
     public const string Analytics = "wb-analytics";
+    public const string Supplies = "wb-supplies";
 
     private WildberriesProtocol()
     {
@@ -29,6 +30,7 @@ internal sealed class WildberriesProtocol : MarketplaceProtocol
         [Statistics] = o => o.Wildberries.StatisticsBaseUrl,
         [MarketplaceHost] = o => o.Wildberries.MarketplaceBaseUrl,
         [Analytics] = o => o.Wildberries.AnalyticsBaseUrl,
+        [Supplies] = o => o.Wildberries.SuppliesBaseUrl,
     };
 
     public override IReadOnlyDictionary<string, RateLimit> DocumentedLimits { get; } = new Dictionary<string, RateLimit>
@@ -37,6 +39,7 @@ internal sealed class WildberriesProtocol : MarketplaceProtocol
         ["wb.fbo"] = RateLimit.Of(3, TimeSpan.FromMinutes(1), 1),
         ["wb.marketplace"] = RateLimit.Of(300, TimeSpan.FromMinutes(1), 20),
         ["wb.orders"] = RateLimit.Of(1, TimeSpan.FromMinutes(1), 10),
+        ["wb.supplies"] = RateLimit.Of(30, TimeSpan.FromMinutes(1), 10),
     };
 
     protected override void AddHeaders(HttpRequestMessage request, MarketplaceKey key) =>
@@ -53,4 +56,6 @@ internal static class WildberriesEndpoints
     public static readonly Endpoint Warehouses = new(Wb, WildberriesProtocol.MarketplaceHost, HttpMethod.Get, "api/v3/warehouses", "wb.marketplace");
     public static readonly Endpoint FbsStock = new(Wb, WildberriesProtocol.MarketplaceHost, HttpMethod.Post, "api/v3/stocks/{warehouseId}", "wb.marketplace");
     public static readonly Endpoint Orders = new(Wb, WildberriesProtocol.Statistics, HttpMethod.Get, "api/v1/supplier/orders", "wb.orders");
+    public static readonly Endpoint Supplies = new(Wb, WildberriesProtocol.Supplies, HttpMethod.Post, "api/v1/supplies", "wb.supplies");
+    public static readonly Endpoint SupplyGoods = new(Wb, WildberriesProtocol.Supplies, HttpMethod.Get, "api/v1/supplies/{ID}/goods", "wb.supplies");
 }

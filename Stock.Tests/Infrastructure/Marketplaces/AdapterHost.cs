@@ -7,6 +7,8 @@ using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Infrastructure;
 using Stock.Infrastructure.Marketplaces;
+using Stock.Infrastructure.Marketplaces.Ozon;
+using Stock.Infrastructure.Marketplaces.Wildberries;
 using Stock.Tests.Fakes;
 
 namespace Stock.Tests.Infrastructure.Marketplaces;
@@ -14,7 +16,7 @@ namespace Stock.Tests.Infrastructure.Marketplaces;
 /// <summary>The real adapters, as <c>AddStockMarketplaces</c> registers them, with fast limits and back-off for tests.</summary>
 internal sealed class AdapterHost : IAsyncDisposable
 {
-    public static readonly string[] Hosts = ["wb-content", "wb-statistics", "wb-marketplace", "wb-analytics", "ozon"];
+    public static readonly string[] Hosts = [.. WildberriesProtocol.Instance.Hosts.Keys, .. OzonProtocol.Instance.Hosts.Keys];
 
     private readonly ServiceProvider _provider;
 
@@ -26,7 +28,7 @@ internal sealed class AdapterHost : IAsyncDisposable
         services.AddStockMarketplaces(new ConfigurationBuilder().Build());
         services.Configure<MarketplaceOptions>(o =>
         {
-            foreach (var bucket in new[] { "wb.cards", "wb.fbo", "wb.marketplace", "wb.orders", "ozon.products", "ozon.fbo", "ozon.fbs", "ozon.analytics" })
+            foreach (var bucket in new[] { "wb.cards", "wb.fbo", "wb.marketplace", "wb.orders", "wb.supplies", "ozon.products", "ozon.fbo", "ozon.fbs", "ozon.analytics" })
             {
                 o.RateLimits[bucket] = RateLimit.Of(10_000, TimeSpan.FromSeconds(1), 1000);
             }
@@ -59,6 +61,7 @@ internal sealed class AdapterHost : IAsyncDisposable
         o.Wildberries.StatisticsBaseUrl = new Uri("http://wb-statistics.test/");
         o.Wildberries.MarketplaceBaseUrl = new Uri("http://wb-marketplace.test/");
         o.Wildberries.AnalyticsBaseUrl = new Uri("http://wb-analytics.test/");
+        o.Wildberries.SuppliesBaseUrl = new Uri("http://wb-supplies.test/");
         o.Ozon.BaseUrl = new Uri("http://ozon.test/");
     }
 

@@ -32,12 +32,35 @@ public sealed class ContractTests
     [Fact]
     public async Task WbFboReport_SumsQuantityPerNmId()
     {
-        var handler = new FixtureHandler().AnswerFile("POST wb-analytics/api/analytics/v1/stocks-report/wb-warehouses", "wb-fbo.json");
+        var handler = new FixtureHandler()
+            .AnswerFile("POST wb-analytics/api/analytics/v1/stocks-report/wb-warehouses", "wb-fbo.json")
+            .AnswerFile("POST wb-supplies/api/v1/supplies", "wb-supplies.json")
+            .AnswerFile("GET wb-supplies/api/v1/supplies/26596368/goods", "wb-supply-goods.json")
+            .AnswerFile("GET wb-supplies/api/v1/supplies/34597755/goods", "wb-preorder-goods.json");
         await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
 
-        var stock = (await host.Wb.GetFboStockAsync(Wb, [], default)).Units;
+        var stock = await host.Wb.GetFboStockAsync(Wb, [], default);
 
-        stock.Should().BeEquivalentTo(new Dictionary<string, int> { ["211111111"] = 43, ["211111112"] = 7 });
+        stock.Units.Should().BeEquivalentTo(new Dictionary<string, int> { ["211111111"] = 43, ["211111112"] = 7 });
+        stock.InTransit.Should().BeEquivalentTo(new Dictionary<string, int> { ["211111111"] = 40 + 3, ["211111112"] = 5 }, "quantity less accepted of the supplies not yet accepted");
+        var sent = handler.Sent.ToArray();
+        sent[1].Body.Should().Be("{\"statusIDs\":[2,3,4,6]}", "planned, shipment allowed, being accepted, unloaded at the gate");
+        sent[1].Uri.Should().EndWith("/api/v1/supplies?limit=1000&offset=0");
+        sent.Select(s => s.Uri).Should().Contain(u => u.EndsWith("/api/v1/supplies/34597755/goods?limit=1000&offset=0&isPreorderID=true", StringComparison.Ordinal), "an order without a supply id is asked by its preorderID");
+    }
+
+    [Fact]
+    public async Task WbInTransit_WithATokenThatMayNotReadSupplies_IsNone_AndTheStockStillCounts()
+    {
+        var handler = new FixtureHandler()
+            .AnswerFile("POST wb-analytics/api/analytics/v1/stocks-report/wb-warehouses", "wb-fbo.json")
+            .Answer("POST wb-supplies/api/v1/supplies", "{\"title\":\"unauthorized\",\"detail\":\"token scope not allowed\"}", System.Net.HttpStatusCode.Unauthorized);
+        await using var host = new AdapterHost(AdapterHost.StubHosts, handler);
+
+        var stock = await host.Wb.GetFboStockAsync(Wb, [], default);
+
+        stock.Units.Should().HaveCount(2);
+        stock.InTransit.Should().BeEmpty();
     }
 
     [Fact]
@@ -101,6 +124,7 @@ public sealed class ContractTests
         var stock = await host.Ozon.GetFboStockAsync(Ozon, OzonProducts(), default);
 
         stock.Units.Should().BeEquivalentTo(new Dictionary<string, int> { ["1700000001"] = 30 }, "25 + 5 available in two warehouses; transit and returns are not for sale");
+        stock.InTransit.Should().BeEquivalentTo(new Dictionary<string, int> { ["1700000001"] = 14 }, "10 in transit and 4 requested");
         stock.Clusters.Should().ContainSingle().Which.Value.Should().BeEquivalentTo(
             [new ClusterStock(4007, "Москва, МО и Дальние регионы", 30, 1.2m), new ClusterStock(4039, "Новосибирск", 0, 0.6m)],
             "one entry per cluster: its warehouses' available stock summed, ads_cluster once");
