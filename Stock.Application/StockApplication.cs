@@ -45,6 +45,8 @@ public static class StockApplication
             .AddCommandHandler<SetMarketplaceKey, LegalEntitySummary, SetMarketplaceKeyHandler>()
             .AddCommandHandler<ListLegalEntities, IReadOnlyList<LegalEntitySummary>, ListLegalEntitiesHandler>()
             .AddCommandHandler<RotateKeyEncryption, int, RotateKeyEncryptionHandler>()
-            .AddCommandHandler<ReportStock, StockReport, ReportStockHandler>();
+            .AddCommandHandler<ReportStock, StockReport, ReportStockHandler>()
+            .AddCommandHandler<SetSupplyRule, SupplyOverride, SetSupplyRuleHandler>()
+            .AddCommandHandler<ListSupplyRules, IReadOnlyList<SupplyOverride>, ListSupplyRulesHandler>();
     }
 }

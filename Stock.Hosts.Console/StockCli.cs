@@ -55,6 +55,7 @@ public static class StockCli
     {
         CheckCommand.Create(context),
         KeysCommand.Create(context),
+        RulesCommand.Create(context),
         ReportCommand.Create(context),
         RelayCommand.Create(context),
         MigrateCommand.Create(context),

@@ -75,19 +75,8 @@ internal sealed partial class CheckStocksHandler(
 
     private async Task<LegalEntity> FindLegalEntityAsync(string legalEntity, CancellationToken cancellationToken)
     {
-        LegalEntityName name;
-        try
-        {
-            name = LegalEntityName.From(legalEntity);
-        }
-        catch (DomainException ex)
-        {
-            throw new RequestRejectedException(RequestRejection.InvalidInput, ex.Message);
-        }
-
         await using var unit = units.Begin();
-        return await unit.LegalEntities.FindByNameAsync(name, cancellationToken)
-            ?? throw new RequestRejectedException(RequestRejection.UnknownLegalEntity, $"Unknown legal entity '{name}'.");
+        return await LegalEntities.FindAsync(unit, legalEntity, cancellationToken);
     }
 
     private MarketplaceAccount[] AccountsToCheck(LegalEntity entity, Marketplace? only)

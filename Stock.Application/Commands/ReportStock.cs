@@ -71,23 +71,12 @@ internal sealed class ReportStockHandler(IUnitOfWorkFactory units, MarketplaceRe
 {
     public async Task<StockReport> HandleAsync(ReportStock command, CancellationToken cancellationToken)
     {
-        LegalEntityName name;
-        try
-        {
-            name = LegalEntityName.From(command.LegalEntity);
-        }
-        catch (DomainException ex)
-        {
-            throw new RequestRejectedException(RequestRejection.InvalidInput, ex.Message);
-        }
-
         var settings = options.Value;
         var now = time.GetUtcNow();
         var today = BusinessCalendar.DateOf(now, settings.BusinessTimeZone);
         var first = today.AddDays(1 - StockReport.ChartDays);
         await using var unit = units.Begin();
-        var entity = await unit.LegalEntities.FindByNameAsync(name, cancellationToken)
-            ?? throw new RequestRejectedException(RequestRejection.UnknownLegalEntity, $"Unknown legal entity '{name}'.");
+        var entity = await LegalEntities.FindAsync(unit, command.LegalEntity, cancellationToken);
         var historyFrom = today.AddDays(-Math.Max(settings.Rules.HistoryDaysNeeded, StockReport.ChartDays));
         var products = await unit.Products.ListAsync(entity.Id, historyFrom, cancellationToken);
         var alerts = (await unit.Outbox.SinceAsync(entity.Id, now.AddDays(-StockReport.ChartDays - 1), cancellationToken))

@@ -92,6 +92,15 @@ public interface IProductRepository
     /// </summary>
     void Save(IReadOnlyCollection<Product> products);
 
+    /// <summary>The stored supply settings of the product <paramref name="sku"/> of the legal entity; null when it is not stored.</summary>
+    Task<Domain.Supply.SupplySettings?> SupplySettingsAsync(Guid legalEntityId, Sku sku, CancellationToken cancellationToken);
+
+    /// <summary>Stages storing the supply settings of the stored product <paramref name="sku"/>.</summary>
+    void SetSupplySettings(Guid legalEntityId, Sku sku, Domain.Supply.SupplySettings settings);
+
+    /// <summary>The legal entity's products with supply settings of their own.</summary>
+    Task<IReadOnlyList<(Sku Sku, Domain.Supply.SupplySettings Settings)>> ListSupplySettingsAsync(Guid legalEntityId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Stages deleting the day records of these products that are older than the store keeps them, counted back from the
     /// newest check among them. Records expire by the day, so a check asks for it on its first run of a business day.

@@ -30,6 +30,9 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     private readonly Dictionary<(string Marketplace, string Sku), DayRecord[]> _storedDays = [];
     private readonly List<Product> _staged = [];
 
+    // Supply settings to write (stock rules set): a column update each, never a reason to write the product again.
+    private readonly List<(Guid LegalEntityId, Sku Sku, SupplySettings Settings)> _settings = [];
+
     // The products whose expired day records the next write deletes.
     private readonly List<Product> _expiring = [];
 
@@ -89,6 +92,34 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
 
     public void Save(IReadOnlyCollection<Product> products) => _staged.AddRange(products);
 
+    public async Task<SupplySettings?> SupplySettingsAsync(Guid legalEntityId, Sku sku, CancellationToken cancellationToken)
+    {
+        var row = await ProductOf(legalEntityId, sku).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : SettingsOf(row) ?? SupplySettings.None;
+    }
+
+    public void SetSupplySettings(Guid legalEntityId, Sku sku, SupplySettings settings) =>
+        _settings.Add((legalEntityId, sku, settings));
+
+    public async Task<IReadOnlyList<(Sku Sku, SupplySettings Settings)>> ListSupplySettingsAsync(Guid legalEntityId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Products.AsNoTracking().Include(p => p.Sku)
+            .Where(p => p.LegalEntityId == legalEntityId && (p.ShipLeadDays != null || p.ReorderLeadDays != null || p.PackSize != null || p.SupplyOff))
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (Sku.From(Marketplace.Of(r.Sku.Marketplace), r.Sku.Sku, r.Sku.VendorCode), SettingsOf(r)!))
+            .OrderBy(r => r.Item1.Marketplace.Code, StringComparer.Ordinal).ThenBy(r => r.Item1.Id, StringComparer.Ordinal)];
+    }
+
+    private IQueryable<ProductRow> ProductOf(Guid legalEntityId, Sku sku)
+    {
+        var mp = sku.Marketplace.ToWire();
+        return db.Products.Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp && p.Sku.Sku == sku.Id);
+    }
+
+    private static SupplySettings? SettingsOf(ProductRow row) => row is { ShipLeadDays: null, ReorderLeadDays: null, PackSize: null, SupplyOff: false }
+        ? null
+        : new SupplySettings(row.ShipLeadDays, row.ReorderLeadDays, row.PackSize, row.SupplyOff);
+
     /// <summary>The domain events of the products staged since the last write, in the order staged and raised; clears them.</summary>
     public IReadOnlyList<IDomainEvent> PullEvents() => [.. _staged.DistinctBy(Key).SelectMany(p => p.PullEvents())];
 
@@ -102,10 +133,24 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             await WriteStagedAsync(cancellationToken);
         }
 
+
         if (_expiring.Count > 0)
         {
             await ForgetExpiredAsync(cancellationToken);
         }
+
+        foreach (var (legalEntityId, sku, settings) in _settings)
+        {
+            await ProductOf(legalEntityId, sku).ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(p => p.ShipLeadDays, settings.ShipLeadTimeDays)
+                    .SetProperty(p => p.ReorderLeadDays, settings.ReorderLeadTimeDays)
+                    .SetProperty(p => p.PackSize, settings.PackSize)
+                    .SetProperty(p => p.SupplyOff, settings.Off),
+                cancellationToken);
+        }
+
+        _settings.Clear();
     }
 
     // The day records of the products (SqlDialect.ReadSales), by product id: one packed row per product, where a row per
@@ -306,9 +351,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         {
             LowClusters = Clusters(row.Notification?.Clusters),
             InTransit = row.InTransit,
-            SupplySettings = row is { ShipLeadDays: null, ReorderLeadDays: null, PackSize: null, SupplyOff: false }
-                ? null
-                : new SupplySettings(row.ShipLeadDays, row.ReorderLeadDays, row.PackSize, row.SupplyOff),
+            SupplySettings = SettingsOf(row),
             ShipDueSince = row.Notification?.ShipDueSince,
             ReorderDueSince = row.Notification?.ReorderDueSince,
         });

@@ -3,6 +3,7 @@ using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Domain.Events;
 using Stock.Domain.Products;
+using Stock.Domain.Supply;
 
 namespace Stock.Tests.Fakes;
 
@@ -197,6 +198,21 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
             }
         });
     }
+
+    public Task<SupplySettings?> SupplySettingsAsync(Guid legalEntityId, Sku sku, CancellationToken cancellationToken) =>
+        Task.FromResult(_db.Read(db => db.Products.TryGetValue((legalEntityId, sku.Marketplace, sku.Id), out var stored) ? stored.State.SupplySettings ?? SupplySettings.None : null));
+
+    public void SetSupplySettings(Guid legalEntityId, Sku sku, SupplySettings settings) =>
+        _staged.Add(db =>
+        {
+            var key = (legalEntityId, sku.Marketplace, sku.Id);
+            db.Products[key] = db.Products[key] with { State = db.Products[key].State with { SupplySettings = settings } };
+        });
+
+    public Task<IReadOnlyList<(Sku Sku, SupplySettings Settings)>> ListSupplySettingsAsync(Guid legalEntityId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<(Sku, SupplySettings)>>(_db.Read(db => db.Products
+            .Where(p => p.Key.LegalEntity == legalEntityId && p.Value.State.SupplySettings is { } s && s != SupplySettings.None)
+            .Select(p => (p.Value.State.Sku, p.Value.State.SupplySettings!)).ToArray()));
 
     public void ForgetExpiredDays(IReadOnlyCollection<Product> products)
     {
