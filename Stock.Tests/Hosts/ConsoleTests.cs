@@ -82,6 +82,10 @@ public sealed class ConsoleTests : IAsyncLifetime
     [InlineData(new[] { "check", "--legal-entity", "   " }, "stock: Legal entity name is missing or blank.")]
     [InlineData(new[] { "check", "--legal-entity", Seller, "--marketplace", "ozon" }, "stock: Legal entity 'ООО Амодекор' has no ozon key.")]
     [InlineData(new[] { "report", "--legal-entity", "ООО Нет Такого" }, "stock: Unknown legal entity 'ООО Нет Такого'.")]
+    [InlineData(new[] { "rules", "set", "--legal-entity", Seller, "--marketplace", "wb", "--sku", "999", "--pack", "6" }, "stock: 'ООО Амодекор' has no product wb:999: a check stores it first.")]
+    [InlineData(new[] { "rules", "set", "--legal-entity", Seller, "--marketplace", "wb", "--sku", "abc" }, "stock: Sku 'abc' of wb is not a positive number.")]
+    [InlineData(new[] { "rules", "set", "--legal-entity", Seller, "--marketplace", "yandex", "--sku", "1" }, "stock: Unknown marketplace 'yandex': expected 'wb' or 'ozon'.")]
+    [InlineData(new[] { "rules", "set", "--legal-entity", Seller, "--marketplace", "wb", "--sku", "1", "--off", "--on" }, "stock: give --off or --on, not both. (see 'stock --help')")]
     public async Task BadInput_ExitsTwo_WithOneClearLine(string[] args, string message)
     {
         await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
@@ -147,6 +151,24 @@ public sealed class ConsoleTests : IAsyncLifetime
         {
             await TestDatabase.DropMySqlDatabaseAsync(server, database);
         }
+    }
+
+    [Fact]
+    public async Task Rules_SetOnAStoredProduct_KeepsWhatIsNotGiven_ListShowsIt_AndOutOfRangeIsRefused()
+    {
+        await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token);
+        (await RunAsync("check", "--legal-entity", Seller)).Exit.Should().Be(0);
+
+        var set = await RunAsync("rules", "set", "--legal-entity", Seller, "--marketplace", "wb", "--sku", "211111111", "--ship-lead-days", "14", "--pack", "12");
+        var more = await RunAsync("rules", "set", "--legal-entity", Seller, "--marketplace", "wb", "--sku", "211111111", "--off");
+        var bad = await RunAsync("rules", "set", "--legal-entity", Seller, "--marketplace", "wb", "--sku", "211111111", "--reorder-lead-days", "400");
+        var list = await RunAsync("rules", "list");
+
+        set.Exit.Should().Be(0, set.Error);
+        set.Output.Should().Contain("wb:211111111 supply settings stored (ship lead days 14, reorder lead days default, pack 12, supply alerts on)");
+        more.Output.Should().Contain("ship lead days 14, reorder lead days default, pack 12, supply alerts off", "the parts not given stay");
+        (bad.Exit, bad.Error.TrimEnd()).Should().Be((2, "stock: A lead time must be between 0 and 365 days, not 400."));
+        Words(list.Output, Seller).Should().Equal([.. Seller.Split(' '), "wb", "211111111", "14", "default", "12", "off"]);
     }
 
     [Fact]
@@ -329,7 +351,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         exit.Should().Be(1);
         output.Should().Contain($"{Seller}: check of").And.Contain("relay: 0 published");
         error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should()
-            .Be($"stock: 1 event waits in the outbox for the next relay: Redis at {redis.Configuration} does not answer: " + error.Split("does not answer: ")[1].TrimEnd());
+            .Be($"stock: 3 events wait in the outbox for the next relay: Redis at {redis.Configuration} does not answer: " + error.Split("does not answer: ")[1].TrimEnd());
         (await RunAsync("report", "--legal-entity", Seller)).Output.Should().Contain("211111111", "the check committed before Redis died");
     }
 
@@ -346,7 +368,7 @@ public sealed class ConsoleTests : IAsyncLifetime
 
         exit.Should().Be(1);
         output.Should().Contain("LowOnStock");
-        error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("stock: 1 event waits in the outbox for the next relay: ").And.Contain("missing_").And.Contain("404");
+        error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("stock: 3 events wait in the outbox for the next relay: ").And.Contain("missing_").And.Contain("404");
     }
 
     [Fact]
