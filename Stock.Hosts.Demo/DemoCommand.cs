@@ -146,6 +146,12 @@ internal static class DemoCommand
     // One line per event kind, from the payload's own keys (docs/events.md).
     private static string Says(JsonElement e)
     {
+        if (e.TryGetProperty("act_by_date", out var actBy))
+        {
+            var what = Text(e, "kind") == "ship" ? $"ship {Text(e, "recommended_supply")} by {actBy.GetString()} ({Text(e, "covered_by_fbs")} from FBS)" : $"order {Text(e, "recommended_supply")} by {actBy.GetString()}";
+            return $"{what}: fbo {Text(e, "stock_fbo")}, fbs {Text(e, "stock_fbs")}, in transit {Text(e, "in_transit")}, sells {Text(e, "forecast_per_day")} a day, runs out {Text(e, "stockout_date")}";
+        }
+
         if (e.TryGetProperty("kind", out var kind))
         {
             return kind.GetString() == "key_expiring" ? $"key expires in {Text(e, "days_left")} days ({Text(e, "expires_at")})" : Text(e, "message");

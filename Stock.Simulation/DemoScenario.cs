@@ -14,8 +14,10 @@ public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
 
 /// <summary>
 /// The demo seller and what happens to its stock over three simulated days, chosen so that every event type
-/// happens: a best-seller low on stock from day one, a WB token that expires soon, an Ozon cluster running dry while
-/// the total looks fine, an FBO stock that runs out, a supply that arrives, and on the last day a withdrawn WB token.
+/// happens: a best-seller low on stock from day one, another whose supply to WB is due weeks before it would be low on
+/// stock (and one as fast whose supply is on its way, so none is due), a WB token that expires soon, an Ozon cluster
+/// running dry while the total looks fine, an FBO stock that runs out, a supply that arrives, and on the last day a
+/// withdrawn WB token.
 /// </summary>
 public sealed class DemoScenario
 {
@@ -33,6 +35,12 @@ public sealed class DemoScenario
 
     /// <summary>The featured Ozon sku whose Novosibirsk cluster runs dry.</summary>
     public const long OzonClusterSku = 1_799_999_001;
+
+    /// <summary>The best-seller whose supply is due days before it is low on stock: 6 a day, 60 on WB's warehouses, 120 at the seller's.</summary>
+    public const long BestSellerNmId = 211_999_002;
+
+    /// <summary>A product that sells as fast, with a supply on its way to WB: no supply is due.</summary>
+    public const long InTransitNmId = 211_999_003;
 
     private readonly SimulatedSeller _seller;
     private readonly SimulatedMarketplaces _simulation;
@@ -59,9 +67,14 @@ public sealed class DemoScenario
         var wb = seller.WbProducts;
         seller.AddWbProduct(211_999_001, "MUG-RED-300", "Кружка керамическая 300 мл", fbo: 3, fbs: 2, simulation.Time.GetUtcNow().AddDays(-90));
         seller.AddOzonProduct(900_999_001, "MUG-BLUE-300", OzonClusterSku, "Кружка керамическая синяя 300 мл", fbo: 0, fbsPresent: 60);
+        seller.AddWbProduct(BestSellerNmId, "KETTLE-1L", "Чайник стеклянный 1 л", fbo: 60, fbs: 120, simulation.Time.GetUtcNow().AddDays(-120));
+        seller.AddWbProduct(InTransitNmId, "KETTLE-2L", "Чайник стеклянный 2 л", fbo: 30, fbs: 300, simulation.Time.GetUtcNow().AddDays(-120));
+        seller.AddWbSupply(statusId: 3, preorder: false, (InTransitNmId, 60, 0));
         for (var day = 60; day >= 1; day--)
         {
             seller.AddWbOrders(211_999_001, simulation.Today.AddDays(-day).ToDateTime(new TimeOnly(12, 0)), 3);
+            seller.AddWbOrders(BestSellerNmId, simulation.Today.AddDays(-day).ToDateTime(new TimeOnly(11, 0)), 6);
+            seller.AddWbOrders(InTransitNmId, simulation.Today.AddDays(-day).ToDateTime(new TimeOnly(11, 0)), 6);
             seller.AddOzonOrders(OzonClusterSku, simulation.Today.AddDays(-day), 3);
         }
 
@@ -85,7 +98,9 @@ public sealed class DemoScenario
         {
             case 0:
                 return $"a best-seller (MUG-RED-300) has 5 left; the WB token expires in {WbTokenDaysLeft} days; "
-                    + "MUG-BLUE-300 has 60 units in Moscow but 2 in Novosibirsk, where it sells one a day";
+                    + "MUG-BLUE-300 has 60 units in Moscow but 2 in Novosibirsk, where it sells one a day; "
+                    + "KETTLE-1L sells 6 a day from 60 on WB's warehouses (180 in all: weeks from low on stock), "
+                    + "KETTLE-2L as fast from 30, with 60 on their way to WB";
             case 1:
                 _seller.SetWbStock(wb[0], fbo: 4, fbs: 0);
                 _seller.SetWbStock(wb[1], fbo: 30, fbs: 1);

@@ -193,7 +193,7 @@ instance="$work/cloudsql/stock-test:europe-west1:stock"
 ln -s "$STOCK_TEST_MYSQL_SOCKET" "$instance"
 
 project="stock-container-$$"
-topics=(low_on_stock fbo_over fbo_received cluster_low stock_health)
+topics=(low_on_stock fbo_over fbo_received cluster_low supply_due stock_health)
 emulator="http://$STOCK_TEST_PUBSUB_EMULATOR/v1/projects/$project"
 for topic in "${topics[@]}"; do
   curl -sf -X PUT "$emulator/topics/$topic" >/dev/null

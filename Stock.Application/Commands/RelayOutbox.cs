@@ -157,7 +157,8 @@ internal sealed partial class RelayOutboxHandler(
         {
             try
             {
-                var acknowledged = await publisher.PublishAsync(toPublish, cancellationToken);
+                var published = await publisher.PublishAsync(toPublish, cancellationToken);
+                var acknowledged = published.Acknowledged;
                 var sentAt = time.GetUtcNow(); // one moment for the batch: one statement marks it
                 foreach (var message in toPublish.Where(m => acknowledged.Contains(m.EventId)))
                 {
@@ -168,7 +169,7 @@ internal sealed partial class RelayOutboxHandler(
 
                 if (sent < toPublish.Count)
                 {
-                    error = $"{toPublish.Count - sent} of {toPublish.Count} messages were not acknowledged; they stay pending.";
+                    error = $"{toPublish.Count - sent} of {toPublish.Count} messages were not acknowledged; they stay pending: {published.Failure ?? "the transport did not say why"}";
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -55,12 +55,22 @@ public sealed record StockReportLine(
     string? AlertBand,
     string? LastAlert,
     IReadOnlyList<StockReportDay> Days,
-    IReadOnlyList<StockReportAlert> Alerts);
+    IReadOnlyList<StockReportAlert> Alerts)
+{
+    /// <summary>Units on their way to the marketplace's warehouses.</summary>
+    public int InTransit { get; init; }
+
+    /// <summary>
+    /// The date by which a supply must ship so that the marketplace's warehouses do not run out (docs/forecast.md);
+    /// null when nothing sells or the supply rule is off for it.
+    /// </summary>
+    public DateOnly? ShipBy { get; init; }
+}
 
 /// <summary>The report of one legal entity on one business date.</summary>
 /// <param name="LegalEntity">The legal entity's name.</param>
 /// <param name="BusinessDate">The business date the windows end before.</param>
-/// <param name="Lines">One line per product, most urgent first: days of cover ascending (never selling last), then marketplace and sku.</param>
+/// <param name="Lines">One line per product, most urgent first: ship-by date ascending, then days of cover (never selling last), then marketplace and sku.</param>
 public sealed record StockReport(string LegalEntity, DateOnly BusinessDate, IReadOnlyList<StockReportLine> Lines)
 {
     /// <summary>How many business days each line's history covers.</summary>
@@ -108,9 +118,14 @@ internal sealed class ReportStockHandler(IUnitOfWorkFactory units, MarketplaceRe
                 p.NotifiedBand?.ToWire(),
                 p.NotifiedBand is { } band ? $"{band.ToWire()} on {p.NotifiedOn:yyyy-MM-dd}" : null,
                 days,
-                alerts[(p.Sku.Marketplace.ToWire(), p.Sku.Id)].OrderBy(a => a.Date).ToArray());
+                alerts[(p.Sku.Marketplace.ToWire(), p.Sku.Id)].OrderBy(a => a.Date).ToArray())
+            {
+                InTransit = p.InTransit,
+                ShipBy = p.ShipBy(today, settings.Rules),
+            };
         })
-        .OrderBy(l => l.DaysOfCover ?? double.MaxValue)
+        .OrderBy(l => l.ShipBy ?? DateOnly.MaxValue)
+        .ThenBy(l => l.DaysOfCover ?? double.MaxValue)
         .ThenBy(l => marketplaces.OrderOf(l.Marketplace))
         .ThenBy(l => l.Sku, StringComparer.Ordinal)
         .ToArray();

@@ -4,8 +4,14 @@ namespace Stock.Application.Ports;
 public interface IEventPublisher
 {
     /// <summary>
-    /// Publishes the messages and returns the event ids that the transport acknowledged. An id that is not
-    /// returned was not delivered and stays pending. Throws when the transport cannot be reached at all.
+    /// Publishes the messages and returns the event ids that the transport acknowledged, and why it did not take the
+    /// others. An id that is not acknowledged was not delivered and stays pending. Throws when the transport cannot be
+    /// reached at all.
     /// </summary>
-    Task<IReadOnlySet<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+    Task<PublishResult> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
 }
+
+/// <summary>What a transport took.</summary>
+/// <param name="Acknowledged">The event ids it acknowledged.</param>
+/// <param name="Failure">Why it did not take the others (the first failure, one line, no secret); null when it took them all.</param>
+public sealed record PublishResult(IReadOnlySet<Guid> Acknowledged, string? Failure = null);

@@ -22,7 +22,7 @@ public static class StockReportPage
 
     // Rows are grid boxes, not table rows, so that rows off screen are neither laid out nor painted
     // (content-visibility): 20,000 products open in seconds (docs/performance.md).
-    private const string Columns = "44px 96px 110px minmax(160px,1fr) 52px 52px 86px 64px 64px 104px 160px 252px";
+    private const string Columns = "44px 96px 110px minmax(160px,1fr) 52px 52px 64px 86px 64px 64px 84px 104px 160px 252px";
 
     private static readonly string _style = string.Join(' ', [
         "body{font:13px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#202124}",
@@ -84,7 +84,7 @@ public static class StockReportPage
         page.Append("</ul><p class=\"legend\">Chart of the last ").Append(StockReport.ChartDays.ToString(CultureInfo.InvariantCulture))
             .Append(" business days: the line is the stock each day's last check saw, bars the units ordered, shaded days out of stock, red marks the alerts raised.</p></header>")
             .Append("<div class=\"t\" role=\"table\"><div class=\"h\" role=\"row\">");
-        foreach (var heading in (string[])["mp", "sku", "vendor code", "name", "FBO", "FBS", "status", "sales 30 d", "days of cover", "recommended supply", "last alert", "last 60 days"])
+        foreach (var heading in (string[])["mp", "sku", "vendor code", "name", "FBO", "FBS", "in transit", "status", "sales 30 d", "days of cover", "ship by", "recommended supply", "last alert", "last 60 days"])
         {
             page.Append("<div role=\"columnheader\">").Append(heading).Append("</div>");
         }
@@ -102,9 +102,11 @@ public static class StockReportPage
         Cell(page, Text(line.Name));
         Cell(page, Number(line.StockFbo), "n");
         Cell(page, Number(line.StockFbs), "n");
+        Cell(page, line.InTransit > 0 ? Number(line.InTransit) : "", "n");
         Cell(page, line.Status?.ToWire() ?? "");
         Cell(page, Number(line.Sales30Days), "n");
         Cell(page, line.DaysOfCover?.ToString("0.0", CultureInfo.InvariantCulture) ?? "∞", "n cover");
+        Cell(page, line.ShipBy?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
         Cell(page, line.RecommendedSupply > 0 ? Number(line.RecommendedSupply) : "", "n");
         Cell(page, Text(line.LastAlert ?? ""));
         page.Append("<div role=\"cell\">");

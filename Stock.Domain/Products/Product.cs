@@ -231,6 +231,23 @@ public sealed class Product
         }
     }
 
+    /// <summary>
+    /// The date by which a supply must ship so that the marketplace's warehouses do not run out: the day FBO and stock
+    /// in transit run out at the forecast, less the ship lead time, never before <paramref name="today"/>; null without
+    /// a forecast, or with the supply rule off for it.
+    /// </summary>
+    public DateOnly? ShipBy(DateOnly today, RuleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (SupplySettings.Off || !options.Supply.Enabled || Status is not { } status || DemandForecast.Of(History, status, today) is not { PerDay: > 0 } forecast)
+        {
+            return null;
+        }
+
+        var lead = SupplySettings.ShipLeadTimeDays ?? options.Supply.ShipLeadTimeOf(Sku.Marketplace);
+        return SupplyRule.ActBy(StockFbo + InTransit, forecast.PerDay, today, lead);
+    }
+
     /// <summary>Sets the product's own supply settings (<c>stock rules set</c>); they apply from its next check.</summary>
     public void ChangeSupplySettings(SupplySettings settings)
     {

@@ -54,8 +54,6 @@ internal static class SupplyRule
             return null;
         }
 
-        var stockout = today.AddDays((int)Math.Min(Math.Floor(available / f.PerDay), 3650));
-        var actBy = stockout.AddDays(-leadTimeDays);
         var needed = Math.Max((f.PerDay * (leadTimeDays + targetCoverDays)) + safety - available, 1m);
         var pack = Math.Max(packSize, 1);
         var recommended = (int)Math.Ceiling(needed / pack) * pack;
@@ -63,10 +61,21 @@ internal static class SupplyRule
             kind,
             available,
             leadTimeDays,
-            stockout,
-            actBy < today ? today : actBy,
+            StockoutDate(available, f.PerDay, today),
+            ActBy(available, f.PerDay, today, leadTimeDays),
             recommended,
             kind == SupplyKind.Ship ? Math.Min(fbs, recommended) : 0);
+    }
+
+    /// <summary>The day <paramref name="available"/> units run out at <paramref name="perDay"/> a day (ten years at most).</summary>
+    public static DateOnly StockoutDate(int available, decimal perDay, DateOnly today) =>
+        today.AddDays((int)Math.Min(Math.Floor(available / perDay), 3650));
+
+    /// <summary>The stock-out date less the lead time, never before <paramref name="today"/>.</summary>
+    public static DateOnly ActBy(int available, decimal perDay, DateOnly today, int leadTimeDays)
+    {
+        var actBy = StockoutDate(available, perDay, today).AddDays(-leadTimeDays);
+        return actBy < today ? today : actBy;
     }
 
     /// <summary>Safety stock: z(service level) times the daily deviation times the square root of lead time plus the review day.</summary>

@@ -54,10 +54,10 @@ public static class ReportCommand
     /// <summary>The products as a table, most urgent first.</summary>
     public static Task WriteTableAsync(TextWriter output, StockReport report)
     {
-        var table = new TextTable("mp", "sku", "vendor code", "name", "fbo", "fbs", "status", "sales 30 d", "days of cover", "last alert");
+        var table = new TextTable("mp", "sku", "vendor code", "name", "fbo", "fbs", "in transit", "status", "sales 30 d", "days of cover", "ship by", "last alert");
         foreach (var line in report.Lines)
         {
-            table.Add(line.Marketplace.ToWire(), line.Sku, line.VendorCode, Shorten(line.Name, 32), line.StockFbo, line.StockFbs, line.Status?.ToWire(), line.Sales30Days, line.DaysOfCover, line.LastAlert);
+            table.Add(line.Marketplace.ToWire(), line.Sku, line.VendorCode, Shorten(line.Name, 32), line.StockFbo, line.StockFbs, line.InTransit, line.Status?.ToWire(), line.Sales30Days, line.DaysOfCover, Date(line.ShipBy), line.LastAlert);
         }
 
         return table.WriteAsync(output);
@@ -65,13 +65,14 @@ public static class ReportCommand
 
     private static async Task WriteCsvAsync(TextWriter output, StockReport report)
     {
-        await output.WriteLineAsync("marketplace,sku,vendor_code,name,stock_fbo,stock_fbs,status,sales_30_days,days_of_cover,last_alert");
+        await output.WriteLineAsync("marketplace,sku,vendor_code,name,stock_fbo,stock_fbs,status,sales_30_days,days_of_cover,last_alert,in_transit,ship_by");
         foreach (var line in report.Lines)
         {
             await output.WriteLineAsync(string.Join(',', new[]
             {
                 line.Marketplace.ToWire(), line.Sku, line.VendorCode, line.Name, Number(line.StockFbo), Number(line.StockFbs), line.Status?.ToWire() ?? "",
                 Number(line.Sales30Days), line.DaysOfCover?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", line.LastAlert ?? "",
+                Number(line.InTransit), Date(line.ShipBy),
             }.Select(Csv)));
         }
     }
@@ -89,12 +90,16 @@ public static class ReportCommand
         line.DaysOfCover,
         line.RecommendedSupply,
         line.LastAlert,
+        in_transit = line.InTransit,
+        ship_by = Date(line.ShipBy) is { Length: > 0 } shipBy ? shipBy : null,
         line.Url,
         days = line.Days.Select(d => new { date = d.Date, orders = d.Orders, in_stock = d.InStock, stock = d.Stock }),
         alerts = line.Alerts.Select(a => new { date = a.Date, event_type = a.EventType }),
     };
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     private static string Csv(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;

@@ -32,7 +32,7 @@ internal sealed class JsonLinesEventPublisher(IOptions<EventFileOptions> file, I
     private readonly HashSet<Guid> _written = [];
     private long _scanned;
 
-    public async Task<IReadOnlySet<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    public async Task<PublishResult> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -77,7 +77,7 @@ internal sealed class JsonLinesEventPublisher(IOptions<EventFileOptions> file, I
             _gate.Release();
         }
 
-        return messages.Select(m => m.EventId).ToHashSet();
+        return new PublishResult(messages.Select(m => m.EventId).ToHashSet());
     }
 
     public void Dispose() => _gate.Dispose();

@@ -46,7 +46,7 @@ internal sealed partial class PubSubRestPublisher(
 {
     public const string ClientName = "pubsub";
 
-    public async Task<IReadOnlySet<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    public async Task<PublishResult> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var acknowledged = new HashSet<Guid>();
@@ -70,7 +70,7 @@ internal sealed partial class PubSubRestPublisher(
 
         return acknowledged.Count == 0 && firstFailure is not null
             ? throw new PubSubException($"Pub/Sub at {settings.BaseUrl.Authority} did not take the messages: {firstFailure.Message}", firstFailure)
-            : acknowledged;
+            : new PublishResult(acknowledged, firstFailure is null ? null : ErrorText.OneLine(firstFailure.Message));
     }
 
     /// <summary>Publish calls of at most <paramref name="size"/> messages and under 9 MB (Pub/Sub takes 1,000 and 10 MB).</summary>

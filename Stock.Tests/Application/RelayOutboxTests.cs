@@ -95,7 +95,7 @@ public sealed class RelayOutboxTests
         var check = await h.CheckAsync();
 
         check.Relay!.Published.Should().Be(1);
-        check.Relay.Error.Should().Be("2 of 3 messages were not acknowledged; they stay pending.");
+        check.Relay.Error.Should().Be("2 of 3 messages were not acknowledged; they stay pending: the fake publisher refused some", "the cause is named");
         h.Database.OutboxSnapshot().Count(m => m.Status == OutboxStatus.Pending).Should().Be(2);
 
         h.Publisher.Acknowledge = null;

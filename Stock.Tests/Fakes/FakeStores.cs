@@ -135,7 +135,7 @@ internal sealed class FakeEventPublisher : IEventPublisher
     /// <summary>When set, only messages it accepts are acknowledged.</summary>
     public Func<OutboxMessage, bool>? Acknowledge { get; set; }
 
-    public async Task<IReadOnlySet<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    public async Task<PublishResult> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         if (Delay > TimeSpan.Zero)
         {
@@ -151,7 +151,7 @@ internal sealed class FakeEventPublisher : IEventPublisher
         {
             var acknowledged = messages.Where(m => Acknowledge?.Invoke(m) ?? true).ToArray();
             Published.AddRange(acknowledged);
-            return acknowledged.Select(m => m.EventId).ToHashSet();
+            return new PublishResult(acknowledged.Select(m => m.EventId).ToHashSet(), acknowledged.Length < messages.Count ? "the fake publisher refused some" : null);
         }
     }
 }

@@ -29,7 +29,7 @@ public sealed class UninterruptedRun : IAsyncLifetime
             Events = world.Delivered();
         }
 
-        Events.Select(e => e.Split(' ')[0]).Distinct().Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received", "cluster_low"], "the scenario raises every kind of alert");
+        Events.Select(e => e.Split(' ')[0]).Distinct().Should().BeEquivalentTo(["low_on_stock", "fbo_over", "fbo_received", "cluster_low", "supply_due"], "the scenario raises every kind of alert");
 
         await using (var world = await FaultWorld.CreateAsync(TestDatabase.Sqlite))
         {
@@ -160,7 +160,7 @@ public sealed class FaultInjectionTests(UninterruptedRun uninterrupted) : IClass
     public async Task PubSubDownDuringACheck_ExitsOne_AndARelayAfterItComesBackDeliversEveryEventOnce()
     {
         using var topics = new EmulatorTopics(Guid.NewGuid().ToString("N")[..8]);
-        await topics.CreateAsync("low_on_stock", "fbo_over", "fbo_received", "cluster_low", "stock_health");
+        await topics.CreateAsync("low_on_stock", "fbo_over", "fbo_received", "cluster_low", "supply_due", "stock_health");
         using var pubSub = new TcpForwarder(TestServices.PubSubEmulator); // not forwarding: Pub/Sub is down
         await using var world = await FaultWorld.CreateAsync(TestDatabase.MySql);
         world.Settings["PROJECT_ID"] = TestServices.PubSubProject;
@@ -170,6 +170,7 @@ public sealed class FaultInjectionTests(UninterruptedRun uninterrupted) : IClass
         world.Settings["Stock:PubSub:Topics:StockFboOver"] = topics.Topic("fbo_over");
         world.Settings["Stock:PubSub:Topics:StockFboReceived"] = topics.Topic("fbo_received");
         world.Settings["Stock:PubSub:Topics:ClusterLow"] = topics.Topic("cluster_low");
+        world.Settings["Stock:PubSub:Topics:SupplyDue"] = topics.Topic("supply_due");
         world.Settings["Stock:PubSub:Topics:Health"] = topics.Topic("stock_health");
 
         var first = await world.RunAsync("check", "--legal-entity", FaultWorld.Seller);

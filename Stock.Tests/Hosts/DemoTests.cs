@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Stock.Hosts.Console;
 using Stock.Hosts.Demo;
+using Stock.Simulation;
 
 namespace Stock.Tests.Hosts;
 
@@ -37,6 +38,15 @@ public sealed class DemoTests : IDisposable
         var cluster = events.Single(e => e.GetProperty("topic").GetString() == "cluster_low" && e.GetProperty("data").GetProperty("vendor_code").GetString() == "MUG-BLUE-300");
         cluster.GetProperty("data").GetProperty("cluster_name").GetString().Should().Be("Новосибирск", "Moscow holds 30 days of cover; Novosibirsk 2");
         output.Should().Contain("Day 3").And.Contain("token withdrawn", "the last day's WB failure is shown").And.Contain("Новосибирск: 2 left, sells 1 a day, 2 days of cover");
+
+        // The best-seller's supply is due while it is weeks from low on stock; the one with a supply on its way has none.
+        string? Of(JsonElement e) => e.GetProperty("attributes").TryGetProperty("sku", out var sku) ? sku.GetString() : null;
+        var bestSeller = DemoScenario.BestSellerNmId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ship = events.Single(e => Of(e) == bestSeller && e.GetProperty("attributes").GetProperty("kind").GetString() == "ship").GetProperty("data");
+        (ship.GetProperty("stock_fbo").GetInt32(), ship.GetProperty("in_transit").GetInt32(), ship.GetProperty("forecast_per_day").GetDecimal()).Should().Be((60, 0, 6m));
+        events.Where(e => Of(e) == bestSeller).Select(e => e.GetProperty("topic").GetString()).Should().NotContain("low_on_stock", "180 in stock at 6 a day is no band yet");
+        events.Where(e => Of(e) == DemoScenario.InTransitNmId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Should().BeEmpty("30 on WB and 60 in transit outlast the lead time");
+        output.Should().Contain("ship 180 by").And.Contain("in transit 0, sells 6 a day");
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class FunctionHostTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _topics = new EmulatorTopics(Guid.NewGuid().ToString("N")[..8]);
-        await _topics.CreateAsync("low_on_stock", "fbo_over", "fbo_received", "cluster_low", "stock_health");
+        await _topics.CreateAsync("low_on_stock", "fbo_over", "fbo_received", "cluster_low", "supply_due", "stock_health");
         _database = await TestDatabase.CreateAsync(TestDatabase.MySql);
         _sim = await SimulatedMarketplaces.StartAsync();
         var seller = _sim.AddSeller(Seller, "wb-fn-token", "123456", "ozon-fn-key");
@@ -182,7 +182,7 @@ public sealed class FunctionHostTests : IAsyncLifetime
         body.GetProperty("events").GetProperty("LowOnStock").GetInt32().Should().Be(1);
         body.GetProperty("events").GetProperty("StockFBOOver").GetInt32().Should().Be(0);
         body.GetProperty("events").EnumerateObject().Select(p => p.Name).Should().Equal(
-            ["LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow"], "the contract's keys (docs/contracts.md) in their order, then the cluster alerts (D30)");
+            ["LowOnStock", "StockFBOOver", "StockFBOReceived", "StockClusterLow", "SupplyDue"], "the contract's keys (docs/contracts.md) in their order, then the cluster and supply alerts (D30)");
         body.GetProperty("marketplaces").GetProperty("wb").GetString().Should().Be("ok");
         body.GetProperty("marketplaces").GetProperty("ozon").GetString().Should().Be("ok");
         var pulled = await _topics.PullAsync("low_on_stock", 1);
@@ -285,6 +285,7 @@ public sealed class FunctionHostTests : IAsyncLifetime
             ["Stock:PubSub:Topics:StockFboOver"] = _topics.Topic("fbo_over"),
             ["Stock:PubSub:Topics:StockFboReceived"] = _topics.Topic("fbo_received"),
             ["Stock:PubSub:Topics:ClusterLow"] = _topics.Topic("cluster_low"),
+            ["Stock:PubSub:Topics:SupplyDue"] = _topics.Topic("supply_due"),
             ["Stock:PubSub:Topics:Health"] = _topics.Topic("stock_health"),
             ["Stock:Function:ApiKey"] = apiKey ?? "",
             ["Stock:Secrets:Key"] = _secretsKey,

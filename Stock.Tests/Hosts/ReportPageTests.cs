@@ -65,13 +65,15 @@ public sealed class ReportPageTests : IAsyncLifetime
             var cells = row.Elements("div").Select(c => c.Value).ToList();
             cells[4].Should().Be(product.GetProperty("stock_fbo").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
             cells[5].Should().Be(product.GetProperty("stock_fbs").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            cells[7].Should().Be(product.GetProperty("sales_30_days").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            cells[8].Should().Be(product.GetProperty("days_of_cover").GetDouble().ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
-            cells[9].Should().Be(product.GetProperty("recommended_supply").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            cells[6].Should().Be(product.GetProperty("in_transit").GetInt32() is > 0 and var transit ? transit.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
+            cells[8].Should().Be(product.GetProperty("sales_30_days").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            cells[9].Should().Be(product.GetProperty("days_of_cover").GetDouble().ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
+            cells[10].Should().Be(product.GetProperty("ship_by").ValueKind == JsonValueKind.Null ? "" : product.GetProperty("ship_by").GetString());
+            cells[11].Should().Be(product.GetProperty("recommended_supply").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        rows.Select(r => r.Elements("div").ElementAt(8).Value).Select(v => v == "∞" ? double.MaxValue : double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))
-            .Should().BeInAscendingOrder("most urgent first");
+        rows.Select(r => r.Elements("div").ElementAt(10).Value).Select(v => v.Length == 0 ? DateOnly.MaxValue : DateOnly.ParseExact(v, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .Should().BeInAscendingOrder("most urgent first: the earliest ship-by date");
         json[0].GetProperty("days").GetArrayLength().Should().Be(60);
     }
 

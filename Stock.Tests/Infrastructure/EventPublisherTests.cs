@@ -30,7 +30,7 @@ public sealed class EventPublisherTests
             AlertMessages.From(new StockFboOver(alert), "ООО Амодекор", DateTimeOffset.UnixEpoch),
         };
 
-        var acknowledged = await publisher.PublishAsync(messages, default);
+        var acknowledged = (await publisher.PublishAsync(messages, default)).Acknowledged;
 
         acknowledged.Should().BeEquivalentTo(messages.Select(m => m.EventId));
         var lines = await File.ReadAllLinesAsync(file);
@@ -53,7 +53,7 @@ public sealed class EventPublisherTests
         await Publisher(file).PublishAsync(messages[..2], default);
 
         // A crash after the append, before the rows were marked sent: the next relay, another process, sends all again.
-        var acknowledged = await Publisher(file).PublishAsync(messages, default);
+        var acknowledged = (await Publisher(file).PublishAsync(messages, default)).Acknowledged;
 
         acknowledged.Should().BeEquivalentTo(messages.Select(m => m.EventId), "what is already in the file counts as published");
         EventIds(file).Should().Equal(messages.Select(m => m.EventId.ToString("D")));
