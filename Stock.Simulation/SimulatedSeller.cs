@@ -128,6 +128,20 @@ public sealed class SimulatedSeller
         }
     }
 
+    /// <summary>WB accepted the supply <paramref name="supplyId"/>: its status becomes 5 and every unit of it is accepted.</summary>
+    public void AcceptWbSupply(long supplyId)
+    {
+        lock (_lock)
+        {
+            var index = _wbSupplies.FindIndex(s => s.SupplyId == supplyId);
+            if (index >= 0)
+            {
+                var supply = _wbSupplies[index];
+                _wbSupplies[index] = supply with { StatusId = 5, Goods = [.. supply.Goods.Select(g => g with { Accepted = g.Quantity })] };
+            }
+        }
+    }
+
     /// <summary>Sets the units of an Ozon sku on their way to Ozon's warehouses: shipped (in transit) and requested.</summary>
     public void SetOzonTransit(long sku, int transit, int requested = 0)
     {
