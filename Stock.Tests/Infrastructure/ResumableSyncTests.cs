@@ -1,13 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Stock.Application.Marketplaces;
 using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Domain.Events;
-using Stock.Infrastructure;
-using Stock.Infrastructure.Marketplaces;
-using Stock.Infrastructure.Persistence;
 using Stock.Simulation;
 using Stock.Tests.Fakes;
 using Stock.Tests.Fixtures;
@@ -163,25 +156,7 @@ public sealed class ResumableSyncTests
     }
 
     private static ApplicationHarness Harness(Func<SimulatedMarketplaces> sim, TestDatabase database, IUnitOfWorkFactory? units = null) =>
-        new(o => o.SyncSaveInterval = TimeSpan.Zero, replace: (services, time) =>
-        {
-            var contexts = new StockDbContextFactory(database.Options);
-            services.AddSingleton(units ?? new EfUnitOfWorkFactory(contexts, time, database.Cipher));
-            services.AddSingleton<ILeaseStore>(new DatabaseLeaseStore(contexts, time));
-            services.AddSingleton<IDedupStore>(new DatabaseDedupStore(contexts, time));
-            services.RemoveAll<IMarketplaceClient>();
-            services.RemoveAll<MarketplaceDefinition>();
-            services.AddStockMarketplaces(new ConfigurationBuilder().Build());
-            services.Configure<MarketplaceOptions>(o =>
-            {
-                sim().Configure(o);
-                o.MaxRetries = 0;
-                foreach (var bucket in AdapterLimits.Documented.Keys)
-                {
-                    o.RateLimits[bucket] = RateLimit.Of(1000, TimeSpan.FromSeconds(1), 1000);
-                }
-            });
-        });
+        SimulatedHarness.OnDatabase(sim, database, units, o => o.SyncSaveInterval = TimeSpan.Zero);
 
     /// <summary>Units of work of the real database, except that the <c>failing</c>-th commit saving a sync's progress of one marketplace fails.</summary>
     private sealed class FailingSaves(IUnitOfWorkFactory inner, Marketplace marketplace, int failing) : IUnitOfWorkFactory

@@ -1,14 +1,6 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stock.Application.Commands;
-using Stock.Application.Marketplaces;
-using Stock.Application.Ports;
 using Stock.Domain;
-using Stock.Infrastructure;
-using Stock.Infrastructure.Marketplaces;
-using Stock.Infrastructure.Persistence;
 using Stock.Simulation;
 using Stock.Tests.Fakes;
 using Stock.Tests.Fixtures;
@@ -107,23 +99,5 @@ public sealed class SupplyFlowOnDatabaseTests
     }
 
     private static ApplicationHarness Harness(Func<SimulatedMarketplaces> sim, TestDatabase database) =>
-        new(replace: (services, time) =>
-        {
-            var contexts = new StockDbContextFactory(database.Options);
-            services.AddSingleton<IUnitOfWorkFactory>(new EfUnitOfWorkFactory(contexts, time, database.Cipher));
-            services.AddSingleton<ILeaseStore>(new DatabaseLeaseStore(contexts, time));
-            services.AddSingleton<IDedupStore>(new DatabaseDedupStore(contexts, time));
-            services.RemoveAll<IMarketplaceClient>();
-            services.RemoveAll<MarketplaceDefinition>();
-            services.AddStockMarketplaces(new ConfigurationBuilder().Build());
-            services.Configure<MarketplaceOptions>(o =>
-            {
-                sim().Configure(o);
-                o.MaxRetries = 0;
-                foreach (var bucket in AdapterLimits.Documented.Keys)
-                {
-                    o.RateLimits[bucket] = RateLimit.Of(1000, TimeSpan.FromSeconds(1), 1000);
-                }
-            });
-        }, supplyRule: true);
+        SimulatedHarness.OnDatabase(sim, database, supplyRule: true);
 }
