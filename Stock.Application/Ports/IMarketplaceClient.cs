@@ -6,13 +6,16 @@ namespace Stock.Application.Ports;
 /// <summary>A product card as the marketplace lists it.</summary>
 /// <param name="Sku">The card: marketplace id and vendor code.</param>
 /// <param name="Name">The product name.</param>
-/// <param name="SizeIds">Wildberries <c>chrtID</c>s of the card's sizes, for FBS stock; empty for Ozon.</param>
-/// <param name="Url">The product page, when the marketplace gives one; else the default page of the sku.</param>
+/// <param name="StockUnitIds">
+/// The marketplace's own ids of the units the card's stock is kept under, for the adapter that reads FBS stock by them
+/// (Wildberries: the <c>chrtID</c> of each size); empty where stock is kept by the sku (Ozon).
+/// </param>
+/// <param name="Url">The product page; when null, the public page of a Wildberries or Ozon card (another marketplace's adapter must give it).</param>
 /// <param name="HasFboStock">
 /// Whether the marketplace's product list says the card holds stock on its warehouses (Ozon's <c>has_fbo_stocks</c>);
 /// null when the list does not say. A card listed without FBO stock is not asked for it, unless it was stored with some.
 /// </param>
-public sealed record MarketplaceProduct(Sku Sku, string Name, IReadOnlyList<long> SizeIds, string? Url = null, bool? HasFboStock = null);
+public sealed record MarketplaceProduct(Sku Sku, string Name, IReadOnlyList<long> StockUnitIds, string? Url = null, bool? HasFboStock = null);
 
 /// <summary>Units ordered (not cancelled) of one sku on one business date.</summary>
 /// <param name="SkuId">The marketplace id of the card.</param>

@@ -142,7 +142,7 @@ internal sealed partial class WildberriesMarketplaceClient(
     public async Task<IReadOnlyDictionary<string, int>> GetFbsStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
     {
         var nmIdOfSize = products
-            .SelectMany(p => p.SizeIds.Select(size => (size, p.Sku.Id)))
+            .SelectMany(p => p.StockUnitIds.Select(size => (size, p.Sku.Id)))
             .DistinctBy(s => s.size)
             .ToDictionary(s => s.size, s => s.Id);
         var stock = new Dictionary<string, int>();

@@ -21,7 +21,7 @@ public sealed class ContractTests
 
         var products = await host.Wb.GetProductsAsync(Wb, default);
 
-        products.Select(p => (p.Sku.Id, p.Sku.VendorCode, p.Name, string.Join(",", p.SizeIds))).Should().Equal(
+        products.Select(p => (p.Sku.Id, p.Sku.VendorCode, p.Name, string.Join(",", p.StockUnitIds))).Should().Equal(
             ("211111111", "MUG-RED-300", "Кружка керамическая 300 мл", "330000001"),
             ("211111112", "TSHIRT-BLK", "Футболка хлопковая", "330000011,330000012"));
         var sent = handler.Sent.Single();
