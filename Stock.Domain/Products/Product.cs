@@ -5,9 +5,11 @@ using Stock.Domain.Supply;
 namespace Stock.Domain.Products;
 
 /// <summary>
-/// One sku of one legal entity: stock on both kinds of warehouse, status, replenished level, band memory and daily
-/// history. Each check merges what it fetched (<see cref="Create"/> or <see cref="Merge"/>), which classifies the
-/// product, applies the low-on-stock and FBO rules and records the events they raise (<see cref="PullEvents"/>).
+/// One sku of one legal entity: stock on both kinds of warehouse and in transit, status, replenished level, the memory
+/// of its alerts (band, clusters, supply) and daily history. Each check merges what it fetched (<see cref="Create"/> or
+/// <see cref="Merge"/>), which classifies the product, applies the low-on-stock, FBO, cluster and supply rules
+/// (docs/domain.md) and records the events they raise; the unit of work that saves it collects them
+/// (<see cref="PullEvents"/>).
 /// </summary>
 public sealed class Product
 {

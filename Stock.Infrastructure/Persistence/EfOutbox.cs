@@ -7,6 +7,8 @@ namespace Stock.Infrastructure.Persistence;
 
 internal sealed class EfOutbox(StockDbContext db) : IOutbox
 {
+    private static readonly JsonSerializerOptions _json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     private readonly List<OutboxMessage> _added = [];
     private readonly Dictionary<Guid, OutboxMessageRow> _pending = [];
     private readonly Dictionary<DateTime, List<Guid>> _sent = [];
@@ -157,21 +159,23 @@ internal sealed class EfOutbox(StockDbContext db) : IOutbox
         var ids = _added.Select(m => m.EventId).Distinct().ToList();
         var existing = await db.OutboxMessages.Where(m => ids.Contains(m.EventId)).Select(m => m.EventId).ToListAsync(cancellationToken);
         var seen = existing.ToHashSet();
-        foreach (var message in _added.Where(m => seen.Add(m.EventId)))
+        var dialect = db.Dialect;
+        var rows = _added.Where(m => seen.Add(m.EventId)).Select(m => new
         {
-            db.OutboxMessages.Add(new OutboxMessageRow
-            {
-                EventId = message.EventId,
-                EventType = message.EventType,
-                DedupKey = message.DedupKey,
-                LegalEntityId = message.LegalEntityId,
-                Payload = message.Payload,
-                Attributes = JsonSerializer.Serialize(message.Attributes),
-                CreatedAt = message.CreatedAt.UtcDateTime,
-                Status = (int)message.Status,
-                ProcessedAt = message.ProcessedAt?.UtcDateTime,
-                Reason = message.Reason,
-            });
+            id = dialect.FormatGuid(m.EventId),
+            t = m.EventType,
+            k = m.DedupKey,
+            le = dialect.FormatGuid(m.LegalEntityId),
+            p = m.Payload,
+            a = JsonSerializer.Serialize(m.Attributes),
+            c = dialect.FormatDateTime(m.CreatedAt.UtcDateTime),
+            s = (int)m.Status,
+            pa = m.ProcessedAt is { } at ? dialect.FormatDateTime(at.UtcDateTime) : null,
+            r = m.Reason,
+        }).ToArray();
+        foreach (var chunk in rows.Chunk(SqlDialect.MaxRowsPerStatement / 10))
+        {
+            await db.Database.ExecuteSqlRawAsync(dialect.InsertOutbox, [JsonSerializer.Serialize(chunk, _json)], cancellationToken);
         }
 
         _added.Clear();

@@ -54,6 +54,14 @@ internal sealed class SqlDialect
             SELECT value ->> '$.le', value ->> '$.m', value ->> '$.s', value ->> '$.d', value ->> '$.q' FROM json_each({0}) WHERE true
             ON CONFLICT (legal_entity_id, marketplace, sku, date) DO UPDATE SET quantity = sync_orders.quantity + excluded.quantity
             """,
+        InsertOutbox = """
+            INSERT INTO outbox_messages (event_id, event_type, dedup_key, legal_entity_id, payload, attributes, created_at, status, processed_at, reason)
+            SELECT value ->> '$.id', value ->> '$.t', value ->> '$.k', value ->> '$.le', value ->> '$.p', value ->> '$.a',
+                   value ->> '$.c', value ->> '$.s', value ->> '$.pa', value ->> '$.r'
+            FROM json_each({0})
+            """,
+        // EF Core's SQLite provider stores a DateTime as this text, and compares the texts.
+        FormatDateTime = at => at.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
         ReadSales = """
             SELECT product_id AS ProductId, COUNT(*) AS Count,
                    group_concat(CAST(julianday(date) - 2440587.5 AS INTEGER) || ',' || quantity || ',' || in_stock || ',' || ifnull(stock, ''), ';') AS Days
@@ -104,6 +112,15 @@ internal sealed class SqlDialect
             FROM JSON_TABLE({0}, '$[*]' COLUMNS (p BIGINT PATH '$.p', d DATE PATH '$.d', q INT PATH '$.q', s TINYINT PATH '$.s', k INT PATH '$.k')) AS j
             ON DUPLICATE KEY UPDATE quantity = VALUES(quantity), in_stock = (in_stock OR VALUES(in_stock)), stock = COALESCE(VALUES(stock), stock)
             """,
+        InsertOutbox = """
+            INSERT INTO outbox_messages (event_id, event_type, dedup_key, legal_entity_id, payload, attributes, created_at, status, processed_at, reason)
+            SELECT j.id, j.t, j.k, j.le, j.p, j.a, j.c, j.s, j.pa, j.r
+            FROM JSON_TABLE({0}, '$[*]' COLUMNS (
+                id CHAR(36) PATH '$.id', t VARCHAR(50) PATH '$.t', k VARCHAR(255) PATH '$.k', le CHAR(36) PATH '$.le',
+                p LONGTEXT PATH '$.p', a LONGTEXT PATH '$.a', c DATETIME(6) PATH '$.c', s INT PATH '$.s',
+                pa DATETIME(6) PATH '$.pa', r VARCHAR(500) PATH '$.r')) AS j
+            """,
+        FormatDateTime = at => at.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
         AddSyncOrders = """
             INSERT INTO sync_orders (legal_entity_id, marketplace, sku, date, quantity)
             SELECT j.le, j.m, j.s, j.d, j.q
@@ -150,6 +167,15 @@ internal sealed class SqlDialect
     /// (the merge rule of docs/domain.md), so that a re-run changes nothing.
     /// </summary>
     public required string UpsertSales { get; init; }
+
+    /// <summary>
+    /// New outbox rows <c>{id, t, k, le, p, a, c, s, pa?, r?}</c>: one statement for a batch's alerts, where EF Core
+    /// sends SQLite one command per row.
+    /// </summary>
+    public required string InsertOutbox { get; init; }
+
+    /// <summary>A UTC <see cref="DateTime"/> as the provider stores it.</summary>
+    public required Func<DateTime, string> FormatDateTime { get; init; }
 
     /// <summary>Units of a long sync's pages <c>{le, m, s, d, q}</c>, added to what is stored.</summary>
     public required string AddSyncOrders { get; init; }
