@@ -80,7 +80,10 @@ public interface IProductRepository
         DateOnly historyFrom,
         CancellationToken cancellationToken);
 
-    /// <summary>The skus of the legal entity's stored products of <paramref name="marketplace"/> that hold FBO stock.</summary>
+    /// <summary>
+    /// The skus of the legal entity's stored products of <paramref name="marketplace"/> that hold FBO stock or stock in
+    /// transit: those a check asks for FBO stock even when the marketplace lists them without any (D38, D47).
+    /// </summary>
     Task<IReadOnlySet<string>> SkusWithFboStockAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken);
 
     /// <summary>Every stored product of the legal entity, with day records from <paramref name="historyFrom"/> on (for reports).</summary>

@@ -249,13 +249,6 @@ public sealed class Product
         var lead = SupplySettings.ShipLeadTimeDays ?? options.Supply.ShipLeadTimeOf(Sku.Marketplace);
         return SupplyRule.ActBy(StockFbo + InTransit, forecast.PerDay, today, lead);
     }
-
-    /// <summary>Sets the product's own supply settings (<c>stock rules set</c>); they apply from its next check.</summary>
-    public void ChangeSupplySettings(SupplySettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        SupplySettings = settings.EnsureValid();
-    }
 }
 
 /// <summary>A stored product, as the repository loads it, for <see cref="Product.Restore"/>.</summary>

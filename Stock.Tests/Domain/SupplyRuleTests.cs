@@ -13,6 +13,15 @@ public sealed class SupplyRuleTests
     private static DayRecord[] Days(Func<int, int> quantityAtAge, int count = 56) =>
         [.. Enumerable.Range(0, count).Select(age => new DayRecord(Today.AddDays(-1 - age), quantityAtAge(age), InStock: true))];
 
+    // A product as the repository restores it with its own supply settings (stock rules set stores them).
+    private static Product WithSettings(Product product, SupplySettings settings) =>
+        Product.Restore(new ProductState(
+            product.LegalEntityId, product.Sku, product.Name, product.Url, product.StockFbo, product.StockFbs, product.Status, product.ReplenishedLevel,
+            product.NotifiedBand, product.NotifiedOn, product.CheckedOn, [.. product.History.Days])
+        {
+            SupplySettings = settings,
+        });
+
     [Fact]
     public void Forecast_OfSteadyDemand_IsThatDemand_WithNoSpread()
     {
@@ -140,7 +149,7 @@ public sealed class SupplyRuleTests
     public void Overrides_LeadTimePackAndOff_WinOverTheSettings()
     {
         var product = Stored(fbo: 40, fbs: 0, ProductStatus.Ordinary, days: Days(_ => 4));
-        product.ChangeSupplySettings(new SupplySettings(ShipLeadTimeDays: 5, PackSize: 25));
+        product = WithSettings(product, new SupplySettings(ShipLeadTimeDays: 5, PackSize: 25));
 
         product.Merge(Fetched(fbo: 20, fbs: 0), Today, AllRules);
 
@@ -149,10 +158,10 @@ public sealed class SupplyRuleTests
         (ship.Need.LeadTimeDays, ship.Need.RecommendedSupply, ship.Need.StockoutDate, ship.Need.ActByDate).Should().Be((5, 125, Today.AddDays(5), Today));
 
         var off = Stored(fbo: 1, fbs: 0, ProductStatus.Ordinary, days: Days(_ => 4));
-        off.ChangeSupplySettings(new SupplySettings(Off: true));
+        off = WithSettings(off, new SupplySettings(Off: true));
         off.Merge(Fetched(fbo: 1, fbs: 0), Today, AllRules);
         off.PullEvents().OfType<SupplyDue>().Should().BeEmpty();
-        FluentActions.Invoking(() => off.ChangeSupplySettings(new SupplySettings(PackSize: 0))).Should().Throw<DomainException>().WithMessage("A pack size must be between 1 and 100000, not 0.");
+        FluentActions.Invoking(() => new SupplySettings(PackSize: 0).EnsureValid()).Should().Throw<DomainException>().WithMessage("A pack size must be between 1 and 100000, not 0.");
     }
 
     [Fact]
