@@ -1,15 +1,20 @@
 using System.CommandLine;
 using System.Data.Common;
+using System.Globalization;
+using System.Resources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Stock.Application.Alerts;
 using Stock.Application.Commands;
+using Stock.Application.Localization;
 using Stock.Application.Messaging;
 using Stock.Application.Ports;
 using Stock.Hosts.Console.Commands;
 using Stock.Infrastructure.Persistence;
+using Stock.Hosts.Console.Localization;
 
 namespace Stock.Hosts.Console;
 
@@ -32,13 +37,26 @@ public static class StockCli
     /// <summary>
     /// Parses <paramref name="args"/> against the root command that <paramref name="root"/> makes (the <c>stock</c>
     /// commands, or another host's such as the demo's) and runs it: settings given as <c>--Section:Key=value</c> are
-    /// configuration, not arguments; a parse error is one line on stderr and exit 2.
+    /// configuration, not arguments; a parse error is one line on stderr and exit 2. <paramref name="texts"/> are the
+    /// host's own texts (docs/localization.md), looked up before the console's and the report's.
     /// </summary>
-    public static async Task<int> RunAsync(string name, Func<CliContext, RootCommand> root, string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string name, Func<CliContext, RootCommand> root, string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken, params ResourceManager[] texts)
     {
         ArgumentNullException.ThrowIfNull(args);
         var settings = args.Where(IsSetting).ToArray();
-        var context = new CliContext(Configuration(settings, environment), output, error, name);
+        var configuration = Configuration(settings, environment);
+        CultureInfo culture;
+        try
+        {
+            culture = CliContext.CultureOf(configuration);
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync($"{name}: {ex.Message}");
+            return BadInput;
+        }
+
+        var context = new CliContext(configuration, output, error, name, new StockText(culture, [.. texts, ConsoleTexts.ResourceManager]));
         var parse = root(context).Parse(args.Where(a => !IsSetting(a)).ToArray());
         if (parse.Errors.Count > 0)
         {
@@ -51,7 +69,7 @@ public static class StockCli
 
     // What the production `stock` does; the demo and the simulated marketplaces are a host of their own (Stock.Hosts.Demo),
     // so that this one, and the container image made of it, holds no simulator (docs/decisions.md, D41).
-    private static RootCommand Commands(CliContext context) => new($"Stock watches a seller's stock and sales on Wildberries and Ozon and raises {string.Join(", ", Summary.AlertColumns)} alerts, and the health of its keys.")
+    private static RootCommand Commands(CliContext context) => new($"Stock watches a seller's stock and sales on Wildberries and Ozon and raises {string.Join(", ", AlertCatalogue.All.Select(a => a.Name))} alerts, and the health of its keys.")
     {
         CheckCommand.Create(context),
         KeysCommand.Create(context),
@@ -162,10 +180,16 @@ public static class StockCli
     }
 }
 
-/// <summary>What every command needs: the configuration, where to write, and the command's name that starts its error lines.</summary>
-public sealed class CliContext(IConfiguration configuration, TextWriter output, TextWriter error, string name = "stock")
+/// <summary>
+/// What every command needs: the configuration, where to write, the command's name that starts its error lines, and
+/// the texts people read in the culture chosen (<see cref="CultureOf"/>).
+/// </summary>
+public sealed class CliContext(IConfiguration configuration, TextWriter output, TextWriter error, string name, StockText text)
 {
     public IConfiguration Configuration { get; } = configuration;
+
+    /// <summary>What people read (tables, summaries), in the culture chosen; errors and machine output never go through it.</summary>
+    public StockText Text { get; } = text;
 
     /// <summary>The command's name (<c>stock</c>, <c>stock-demo</c>), which starts each of its error lines.</summary>
     public string Name { get; } = name;
@@ -173,6 +197,17 @@ public sealed class CliContext(IConfiguration configuration, TextWriter output, 
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
+
+    /// <summary>
+    /// The culture of what people read: <c>Stock:Culture</c>, else the locale of the environment (<c>LC_ALL</c>,
+    /// <c>LC_MESSAGES</c>, <c>LANG</c>), else Russian (docs/localization.md).
+    /// </summary>
+    /// <exception cref="ArgumentException"><c>Stock:Culture</c> names a culture Stock does not speak.</exception>
+    public static CultureInfo CultureOf(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return StockText.ChooseCulture(configuration["Stock:Culture"], configuration["LC_ALL"], configuration["LC_MESSAGES"], configuration["LANG"]);
+    }
 
     /// <summary>
     /// Stock on the .NET Generic Host, composed as the HTTP function composes it (<see cref="StockHostBuilderExtensions.AddStockHost"/>):

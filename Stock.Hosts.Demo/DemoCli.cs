@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Stock.Hosts.Console;
+using Stock.Hosts.Demo.Localization;
 
 namespace Stock.Hosts.Demo;
 
@@ -10,7 +11,7 @@ namespace Stock.Hosts.Demo;
 internal static class DemoCli
 {
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken) =>
-        StockCli.RunAsync("stock-demo", Root, args, output, error, environment, cancellationToken);
+        StockCli.RunAsync("stock-demo", Root, args, output, error, environment, cancellationToken, DemoTexts.ResourceManager);
 
     private static RootCommand Root(CliContext context)
     {

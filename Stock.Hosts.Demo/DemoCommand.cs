@@ -1,14 +1,17 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stock.Application.Checks;
 using Stock.Application.Commands;
+using Stock.Application.Localization;
 using Stock.Application.Messaging;
 using Stock.Domain;
 using Stock.Hosts.Console;
 using Stock.Hosts.Console.Commands;
+using Stock.Hosts.Demo.Localization;
 using Stock.Simulation;
 
 namespace Stock.Hosts.Demo;
@@ -59,7 +62,8 @@ internal static class DemoCommand
             var clock = new SimulatedClock(new DateTimeOffset(now.Year, now.Month, now.Day, 7, 0, 0, TimeSpan.Zero).AddDays(-DemoScenario.Days));
             await using var simulation = await SimulatedMarketplaces.StartAsync(clock, cancellationToken);
             var scenario = DemoScenario.Create(simulation);
-            var demo = new CliContext(Demo(context, dir, simulation), context.Output, context.Error, context.Name);
+            var demo = new CliContext(Demo(context, dir, simulation), context.Output, context.Error, context.Name, context.Text);
+            var text = context.Text;
 
             return await StockCli.ExecuteAsync(
                 demo,
@@ -69,15 +73,16 @@ internal static class DemoCommand
                     var bus = services.GetRequiredService<IMessageBus>();
                     await bus.SendAsync(new SetMarketplaceKey(DemoScenario.Seller, "wb", Token: scenario.WbToken), cancellationToken);
                     await bus.SendAsync(new SetMarketplaceKey(DemoScenario.Seller, "ozon", ClientId: DemoScenario.OzonClientId, ApiKey: DemoScenario.OzonApiKey), cancellationToken);
-                    await context.Output.WriteLineAsync($"Demo: {DemoScenario.Seller} on simulated Wildberries and Ozon at {simulation.BaseUrl}, data in {dir}");
+                    await context.Output.WriteLineAsync(text.Format(nameof(DemoTexts.Demo_Intro), DemoScenario.Seller, simulation.BaseUrl, dir));
 
                     var exit = StockCli.Ok;
                     for (var day = 0; day < DemoScenario.Days; day++)
                     {
                         await context.Output.WriteLineAsync();
-                        await context.Output.WriteLineAsync($"Day {day + 1}: {scenario.Apply(day)}.");
+                        scenario.Apply(day);
+                        await context.Output.WriteLineAsync(text.Format(nameof(DemoTexts.Demo_Day), day + 1, Story(text, scenario, day)));
                         var report = await services.GetRequiredService<CheckPolicy>().CheckThenRelayAsync(new CheckStocks(DemoScenario.Seller), cancellationToken);
-                        await Summary.WriteAsync(context.Output, report);
+                        await Summary.WriteAsync(context.Output, report, text);
                         // The last day fails WB on purpose (a withdrawn token): only another failure fails the demo.
                         var unexpected = report.Marketplaces.Any(m => !m.Succeeded && m.Marketplace.ToWire() != DemoScenario.ExpectedFailure(day));
                         exit = unexpected || report.EventsPending ? StockCli.Failed : exit;
@@ -86,19 +91,19 @@ internal static class DemoCommand
 
                     clock.Advance(TimeSpan.FromDays(-1));
                     await context.Output.WriteLineAsync();
-                    await context.Output.WriteLineAsync("Products:");
+                    await context.Output.WriteLineAsync(text[nameof(DemoTexts.Demo_Products)]);
                     var products = await bus.SendAsync(new ReportStock(DemoScenario.Seller), cancellationToken);
-                    await ReportCommand.WriteTableAsync(context.Output, products);
+                    await ReportCommand.WriteTableAsync(context.Output, products, text);
                     var page = Path.Combine(dir, "report.html");
                     await using (var writer = new StreamWriter(page, append: false, new System.Text.UTF8Encoding(false)))
                     {
-                        await ReportCommand.WriteAsync(writer, products, "html", cancellationToken);
+                        await ReportCommand.WriteAsync(writer, products, "html", text, cancellationToken);
                     }
                     await context.Output.WriteLineAsync();
                     await context.Output.WriteLineAsync();
-                    await context.Output.WriteLineAsync($"The report page, with a chart per product: {page}");
-                    await context.Output.WriteLineAsync($"Events published to {Path.Combine(dir, "events.jsonl")}:");
-                    await WriteEventsAsync(context.Output, Path.Combine(dir, "events.jsonl"));
+                    await context.Output.WriteLineAsync(text.Format(nameof(DemoTexts.Demo_Page), page));
+                    await context.Output.WriteLineAsync(text.Format(nameof(DemoTexts.Demo_Events), Path.Combine(dir, "events.jsonl")));
+                    await WriteEventsAsync(context.Output, Path.Combine(dir, "events.jsonl"), text);
                     return exit;
                 },
                 services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
@@ -126,9 +131,17 @@ internal static class DemoCommand
             .Build();
     }
 
-    private static async Task WriteEventsAsync(TextWriter output, string file)
+    // What happens before the check of the day, as DemoScenario.Apply makes it happen.
+    private static string Story(StockText text, DemoScenario scenario, int day) => day switch
     {
-        var table = new TextTable("topic", "mp", "sku", "vendor code", "what it says");
+        0 => text.Format(nameof(DemoTexts.Demo_Story1), text.Days(DemoScenario.WbTokenDaysLeft)),
+        1 => text.Format(nameof(DemoTexts.Demo_Story2), scenario.FboRunsOutNmId, scenario.SupplyArrivesNmId),
+        _ => text[nameof(DemoTexts.Demo_Story3)],
+    };
+
+    private static async Task WriteEventsAsync(TextWriter output, string file, StockText text)
+    {
+        var table = new TextTable(text, text[nameof(DemoTexts.Column_Topic)], text.Column(ReportColumn.Marketplace), text.Column(ReportColumn.Sku), text.Column(ReportColumn.VendorCode), text[nameof(DemoTexts.Column_Says)]);
         foreach (var line in File.Exists(file) ? await File.ReadAllLinesAsync(file) : [])
         {
             using var json = JsonDocument.Parse(line);
@@ -137,39 +150,50 @@ internal static class DemoCommand
             var body = data.TryGetProperty("data", out var envelope)
                 ? envelope.TryGetProperty("notification", out var notification) ? notification : envelope.GetProperty("health")
                 : data;
-            table.Add(topic, Text(body, "mp"), Text(body, "sku"), Text(body, "vendor_code"), Says(body));
+            var marketplace = Value(text, body, "mp");
+            table.Add(topic, marketplace.Length > 0 ? text.Marketplace(Marketplace.Of(marketplace)) : "", Value(text, body, "sku"), Value(text, body, "vendor_code"), Says(text, body));
         }
 
         await table.WriteAsync(output);
     }
 
-    // One line per event kind, from the payload's own keys (docs/events.md).
-    private static string Says(JsonElement e)
+    // One line per event kind, from the payload's own keys (docs/events.md), its numbers and dates in the culture.
+    private static string Says(StockText text, JsonElement e)
     {
-        if (e.TryGetProperty("act_by_date", out var actBy))
+        string V(string key) => Value(text, e, key);
+        if (e.TryGetProperty("act_by_date", out _))
         {
-            var what = Text(e, "kind") == "ship" ? $"ship {Text(e, "recommended_supply")} by {actBy.GetString()} ({Text(e, "covered_by_fbs")} from FBS)" : $"order {Text(e, "recommended_supply")} by {actBy.GetString()}";
-            return $"{what}: fbo {Text(e, "stock_fbo")}, fbs {Text(e, "stock_fbs")}, in transit {Text(e, "in_transit")}, sells {Text(e, "forecast_per_day")} a day, runs out {Text(e, "stockout_date")}";
+            var what = V("kind") == "ship"
+                ? text.Format(nameof(DemoTexts.Says_Ship), V("recommended_supply"), V("act_by_date"), V("covered_by_fbs"))
+                : text.Format(nameof(DemoTexts.Says_Reorder), V("recommended_supply"), V("act_by_date"));
+            return text.Format(nameof(DemoTexts.Says_Supply), what, V("stock_fbo"), V("stock_fbs"), V("in_transit"), V("forecast_per_day"), V("stockout_date"));
         }
 
         if (e.TryGetProperty("kind", out var kind))
         {
-            return kind.GetString() == "key_expiring" ? $"key expires in {Text(e, "days_left")} days ({Text(e, "expires_at")})" : Text(e, "message");
+            return kind.GetString() == "key_expiring"
+                ? text.Format(nameof(DemoTexts.Says_KeyExpiring), e.TryGetProperty("days_left", out var days) ? text.Days(days.GetInt64()) : "", V("expires_at"))
+                : V("message"); // the marketplace's answer, as logged
         }
 
-        if (e.TryGetProperty("cluster_name", out var cluster))
+        if (e.TryGetProperty("cluster_name", out _))
         {
-            return $"{cluster.GetString()}: {Text(e, "stock")} left, sells {Text(e, "ads")} a day, {Text(e, "days_of_cover")} days of cover";
+            return text.Format(nameof(DemoTexts.Says_Cluster), V("cluster_name"), V("stock"), V("ads"), V("days_of_cover"));
         }
 
-        var stock = $"fbo {Text(e, "stock_fbo")}, fbs {Text(e, "stock_fbs")}, sold {Text(e, "sales_for_period")} in 30 days";
+        var stock = text.Format(nameof(DemoTexts.Says_Stock), V("stock_fbo"), V("stock_fbs"), V("sales_for_period"));
         return e.TryGetProperty("status_notification", out var band)
-            ? $"{stock}; band {band.GetInt32()}, {Text(e, "days_of_cover")} days of cover, ship {Text(e, "recommended_supply")}"
+            ? text.Format(nameof(DemoTexts.Says_Band), stock, band.GetInt32(), V("days_of_cover"), V("recommended_supply"))
             : stock;
     }
 
-    private static string Text(JsonElement e, string key) => !e.TryGetProperty(key, out var value) ? "" : value.ValueKind switch
+    // A payload's value as people read it: numbers and dates in the culture, a moment in UTC, text as it is.
+    private static string Value(StockText text, JsonElement e, string key) => !e.TryGetProperty(key, out var value) ? "" : value.ValueKind switch
     {
+        JsonValueKind.Number => value.GetDouble().ToString("#,0.##", text.Culture),
+        JsonValueKind.String when DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => text.Date(date),
+        JsonValueKind.String when value.GetString()!.Contains('T', StringComparison.Ordinal) && value.TryGetDateTimeOffset(out var moment) =>
+            moment.UtcDateTime.ToString("g", text.Culture) + " UTC",
         JsonValueKind.String => value.GetString() ?? "",
         JsonValueKind.Null => "-",
         _ => value.GetRawText(),

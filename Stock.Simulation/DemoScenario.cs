@@ -90,26 +90,32 @@ public sealed class DemoScenario
     /// <summary>The marketplace (<c>wb</c> or <c>ozon</c>) whose part of the check of <paramref name="day"/> fails on purpose, if any.</summary>
     public static string? ExpectedFailure(int day) => day == Days - 1 ? "wb" : null;
 
-    /// <summary>What changes on the marketplaces before the check of <paramref name="day"/> (0-based), in words.</summary>
-    public string Apply(int day)
+    /// <summary>The generated WB product whose FBO stock falls from 24 to 4 on the second day.</summary>
+    public long FboRunsOutNmId => _seller.WbProducts[0];
+
+    /// <summary>The generated WB product a supply of 28 units arrives for on the second day.</summary>
+    public long SupplyArrivesNmId => _seller.WbProducts[1];
+
+    /// <summary>
+    /// Makes what happens on the marketplaces before the check of <paramref name="day"/> (0-based) happen; the demo
+    /// tells it in its own words: day 1 the state <see cref="Create"/> set, day 2 <see cref="FboRunsOutNmId"/> runs
+    /// out on WB and <see cref="SupplyArrivesNmId"/>'s supply arrives, day 3 the WB token is withdrawn.
+    /// </summary>
+    public void Apply(int day)
     {
-        var wb = _seller.WbProducts;
         switch (day)
         {
             case 0:
-                return $"a best-seller (MUG-RED-300) has 5 left; the WB token expires in {WbTokenDaysLeft} days; "
-                    + "MUG-BLUE-300 has 60 units in Moscow but 2 in Novosibirsk, where it sells one a day; "
-                    + "KETTLE-1L sells 6 a day from 60 on WB's warehouses (180 in all: weeks from low on stock), "
-                    + "KETTLE-2L as fast from 30, with 60 on their way to WB";
+                return;
             case 1:
-                _seller.SetWbStock(wb[0], fbo: 4, fbs: 0);
-                _seller.SetWbStock(wb[1], fbo: 30, fbs: 1);
+                _seller.SetWbStock(FboRunsOutNmId, fbo: 4, fbs: 0);
+                _seller.SetWbStock(SupplyArrivesNmId, fbo: 30, fbs: 1);
                 _seller.AddWbOrders(211_999_001, _simulation.Today.AddDays(-1).ToDateTime(new TimeOnly(15, 0)), 3);
-                return $"the FBO stock of wb {wb[0]} fell from 24 to 4; a supply of 28 units of wb {wb[1]} arrived on WB warehouses";
+                return;
             default:
                 _seller.WbTokenWithdrawn = true;
                 _seller.AddOzonOrders(OzonClusterSku, _simulation.Today.AddDays(-1), 3);
-                return "someone withdrew the WB token in the seller's WB account: WB answers 401, Ozon is still checked";
+                return;
         }
     }
 }

@@ -53,7 +53,7 @@ var report = new StockReport("ООО Амодекор", today, lines);
 var clock = Stopwatch.StartNew();
 await using (var writer = new StreamWriter(file))
 {
-    await StockReportPage.WriteAsync(report, writer);
+    await StockReportPage.WriteAsync(report, writer, System.Globalization.CultureInfo.GetCultureInfo("ru-RU"));
 }
 
 Console.WriteLine($"written in {clock.Elapsed.TotalSeconds:0.00} s");

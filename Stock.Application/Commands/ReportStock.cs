@@ -60,6 +60,9 @@ public sealed record StockReportLine(
     /// <summary>Units on their way to the marketplace's warehouses.</summary>
     public int InTransit { get; init; }
 
+    /// <summary>The business date the band of <see cref="AlertBand"/> was alerted, or null.</summary>
+    public DateOnly? AlertedOn { get; init; }
+
     /// <summary>
     /// The date by which a supply must ship so that the marketplace's warehouses do not run out (docs/forecast.md);
     /// null when nothing sells or the supply rule is off for it.
@@ -121,6 +124,7 @@ internal sealed class ReportStockHandler(IUnitOfWorkFactory units, MarketplaceRe
                 alerts[(p.Sku.Marketplace.ToWire(), p.Sku.Id)].OrderBy(a => a.Date).ToArray())
             {
                 InTransit = p.InTransit,
+                AlertedOn = p.NotifiedBand is null ? null : p.NotifiedOn,
                 ShipBy = p.ShipBy(today, settings.Rules),
             };
         })

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Stock.Application.Commands;
+using Stock.Application.Localization;
 using Stock.Domain;
 using Stock.Domain.Products;
 
@@ -12,7 +13,8 @@ namespace Stock.Application.Reports;
 /// and attachable to a message: a header with the legal entity, the business date and counts per status and per alert
 /// band; a table most urgent first; and in each row a chart of the last 60 business days: the stock each day's last
 /// check saw (line), the units ordered (bars), the days out of stock (shaded) and the days an alert was raised (marks).
-/// The markup is well-formed XML, so that tools can read it as well as browsers.
+/// The markup is well-formed XML, so that tools can read it as well as browsers. Its words, numbers and dates are in the
+/// culture given (docs/localization.md); the marketplace codes and skus of the <c>data-sku</c> attributes are not.
 /// </summary>
 public static class StockReportPage
 {
@@ -22,7 +24,7 @@ public static class StockReportPage
 
     // Rows are grid boxes, not table rows, so that rows off screen are neither laid out nor painted
     // (content-visibility): 20,000 products open in seconds (docs/performance.md).
-    private const string Columns = "44px 96px 110px minmax(160px,1fr) 52px 52px 64px 86px 64px 64px 84px 104px 160px 252px";
+    private const string Columns = "52px 96px 110px minmax(160px,1fr) 52px 52px 64px 86px 88px 64px 96px 104px 160px 252px";
 
     private static readonly string _style = string.Join(' ', [
         "body{font:13px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#202124}",
@@ -41,20 +43,21 @@ public static class StockReportPage
         "svg{display:block}",
     ]);
 
-    /// <summary>Writes <paramref name="report"/> as the page.</summary>
-    public static async Task WriteAsync(StockReport report, TextWriter output, CancellationToken cancellationToken = default)
+    /// <summary>Writes <paramref name="report"/> as the page, in <paramref name="culture"/> (one of <see cref="StockText.Cultures"/>).</summary>
+    public static async Task WriteAsync(StockReport report, TextWriter output, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
+        var text = new StockText(culture);
         var page = new StringBuilder(4096);
-        Header(page, report);
+        Header(page, report, text);
         await output.WriteAsync(page, cancellationToken);
         foreach (var chunk in report.Lines.Chunk(500))
         {
             page.Clear();
             foreach (var line in chunk)
             {
-                Row(page, line);
+                Row(page, line, text);
             }
 
             await output.WriteAsync(page, cancellationToken);
@@ -63,54 +66,56 @@ public static class StockReportPage
         await output.WriteAsync("</div></div></body></html>\n".AsMemory(), cancellationToken);
     }
 
-    private static void Header(StringBuilder page, StockReport report)
+    private static void Header(StringBuilder page, StockReport report, StockText text)
     {
-        var title = $"{report.LegalEntity}: stock on {report.BusinessDate:yyyy-MM-dd}";
-        page.Append("<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width\"/>")
+        var title = text.Format(nameof(ReportTexts.Page_Title), report.LegalEntity, text.Date(report.BusinessDate));
+        page.Append("<!DOCTYPE html>\n<html lang=\"").Append(text.Culture.TwoLetterISOLanguageName).Append("\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width\"/>")
             .Append("<title>").Append(Text(title)).Append("</title><style>").Append(_style).Append("</style></head><body>")
-            .Append("<header><h1>").Append(Text(report.LegalEntity)).Append("</h1><p>Business date ")
-            .Append(report.BusinessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(" · ")
-            .Append(report.Lines.Count.ToString(CultureInfo.InvariantCulture)).Append(" products</p><ul class=\"counts\">");
-        foreach (var (status, count) in report.Lines.GroupBy(l => l.Status?.ToWire() ?? "unclassified").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())))
+            .Append("<header><h1>").Append(Text(report.LegalEntity)).Append("</h1><p>")
+            .Append(Text(text.Format(nameof(ReportTexts.Page_Subtitle), text.Date(report.BusinessDate), text.Products(report.Lines.Count))))
+            .Append("</p><ul class=\"counts\">");
+        foreach (var (status, count) in report.Lines.GroupBy(l => l.Status).OrderBy(g => g.Key?.ToWire() ?? "~", StringComparer.Ordinal).Select(g => (g.Key, g.Count())))
         {
-            page.Append("<li>").Append(Text(status)).Append(": ").Append(count.ToString(CultureInfo.InvariantCulture)).Append("</li>");
+            page.Append("<li>").Append(Text(text.Status(status))).Append(": ").Append(text.Number(count)).Append("</li>");
         }
 
         foreach (var (band, count) in report.Lines.Where(l => l.AlertBand is not null).GroupBy(l => l.AlertBand!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())))
         {
-            page.Append("<li class=\"band\">").Append(Text(band)).Append(": ").Append(count.ToString(CultureInfo.InvariantCulture)).Append("</li>");
+            page.Append("<li class=\"band\">").Append(Text(text.Band(band))).Append(": ").Append(text.Number(count)).Append("</li>");
         }
 
-        page.Append("</ul><p class=\"legend\">Chart of the last ").Append(StockReport.ChartDays.ToString(CultureInfo.InvariantCulture))
-            .Append(" business days: the line is the stock each day's last check saw, bars the units ordered, shaded days out of stock, red marks the alerts raised.</p></header>")
+        page.Append("</ul><p class=\"legend\">").Append(Text(text.Format(nameof(ReportTexts.Page_Legend), text.Days(StockReport.ChartDays))))
+            .Append(' ').Append(Text(text[nameof(ReportTexts.Page_BandLegend)])).Append("</p></header>")
             .Append("<div class=\"t\" role=\"table\"><div class=\"h\" role=\"row\">");
-        foreach (var heading in (string[])["mp", "sku", "vendor code", "name", "FBO", "FBS", "in transit", "status", "sales 30 d", "days of cover", "ship by", "recommended supply", "last alert", "last 60 days"])
+        foreach (var heading in Headings(text))
         {
-            page.Append("<div role=\"columnheader\">").Append(heading).Append("</div>");
+            page.Append("<div role=\"columnheader\">").Append(Text(heading)).Append("</div>");
         }
 
         page.Append("</div><div class=\"b\" role=\"rowgroup\">\n");
     }
 
-    private static void Row(StringBuilder page, StockReportLine line)
+    private static IEnumerable<string> Headings(StockText text) => Enum.GetValues<ReportColumn>().Select(text.Column);
+
+    private static void Row(StringBuilder page, StockReportLine line, StockText text)
     {
         page.Append("<div class=\"r").Append(line.DaysOfCover is < 7 ? " urgent" : "").Append("\" role=\"row\" data-sku=\"")
             .Append(line.Marketplace.ToWire()).Append(':').Append(Text(line.Sku)).Append("\">");
-        Cell(page, line.Marketplace.ToWire());
+        Cell(page, Text(text.Marketplace(line.Marketplace)));
         page.Append("<div role=\"cell\"><a href=\"").Append(Text(line.Url)).Append("\">").Append(Text(line.Sku)).Append("</a></div>");
         Cell(page, Text(line.VendorCode));
         Cell(page, Text(line.Name));
-        Cell(page, Number(line.StockFbo), "n");
-        Cell(page, Number(line.StockFbs), "n");
-        Cell(page, line.InTransit > 0 ? Number(line.InTransit) : "", "n");
-        Cell(page, line.Status?.ToWire() ?? "");
-        Cell(page, Number(line.Sales30Days), "n");
-        Cell(page, line.DaysOfCover?.ToString("0.0", CultureInfo.InvariantCulture) ?? "∞", "n cover");
-        Cell(page, line.ShipBy?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
-        Cell(page, line.RecommendedSupply > 0 ? Number(line.RecommendedSupply) : "", "n");
-        Cell(page, Text(line.LastAlert ?? ""));
+        Cell(page, text.Number(line.StockFbo), "n");
+        Cell(page, text.Number(line.StockFbs), "n");
+        Cell(page, line.InTransit > 0 ? text.Number(line.InTransit) : "", "n");
+        Cell(page, Text(text.Status(line.Status)));
+        Cell(page, text.Number(line.Sales30Days), "n");
+        Cell(page, text.DaysOfCover(line.DaysOfCover), "n cover");
+        Cell(page, line.ShipBy is { } shipBy ? text.Date(shipBy) : "");
+        Cell(page, line.RecommendedSupply > 0 ? text.Number(line.RecommendedSupply) : "", "n");
+        Cell(page, Text(text.LastAlert(line.AlertBand, line.AlertedOn)));
         page.Append("<div role=\"cell\">");
-        Chart(page, line);
+        Chart(page, line, text);
         page.Append("</div></div>\n");
     }
 
@@ -126,7 +131,7 @@ public static class StockReportPage
     }
 
     /// <summary>One compact SVG: a path of shaded out-of-stock runs, one of order bars, one stock line, one of alert marks.</summary>
-    private static void Chart(StringBuilder page, StockReportLine line)
+    private static void Chart(StringBuilder page, StockReportLine line, StockText text)
     {
         var days = line.Days;
         var width = days.Count * DayWidth;
@@ -134,7 +139,7 @@ public static class StockReportPage
         var maxStock = Math.Max(1, days.Max(d => d.Stock ?? 0));
         page.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(Number(width)).Append("\" height=\"").Append(Number(Height))
             .Append("\" viewBox=\"0 0 ").Append(Number(width)).Append(' ').Append(Number(Height)).Append("\" role=\"img\"><title>")
-            .Append(Text(Summary(line))).Append("</title>");
+            .Append(Text(Summary(line, text))).Append("</title>");
 
         var shade = new StringBuilder();
         for (var i = 0; i < days.Count;)
@@ -227,11 +232,13 @@ public static class StockReportPage
         page.Append("</svg>");
     }
 
-    private static string Summary(StockReportLine line)
+    private static string Summary(StockReportLine line, StockText text)
     {
-        var alerts = line.Alerts.Count == 0 ? "no alerts" : string.Join(", ", line.Alerts.Select(a => $"{a.EventType} {a.Date:MM-dd}"));
+        var alerts = line.Alerts.Count == 0
+            ? text[nameof(ReportTexts.Chart_NoAlerts)]
+            : string.Join(", ", line.Alerts.Select(a => text.Format(nameof(ReportTexts.Chart_Alert), text.Alert(a.EventType), text.Date(a.Date))));
         var outOfStock = line.Days.Count(d => !d.InStock);
-        return $"{line.Days.Sum(d => d.Orders)} ordered in {line.Days.Count} days, {outOfStock} out of stock; {alerts}";
+        return text.Format(nameof(ReportTexts.Chart_Summary), text.Number(line.Days.Sum(d => d.Orders)), text.Days(line.Days.Count), text.Days(outOfStock), alerts);
     }
 
     private static void Path(StringBuilder page, StringBuilder data, string paint)

@@ -3,9 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Stock.Application.Checks;
 using Stock.Application.Commands;
 using Stock.Application.Events;
+using Stock.Application.Localization;
 using Stock.Application.Marketplaces;
 using Stock.Application.Messaging;
 using Stock.Domain;
+using Stock.Hosts.Console.Localization;
 
 namespace Stock.Hosts.Console.Commands;
 
@@ -45,7 +47,7 @@ internal static class CheckCommand
                 await Migrations.EnsureAsync(services, cancellationToken);
                 var only = parse.GetValue(marketplace) is { } mp ? services.GetRequiredService<MarketplaceRegistry>().Parse(mp) : (Marketplace?)null;
                 var report = await services.GetRequiredService<CheckPolicy>().CheckThenRelayAsync(new CheckStocks(parse.GetValue(legalEntity)!, only), cancellationToken);
-                await Summary.WriteAsync(context.Output, report);
+                await Summary.WriteAsync(context.Output, report, context.Text);
                 return await Summary.ExitCodeAsync(context.Error, report);
             },
             listeners: registry => Progress.Register(registry, context)));
@@ -64,11 +66,12 @@ internal static class CheckCommand
         {
             await Migrations.EnsureAsync(services, cancellationToken);
             var report = await services.GetRequiredService<CheckPolicy>().CheckAllThenRelayAsync(shard.Index, shard.Count, cancellationToken);
-            await context.Output.WriteLineAsync($"Shard {shard.Index}/{shard.Count}: {report.Checks.Count} legal entities");
-            var table = new TextTable(["legal entity", "result", "products", .. Summary.AlertColumns]);
+            var text = context.Text;
+            await context.Output.WriteLineAsync(text.Format(nameof(ConsoleTexts.Shard_Title), shard.Index, shard.Count, text.Count(nameof(ConsoleTexts.Count_LegalEntities), report.Checks.Count)));
+            var table = new TextTable(text, [text[nameof(ConsoleTexts.Column_LegalEntity)], text[nameof(ConsoleTexts.Check_Result)], text[nameof(ConsoleTexts.Check_Products)], .. Summary.AlertColumns(text)]);
             foreach (var check in report.Checks)
             {
-                var result = check.Skipped ? "skipped: running elsewhere" : check.Succeeded ? "ok" : "failed";
+                var result = check.Skipped ? text[nameof(ConsoleTexts.Result_Skipped)] : Summary.Result(text, check.Succeeded);
                 table.Add([check.LegalEntity, result, check.Report?.Products, .. Summary.AlertCells(check.Report?.Events)]);
             }
 
@@ -76,10 +79,10 @@ internal static class CheckCommand
             foreach (var failed in report.Checks.Where(c => !c.Succeeded))
             {
                 var why = failed.Error ?? string.Join("; ", failed.Report!.Marketplaces.Where(m => !m.Succeeded).Select(m => m.Error));
-                await context.Output.WriteLineAsync($"{failed.LegalEntity} failed: {why}");
+                await context.Output.WriteLineAsync(text.Format(nameof(ConsoleTexts.Check_FailedLine), failed.LegalEntity, why));
             }
 
-            await context.Output.WriteLineAsync($"relay: {report.Relay.Published} published, {report.Relay.Suppressed} suppressed as duplicates");
+            await context.Output.WriteLineAsync(Summary.Relay(text, report.Relay));
             if (!report.Relay.Succeeded)
             {
                 await context.Error.WriteLineAsync($"stock: {report.Relay!.PendingLine}");
@@ -131,25 +134,29 @@ internal sealed class Progress(ProgressWriter writer) :
             return;
         }
 
-        registry.Services.AddSingleton(new ProgressWriter(context.Error));
+        registry.Services.AddSingleton(new ProgressWriter(context.Error, context.Text));
         registry.AddEventListener<CheckStarted, Progress>()
             .AddEventListener<ProductFetched, Progress>()
             .AddEventListener<MarketplaceChecked, Progress>();
     }
 
+    private StockText Text => writer.Text;
+
     public Task HandleAsync(CheckStarted message, CancellationToken cancellationToken) =>
-        writer.LineAsync($"{message.Marketplace.ToWire()}: fetching products, stock and orders of {message.LegalEntity}…");
+        writer.LineAsync(Text.Format(nameof(ConsoleTexts.Progress_Fetching), Text.Marketplace(message.Marketplace), message.LegalEntity));
 
     public Task HandleAsync(ProductFetched message, CancellationToken cancellationToken) => writer.CountAsync(message.Sku.Marketplace);
 
     public Task HandleAsync(MarketplaceChecked message, CancellationToken cancellationToken) =>
         writer.LineAsync(message.Result.Succeeded
-            ? $"{message.Result.Marketplace.ToWire()}: {message.Result.Products} products stored, {message.Result.Events.Total} events"
-            : $"{message.Result.Marketplace.ToWire()}: failed: {message.Result.Error}");
+            ? Text.Format(nameof(ConsoleTexts.Progress_Stored), Text.Marketplace(message.Result.Marketplace), Text.Products(message.Result.Products), Text.Count(nameof(ConsoleTexts.Count_Events), message.Result.Events.Total))
+            : Text.Format(nameof(ConsoleTexts.Progress_Failed), Text.Marketplace(message.Result.Marketplace), message.Result.Error));
 }
 
-internal sealed class ProgressWriter(TextWriter error)
+internal sealed class ProgressWriter(TextWriter error, StockText text)
 {
+    public StockText Text { get; } = text;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<Marketplace, int> _counts = [];
 
@@ -170,7 +177,7 @@ internal sealed class ProgressWriter(TextWriter error)
             var count = _counts[marketplace] = _counts.GetValueOrDefault(marketplace) + 1;
             if (count % 100 == 0)
             {
-                error.WriteLine($"{marketplace.ToWire()}: {count} products merged…");
+                error.WriteLine(Text.Format(nameof(ConsoleTexts.Progress_Merged), Text.Marketplace(marketplace), Text.Products(count)));
             }
         }
 

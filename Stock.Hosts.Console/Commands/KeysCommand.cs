@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Stock.Application.Commands;
+using Stock.Application.Localization;
 using Stock.Application.Marketplaces;
 using Stock.Application.Messaging;
-using Stock.Domain;
+using Stock.Hosts.Console.Localization;
 
 namespace Stock.Hosts.Console.Commands;
 
@@ -25,7 +26,7 @@ internal static class KeysCommand
             var command = new SetMarketplaceKey(parse.GetValue(legalEntity)!, parse.GetValue(marketplace)!, parse.GetValue(token), parse.GetValue(clientId), parse.GetValue(apiKey));
             var entity = await services.GetRequiredService<IMessageBus>().SendAsync(command, cancellationToken);
             var mp = services.GetRequiredService<MarketplaceRegistry>().Parse(command.Marketplace);
-            await context.Output.WriteLineAsync($"{entity.Name}: {mp.ToWire()} key stored ({entity.Keys[mp]})");
+            await context.Output.WriteLineAsync(context.Text.Format(nameof(ConsoleTexts.Keys_Stored), entity.Name, context.Text.Marketplace(mp), entity.Keys[mp]));
             return StockCli.Ok;
         }));
 
@@ -34,13 +35,17 @@ internal static class KeysCommand
         {
             await Migrations.EnsureAsync(services, cancellationToken);
             var entities = await services.GetRequiredService<IMessageBus>().SendAsync(new ListLegalEntities(), cancellationToken);
-            var table = new TextTable("legal entity", "mp", "key", "expires", "last success", "last failure");
+            var text = context.Text;
+            var table = new TextTable(
+                text,
+                text[nameof(ConsoleTexts.Column_LegalEntity)], text.Column(ReportColumn.Marketplace), text[nameof(ConsoleTexts.Column_Key)],
+                text[nameof(ConsoleTexts.Column_Expires)], text[nameof(ConsoleTexts.Column_LastSuccess)], text[nameof(ConsoleTexts.Column_LastFailure)]);
             foreach (var entity in entities)
             {
                 foreach (var key in entity.Accounts)
                 {
-                    table.Add(entity.Name, key.Marketplace.ToWire(), key.Masked, Day(key.ExpiresAt), Moment(key.LastSuccessAt),
-                        key.LastFailureAt is { } failed ? $"{Moment(failed)}: {Shorten(key.LastFailure ?? "", 60)}" : "");
+                    table.Add(entity.Name, text.Marketplace(key.Marketplace), key.Masked, key.ExpiresAt is { } expires ? text.Date(DateOnly.FromDateTime(expires.UtcDateTime)) : "", Moment(text, key.LastSuccessAt),
+                        key.LastFailureAt is { } failed ? $"{Moment(text, failed)}: {Shorten(key.LastFailure ?? "", 60)}" : "");
                 }
             }
 
@@ -53,16 +58,16 @@ internal static class KeysCommand
         {
             await Migrations.EnsureAsync(services, cancellationToken);
             var rewritten = await services.GetRequiredService<IMessageBus>().SendAsync(new RotateKeyEncryption(), cancellationToken);
-            await context.Output.WriteLineAsync($"keys: {rewritten} re-encrypted under the current encryption key");
+            await context.Output.WriteLineAsync(context.Text.Format(nameof(ConsoleTexts.Keys_Rotated), rewritten));
             return StockCli.Ok;
         }));
 
         return new Command("keys", "Manage marketplace keys.") { set, list, rotate };
     }
 
-    private static string Day(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
-
-    private static string Moment(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    // A moment in UTC, in the culture's short date and time: 05.12.2026 14:30 UTC.
+    private static string Moment(StockText text, DateTimeOffset? at) =>
+        at is { } moment ? text.Format(nameof(ConsoleTexts.Moment_Utc), moment.UtcDateTime.ToString("g", text.Culture)) : "";
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Stock.Infrastructure.Persistence;
+using Stock.Hosts.Console.Localization;
 
 namespace Stock.Hosts.Console.Commands;
 
@@ -14,7 +15,7 @@ internal static class MigrateCommand
         {
             await Migrations.EnsureAsync(services, cancellationToken);
             var database = services.GetRequiredService<DatabaseOptions>();
-            await context.Output.WriteLineAsync($"migrate: {database.Describe()} is up to date");
+            await context.Output.WriteLineAsync(context.Text.Format(nameof(ConsoleTexts.Migrate_Done), database.Describe()));
             return StockCli.Ok;
         }));
         return command;

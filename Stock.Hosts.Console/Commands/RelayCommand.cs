@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Stock.Application.Commands;
 using Stock.Application.Messaging;
+using Stock.Hosts.Console.Localization;
 
 namespace Stock.Hosts.Console.Commands;
 
@@ -15,7 +16,7 @@ internal static class RelayCommand
         {
             await Migrations.EnsureAsync(services, cancellationToken);
             var relay = await services.GetRequiredService<IMessageBus>().SendAsync(new RelayOutbox(), cancellationToken);
-            await context.Output.WriteLineAsync($"relay: {relay.Published} published, {relay.Suppressed} suppressed as duplicates");
+            await context.Output.WriteLineAsync(context.Text.Format(nameof(ConsoleTexts.Relay_Done), relay.Published, relay.Suppressed));
             if (relay.Error is not null)
             {
                 await context.Error.WriteLineAsync($"stock: {relay.PendingLine}");

@@ -4,9 +4,11 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Stock.Application.Commands;
+using Stock.Application.Localization;
 using Stock.Application.Messaging;
 using Stock.Domain;
 using Stock.Domain.Products;
+using Stock.Hosts.Console.Localization;
 
 namespace Stock.Hosts.Console.Commands;
 
@@ -29,12 +31,12 @@ public static class ReportCommand
             if (parse.GetValue(output) is { } file)
             {
                 await using var writer = new StreamWriter(file, append: false, new System.Text.UTF8Encoding(false));
-                await WriteAsync(writer, report, parse.GetValue(format)!, cancellationToken);
-                await context.Output.WriteLineAsync($"report: {report.Lines.Count} products written to {Path.GetFullPath(file)}");
+                await WriteAsync(writer, report, parse.GetValue(format)!, context.Text, cancellationToken);
+                await context.Output.WriteLineAsync(context.Text.Format(nameof(ConsoleTexts.Report_Written), context.Text.Products(report.Lines.Count), Path.GetFullPath(file)));
             }
             else
             {
-                await WriteAsync(context.Output, report, parse.GetValue(format)!, cancellationToken);
+                await WriteAsync(context.Output, report, parse.GetValue(format)!, context.Text, cancellationToken);
             }
 
             return StockCli.Ok;
@@ -42,22 +44,30 @@ public static class ReportCommand
         return command;
     }
 
-    /// <summary>The report in <paramref name="format"/>: <c>table</c>, <c>json</c>, <c>csv</c> or <c>html</c>.</summary>
-    public static Task WriteAsync(TextWriter output, StockReport report, string format, CancellationToken cancellationToken) => format switch
+    /// <summary>
+    /// The report in <paramref name="format"/>: <c>table</c> and <c>html</c> for people, in the culture of
+    /// <paramref name="text"/>; <c>json</c> and <c>csv</c> for machines, the same in every culture.
+    /// </summary>
+    public static Task WriteAsync(TextWriter output, StockReport report, string format, StockText text, CancellationToken cancellationToken) => format switch
     {
         "json" => output.WriteLineAsync(JsonSerializer.Serialize(report.Lines.Select(Row), _json)),
         "csv" => WriteCsvAsync(output, report),
-        "html" => Stock.Application.Reports.StockReportPage.WriteAsync(report, output, cancellationToken),
-        _ => WriteTableAsync(output, report),
+        "html" => Stock.Application.Reports.StockReportPage.WriteAsync(report, output, text.Culture, cancellationToken),
+        _ => WriteTableAsync(output, report, text),
     };
 
     /// <summary>The products as a table, most urgent first.</summary>
-    public static Task WriteTableAsync(TextWriter output, StockReport report)
+    public static Task WriteTableAsync(TextWriter output, StockReport report, StockText text)
     {
-        var table = new TextTable("mp", "sku", "vendor code", "name", "fbo", "fbs", "in transit", "status", "sales 30 d", "days of cover", "ship by", "last alert");
+        var table = new TextTable(
+            text,
+            text.Column(ReportColumn.Marketplace), text.Column(ReportColumn.Sku), text.Column(ReportColumn.VendorCode), text.Column(ReportColumn.Name),
+            text.Column(ReportColumn.Fbo), text.Column(ReportColumn.Fbs), text.Column(ReportColumn.InTransit), text.Column(ReportColumn.Status),
+            text.Column(ReportColumn.Sales30Days), text.Column(ReportColumn.DaysOfCover), text.Column(ReportColumn.ShipBy), text.Column(ReportColumn.LastAlert));
         foreach (var line in report.Lines)
         {
-            table.Add(line.Marketplace.ToWire(), line.Sku, line.VendorCode, Shorten(line.Name, 32), line.StockFbo, line.StockFbs, line.InTransit, line.Status?.ToWire(), line.Sales30Days, line.DaysOfCover, Date(line.ShipBy), line.LastAlert);
+            table.Add(text.Marketplace(line.Marketplace), line.Sku, line.VendorCode, Shorten(line.Name, 32), line.StockFbo, line.StockFbs, line.InTransit, text.Status(line.Status),
+                line.Sales30Days, line.DaysOfCover, line.ShipBy, text.LastAlert(line.AlertBand, line.AlertedOn));
         }
 
         return table.WriteAsync(output);

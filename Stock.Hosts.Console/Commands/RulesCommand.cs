@@ -1,9 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Stock.Application.Commands;
+using Stock.Application.Localization;
 using Stock.Application.Messaging;
-using Stock.Domain;
+using Stock.Hosts.Console.Localization;
 
 namespace Stock.Hosts.Console.Commands;
 
@@ -43,7 +43,7 @@ internal static class RulesCommand
                 parse.GetValue(off) ? true : parse.GetValue(on) ? false : null,
                 parse.GetValue(clear));
             var rule = await services.GetRequiredService<IMessageBus>().SendAsync(command, cancellationToken);
-            await context.Output.WriteLineAsync($"{rule.LegalEntity}: {rule.Sku} supply settings stored ({Describe(rule)})");
+            await context.Output.WriteLineAsync(context.Text.Format(nameof(ConsoleTexts.Rules_Stored), rule.LegalEntity, rule.Sku, Describe(context.Text, rule)));
             return StockCli.Ok;
         }));
 
@@ -53,11 +53,15 @@ internal static class RulesCommand
         {
             await Migrations.EnsureAsync(services, cancellationToken);
             var rules = await services.GetRequiredService<IMessageBus>().SendAsync(new ListSupplyRules(parse.GetValue(listEntity)), cancellationToken);
-            var table = new TextTable("legal entity", "mp", "sku", "ship lead days", "reorder lead days", "pack", "supply alerts");
+            var text = context.Text;
+            var table = new TextTable(
+                text,
+                text[nameof(ConsoleTexts.Column_LegalEntity)], text.Column(ReportColumn.Marketplace), text.Column(ReportColumn.Sku), text[nameof(ConsoleTexts.Column_ShipLeadDays)],
+                text[nameof(ConsoleTexts.Column_ReorderLeadDays)], text[nameof(ConsoleTexts.Column_Pack)], text[nameof(ConsoleTexts.Column_SupplyAlerts)]);
             foreach (var rule in rules)
             {
-                table.Add(rule.LegalEntity, rule.Sku.Marketplace.ToWire(), rule.Sku.Id, Number(rule.Settings.ShipLeadTimeDays), Number(rule.Settings.ReorderLeadTimeDays),
-                    Number(rule.Settings.PackSize), rule.Settings.Off ? "off" : "on");
+                table.Add(rule.LegalEntity, text.Marketplace(rule.Sku.Marketplace), rule.Sku.Id, Number(text, rule.Settings.ShipLeadTimeDays), Number(text, rule.Settings.ReorderLeadTimeDays),
+                    Number(text, rule.Settings.PackSize), OnOff(text, rule.Settings.Off));
             }
 
             await table.WriteAsync(context.Output);
@@ -67,8 +71,18 @@ internal static class RulesCommand
         return new Command("rules", "A product's own supply settings: lead times, pack size, off.") { set, list };
     }
 
-    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "default";
+    private static string Number(StockText text, int? value) => value is { } set ? text.Number(set) : text[nameof(ConsoleTexts.Rules_Default)];
 
-    private static string Describe(SupplyOverride rule) =>
-        $"ship lead days {Number(rule.Settings.ShipLeadTimeDays)}, reorder lead days {Number(rule.Settings.ReorderLeadTimeDays)}, pack {Number(rule.Settings.PackSize)}, supply alerts {(rule.Settings.Off ? "off" : "on")}";
+    private static string OnOff(StockText text, bool off) => text[off ? nameof(ConsoleTexts.Rules_Off) : nameof(ConsoleTexts.Rules_On)];
+
+    private static string Describe(StockText text, SupplyOverride rule)
+    {
+        string Set(string form, int? value) => value is { } set ? text.Format(form, text.Number(set)) : text[nameof(ConsoleTexts.Rules_Default)];
+        return text.Format(
+            nameof(ConsoleTexts.Rules_Describe),
+            Set(nameof(ConsoleTexts.Rules_Days), rule.Settings.ShipLeadTimeDays),
+            Set(nameof(ConsoleTexts.Rules_Days), rule.Settings.ReorderLeadTimeDays),
+            Set(nameof(ConsoleTexts.Rules_Pack), rule.Settings.PackSize),
+            OnOff(text, rule.Settings.Off));
+    }
 }

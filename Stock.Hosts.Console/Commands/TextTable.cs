@@ -1,9 +1,9 @@
-using System.Globalization;
+using Stock.Application.Localization;
 
 namespace Stock.Hosts.Console.Commands;
 
-/// <summary>A plain text table with aligned columns: text left, numbers right.</summary>
-public sealed class TextTable(params string[] headers)
+/// <summary>A plain text table with aligned columns: text left, numbers right, in the culture of <paramref name="text"/>.</summary>
+public sealed class TextTable(StockText text, params string[] headers)
 {
     private readonly List<string[]> _rows = [];
     private readonly bool[] _numeric = new bool[headers.Length];
@@ -18,8 +18,11 @@ public sealed class TextTable(params string[] headers)
         _rows.Add(cells.Select(c => c switch
         {
             null => "",
-            double d => d.ToString("0.0", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            double d => text.Number(d, 1),
+            int i => text.Number(i),
+            long l => text.Number(l),
+            DateOnly date => text.Date(date),
+            IFormattable f => f.ToString(null, text.Culture),
             _ => c.ToString() ?? "",
         }).ToArray());
     }

@@ -14,13 +14,18 @@ public sealed class ConsoleProcessTests
     {
         await using var world = await FaultWorld.CreateAsync(TestDatabase.Sqlite);
         world.Simulation.AddFault("/content/v2/get/cards/list", SimulatedFault.ServerError, times: 100);
+        // The language from the locale, as a terminal or a container sets it (no Stock:Culture).
+        world.Settings["LC_ALL"] = "";
+        world.Settings["LC_MESSAGES"] = "";
+        world.Settings["LANG"] = "ru_RU.UTF-8";
 
         var check = await world.RunChildAsync(null, "check", "--legal-entity", FaultWorld.Seller);
         var report = await world.RunChildAsync(null, "report", "--legal-entity", FaultWorld.Seller, "--format", "json");
 
         check.Exit.Should().Be(1);
-        check.Output.Should().StartWith($"{FaultWorld.Seller}: check of").And.NotContain("fail:").And.NotContain("warn:").And.NotContain("   at ");
-        check.Error.TrimEnd().Should().Be("stock: wb failed; what succeeded is stored");
+        check.Output.Should().StartWith($"{FaultWorld.Seller}: проверка за").And.NotContain("fail:").And.NotContain("warn:").And.NotContain("   at ");
+        check.Output.Should().Contain("WB: ошибка: wb POST /content/v2/get/cards/list", "the table in Russian, the error as logged");
+        check.Error.TrimEnd().Should().Be("stock: wb failed; what succeeded is stored", "errors stay English");
         report.Exit.Should().Be(0, report.Error);
         report.Error.Should().BeEmpty();
         JsonDocument.Parse(report.Output).RootElement.EnumerateArray().Should().NotBeEmpty()

@@ -30,6 +30,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         {
             ["ConnectionStrings__Stock"] = $"Data Source={Path.Combine(_dir, "stock.db")}",
             ["Stock__Events__File"] = Path.Combine(_dir, "events.jsonl"),
+            ["Stock__Culture"] = "en-US", // the commands' behaviour, read in English; LocalizationTests reads both languages
         };
     }
 
@@ -434,10 +435,10 @@ public sealed class ConsoleTests : IAsyncLifetime
         second.Output.Should().Contain("relay: 0 published", "the same events of the same day are not raised twice");
         var list = await RunAsync("keys", "list");
         var wb = list.Output.Split('\n').Single(l => l.StartsWith("ИП Сидоров", StringComparison.Ordinal) && l.Contains(" wb ", StringComparison.Ordinal));
-        wb.Should().Contain(expires.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "the expiry read from the token")
+        wb.Should().Contain(expires.UtcDateTime.ToString("d", System.Globalization.CultureInfo.GetCultureInfo("en-US")), "the expiry read from the token")
             .And.Contain("Unauthorized (HTTP 401)", "the last failure").And.NotContain(jwt[..12]);
         var ozon = list.Output.Split('\n').Single(l => l.StartsWith("ИП Сидоров", StringComparison.Ordinal) && l.Contains(" ozon ", StringComparison.Ordinal));
-        ozon.Should().Contain(DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "the last success");
+        ozon.Should().Contain(DateTimeOffset.UtcNow.UtcDateTime.ToString("d", System.Globalization.CultureInfo.GetCultureInfo("en-US")), "the last success");
     }
 
     [Fact]

@@ -149,7 +149,8 @@ public sealed class DemoTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await DemoCli.RunAsync(args, output, error, environment: null, CancellationToken.None);
+        // The demo's story, read in English; LocalizationTests runs it in Russian, its default.
+        var exit = await DemoCli.RunAsync(args, output, error, new Dictionary<string, string?> { ["Stock__Culture"] = "en-US" }, CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
     }
 }

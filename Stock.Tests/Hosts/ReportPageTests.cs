@@ -59,35 +59,40 @@ public sealed class ReportPageTests : IAsyncLifetime
         references.Should().OnlyContain(url => url.StartsWith("https://www.wildberries.ru/catalog/", StringComparison.Ordinal) || url.StartsWith("https://www.ozon.ru/product/", StringComparison.Ordinal));
         page.Descendants("h1").Single().Value.Should().Be(Seller);
 
+        // The page is in Russian, the default: the numbers and dates of the JSON report in Russian formats.
+        var ru = System.Globalization.CultureInfo.GetCultureInfo("ru-RU");
+        page.Root!.Attribute("lang")!.Value.Should().Be("ru");
         foreach (var product in json.Take(2)) // the two most urgent
         {
             var row = rows.Single(r => (string)r.Attribute("data-sku")! == $"{product.GetProperty("marketplace").GetString()}:{product.GetProperty("sku").GetString()}");
             var cells = row.Elements("div").Select(c => c.Value).ToList();
-            cells[4].Should().Be(product.GetProperty("stock_fbo").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            cells[5].Should().Be(product.GetProperty("stock_fbs").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            cells[6].Should().Be(product.GetProperty("in_transit").GetInt32() is > 0 and var transit ? transit.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
-            cells[8].Should().Be(product.GetProperty("sales_30_days").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            cells[9].Should().Be(product.GetProperty("days_of_cover").GetDouble().ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
-            cells[10].Should().Be(product.GetProperty("ship_by").ValueKind == JsonValueKind.Null ? "" : product.GetProperty("ship_by").GetString());
-            cells[11].Should().Be(product.GetProperty("recommended_supply").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            cells[4].Should().Be(product.GetProperty("stock_fbo").GetInt32().ToString("N0", ru));
+            cells[5].Should().Be(product.GetProperty("stock_fbs").GetInt32().ToString("N0", ru));
+            cells[6].Should().Be(product.GetProperty("in_transit").GetInt32() is > 0 and var transit ? transit.ToString("N0", ru) : "");
+            cells[8].Should().Be(product.GetProperty("sales_30_days").GetInt64().ToString("N0", ru));
+            cells[9].Should().Be(product.GetProperty("days_of_cover").GetDouble().ToString("N1", ru));
+            cells[10].Should().Be(product.GetProperty("ship_by").ValueKind == JsonValueKind.Null ? "" : DateOnly.Parse(product.GetProperty("ship_by").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToString("dd.MM.yyyy", ru));
+            cells[11].Should().Be(product.GetProperty("recommended_supply").GetInt32().ToString("N0", ru));
         }
 
-        rows.Select(r => r.Elements("div").ElementAt(10).Value).Select(v => v.Length == 0 ? DateOnly.MaxValue : DateOnly.ParseExact(v, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+        rows.Select(r => r.Elements("div").ElementAt(10).Value).Select(v => v.Length == 0 ? DateOnly.MaxValue : DateOnly.ParseExact(v, "dd.MM.yyyy", ru))
             .Should().BeInAscendingOrder("most urgent first: the earliest ship-by date");
         json[0].GetProperty("days").GetArrayLength().Should().Be(60);
     }
 
     [Fact]
-    public async Task Page_RendersInHeadlessChromium_WithoutErrors_AndIsNotBlank()
+    public async Task RussianPage_RendersInHeadlessChromium_WithoutErrors_AndIsNotBlank()
     {
         var file = Path.Combine(_dir, "chromium.html");
-        (await RunAsync("report", "--legal-entity", Seller, "--format", "html", "--output", file)).Exit.Should().Be(0);
+        (await RunAsync("report", "--legal-entity", Seller, "--format", "html", "--output", file, "--Stock:Culture=ru-RU")).Exit.Should().Be(0);
         await using var chromium = await HeadlessChromium.StartAsync();
 
         await chromium.OpenAsync(new Uri(file));
         var rows = (await chromium.EvaluateAsync("document.querySelectorAll('.r[data-sku]').length"))!.GetValue<int>();
         var charts = (await chromium.EvaluateAsync("document.querySelectorAll('.r[data-sku] svg').length"))!.GetValue<int>();
         var drawn = (await chromium.EvaluateAsync("[...document.querySelectorAll('.r[data-sku] svg')].slice(0, 10).filter(s => s.getBoundingClientRect().width > 0).length"))!.GetValue<int>();
+        var language = (await chromium.EvaluateAsync("document.documentElement.lang"))!.GetValue<string>();
+        var headings = (await chromium.EvaluateAsync("[...document.querySelectorAll('.h > div')].map(h => h.textContent).join('|')"))!.GetValue<string>();
         var screenshot = await chromium.ScreenshotAsync();
         await chromium.OpenAsync(new Uri("about:blank"));
         var blank = await chromium.ScreenshotAsync();
@@ -96,6 +101,7 @@ public sealed class ReportPageTests : IAsyncLifetime
         rows.Should().Be(24);
         charts.Should().Be(rows, "one chart per row");
         drawn.Should().Be(10, "the charts on screen are laid out");
+        (language, headings).Should().Be(("ru", "МП|Артикул МП|Артикул продавца|Название|FBO|FBS|В пути|Статус|Продажи за 30 дн.|Запас, дн.|Отгрузить до|К поставке, шт.|Последнее оповещение|Последние 60 дней"));
         screenshot.Take(8).Should().Equal(new byte[] { 137, 80, 78, 71, 13, 10, 26, 10 }, "a PNG");
         screenshot.Length.Should().BeGreaterThan(blank.Length * 5, "a rendered page compresses far worse than a blank one");
         await File.WriteAllBytesAsync(Path.Combine(_dir, "report.png"), screenshot);
