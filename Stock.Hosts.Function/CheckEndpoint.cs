@@ -16,12 +16,20 @@ namespace Stock.Hosts.Function;
 /// </summary>
 internal static class CheckEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpRequest request, CheckPolicy checks, [FromServices] MarketplaceRegistry marketplaces, IOptions<FunctionOptions> options, IHostApplicationLifetime lifetime)
+    public static async Task<IResult> HandleAsync(HttpRequest request, CheckPolicy checks, [FromServices] MarketplaceRegistry marketplaces, SchemaStartup schema, IOptions<FunctionOptions> options, IHostApplicationLifetime lifetime)
     {
         // Not the request's token: the check finishes what it starts when the caller (Cloud Scheduler) gives up waiting.
         using var timeout = new CancellationTokenSource(options.Value.CheckTimeout);
         using var check = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.ApplicationStopping);
         var cancellationToken = check.Token;
+        foreach (var (name, values) in request.Query)
+        {
+            if (values.Count > 1)
+            {
+                return Error(StatusCodes.Status400BadRequest, $"{name} is given {values.Count} times: give it once.");
+            }
+        }
+
         var legalEntity = request.Query["legal_entity"].ToString();
         if (string.IsNullOrWhiteSpace(legalEntity))
         {
@@ -46,6 +54,7 @@ internal static class CheckEndpoint
 
         try
         {
+            await schema.EnsureAsync(cancellationToken);
             var report = await checks.CheckThenRelayAsync(new CheckStocks(legalEntity, marketplace), cancellationToken);
             var ok = report.Succeeded && !report.EventsPending;
             var body = new

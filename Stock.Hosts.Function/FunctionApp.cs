@@ -40,6 +40,9 @@ public static class FunctionApp
         });
         builder.AddStockHost();
         builder.Services.AddOptions<FunctionOptions>().Bind(builder.Configuration.GetSection(FunctionOptions.SectionName));
+        builder.Services.AddSingleton<SchemaStartup>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SchemaStartup>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(SchemaStartup.Name, services => services.GetRequiredService<SchemaStartup>(), HealthStatus.Unhealthy, null));
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -50,11 +53,22 @@ public static class FunctionApp
         app.MapGet("/healthz", Readiness.HandleAsync);
         app.MapMethods("/", ["GET", "POST"], CheckEndpoint.HandleAsync)
             .AddEndpointFilter(async (context, next) =>
-                Authorized(context.HttpContext.Request.Headers.Authorization.ToString(), context.HttpContext.RequestServices.GetRequiredService<IOptions<FunctionOptions>>().Value.ApiKey)
-                    ? await next(context)
-                    : Results.Json(new { status = "error", error = "missing or wrong Authorization: Bearer key" }, statusCode: StatusCodes.Status401Unauthorized));
+            {
+                if (Authorized(context.HttpContext))
+                {
+                    return await next(context);
+                }
+
+                context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+                return Results.Json(new { status = "error", error = "missing or wrong Authorization: Bearer key" }, statusCode: StatusCodes.Status401Unauthorized);
+            });
         return app;
     }
+
+    /// <summary>Whether the request carries the function's key, or the function has none (Cloud Run IAM guards it).</summary>
+    internal static bool Authorized(HttpContext context) => Authorized(
+        context.Request.Headers.Authorization.ToString(),
+        context.RequestServices.GetRequiredService<IOptions<FunctionOptions>>().Value.ApiKey);
 
     /// <summary>Whether <paramref name="header"/> is <c>Bearer &lt;key&gt;</c> (the scheme in any case), compared in constant time.</summary>
     internal static bool Authorized(string header, string key)
@@ -83,22 +97,24 @@ public static class FunctionApp
 }
 
 /// <summary>
-/// <c>GET /healthz/ready</c> (and <c>/healthz</c>): 200 when the database, Redis (if configured) and Pub/Sub (if
-/// configured) answer, else 503; the body names each dependency and its state.
+/// <c>GET /healthz/ready</c> (and <c>/healthz</c>): 200 when the database (its schema migrated), Redis (if configured)
+/// and Pub/Sub (if configured) answer, else 503; the body names each dependency and its state. With an API key set,
+/// the details (where the database, Redis and Pub/Sub are, and what they answered) go only to a caller that gives it.
 /// </summary>
 internal static class Readiness
 {
-    public static async Task<IResult> HandleAsync(HealthCheckService health, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(HttpContext context, HealthCheckService health, CancellationToken cancellationToken)
     {
         var report = await health.CheckHealthAsync(cancellationToken);
         var ready = report.Status == HealthStatus.Healthy;
+        var details = FunctionApp.Authorized(context);
         return Results.Json(
             new
             {
                 status = ready ? "ok" : "error",
                 dependencies = report.Entries.ToDictionary(
                     e => e.Key,
-                    e => new { status = e.Value.Status == HealthStatus.Healthy ? "ok" : "error", detail = e.Value.Description }),
+                    e => new { status = e.Value.Status == HealthStatus.Healthy ? "ok" : "error", detail = details ? e.Value.Description : null }),
             },
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

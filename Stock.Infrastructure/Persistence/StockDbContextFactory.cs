@@ -64,6 +64,14 @@ internal sealed class StockDbContextFactory
         where T : DbContext
     {
         builder.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);
+
+        // Every statement EF Core runs is logged at Debug, not at its default Information: a check runs thousands, and
+        // Cloud Logging bills by volume (`Logging:LogLevel:Microsoft.EntityFrameworkCore=Debug` shows them).
+        builder.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandExecuted, LogLevel.Debug),
+            (RelationalEventId.CommandCreated, LogLevel.Debug),
+            (RelationalEventId.ConnectionOpened, LogLevel.Debug),
+            (RelationalEventId.ConnectionClosed, LogLevel.Debug)));
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);

@@ -196,6 +196,8 @@ public sealed class FunctionHostTests : IAsyncLifetime
     [InlineData("/", "legal_entity is missing or blank.")]
     [InlineData("/?legal_entity=%20%20", "legal_entity is missing or blank.")]
     [InlineData("/?legal_entity=X&marketplace=amazon", "marketplace 'amazon' is not wb or ozon.")]
+    [InlineData("/?legal_entity=a&legal_entity=b", "legal_entity is given 2 times: give it once.")]
+    [InlineData("/?legal_entity=a&marketplace=wb&marketplace=wb", "marketplace is given 2 times: give it once.")]
     public async Task BadRequest_400_NamesWhatIsWrong(string url, string error)
     {
         var response = await _http.GetAsync(url);
@@ -255,7 +257,9 @@ public sealed class FunctionHostTests : IAsyncLifetime
         await using (app)
         using (http)
         {
-            (await http.GetAsync("/?legal_entity=X")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            var refused = await http.GetAsync("/?legal_entity=X");
+            refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            refused.Headers.WwwAuthenticate.Should().ContainSingle().Which.Scheme.Should().Be("Bearer", "a 401 names the scheme it wants (RFC 9110)");
             using var request = new HttpRequestMessage(HttpMethod.Get, "/?legal_entity=X");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "fn-secret");
             (await http.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -268,7 +272,63 @@ public sealed class FunctionHostTests : IAsyncLifetime
         }
     }
 
-    private async Task<(WebApplication App, HttpClient Http)> StartAsync(string? apiKey, Dictionary<string, string?>? overrides = null)
+    [Fact]
+    public async Task WithAnApiKey_ReadinessShowsWhereTheDependenciesAre_OnlyToACallerWithIt()
+    {
+        var (app, http) = await StartAsync(apiKey: "fn-secret");
+        await using (app)
+        using (http)
+        {
+            var anonymous = await Json(await http.GetAsync("/healthz/ready"));
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz/ready");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "fn-secret");
+            var authorized = await Json(await http.SendAsync(request));
+
+            var database = anonymous.GetProperty("dependencies").GetProperty("database");
+            database.GetProperty("status").GetString().Should().Be("ok");
+            database.GetProperty("detail").ValueKind.Should().Be(JsonValueKind.Null, "where the database is is nobody's business without the key");
+            anonymous.GetRawText().Should().NotContain("127.0.0.1");
+            authorized.GetProperty("dependencies").GetProperty("database").GetProperty("detail").GetString().Should().Contain("127.0.0.1");
+        }
+    }
+
+    [Fact]
+    public async Task WithoutItsDatabaseAtStart_ServesLiveness_Ready503AndCheck503_ThenWorksOnceTheDatabaseAnswers()
+    {
+        var server = new MySqlConnector.MySqlConnectionStringBuilder(_database.Options.ConnectionString);
+        using var database = new TcpForwarder($"{server.Server}:{server.Port}");
+        var unreachable = new MySqlConnector.MySqlConnectionStringBuilder(_database.Options.ConnectionString) { Server = "127.0.0.1", Port = (uint)database.Port, ConnectionTimeout = 2 };
+        var (app, http) = await StartAsync(apiKey: null, new() { ["ConnectionStrings:Stock"] = unreachable.ConnectionString }, migrate: false);
+        await using (app)
+        using (http)
+        {
+            var live = await http.GetAsync("/healthz/live");
+            var ready = await http.GetAsync("/healthz/ready");
+            var check = await http.GetAsync($"/?legal_entity={Uri.EscapeDataString(Seller)}");
+
+            live.StatusCode.Should().Be(HttpStatusCode.OK, "the function started without its database");
+            ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            var dependencies = (await Json(ready)).GetProperty("dependencies");
+            dependencies.GetProperty("database").GetProperty("status").GetString().Should().Be("error");
+            dependencies.GetProperty("schema").GetProperty("status").GetString().Should().Be("error");
+            check.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            (await Json(check)).GetProperty("error").GetString().Should().StartWith("the database failed: ");
+
+            database.Start(); // the database comes back
+            var deadline = DateTimeOffset.UtcNow.AddMinutes(1);
+            while ((await http.GetAsync("/healthz/ready")).StatusCode != HttpStatusCode.OK && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+
+            var after = await http.GetAsync("/healthz/ready");
+            after.StatusCode.Should().Be(HttpStatusCode.OK, await after.Content.ReadAsStringAsync());
+            (await Json(after)).GetProperty("dependencies").GetProperty("schema").GetProperty("detail").GetString().Should().Be("up to date");
+            (await http.GetAsync($"/?legal_entity={Uri.EscapeDataString(Seller)}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+    }
+
+    private async Task<(WebApplication App, HttpClient Http)> StartAsync(string? apiKey, Dictionary<string, string?>? overrides = null, bool migrate = true)
     {
         var port = TestServices.FreePort();
         var settings = new Dictionary<string, string?>(_sim.ConfigurationValues())
@@ -297,7 +357,11 @@ public sealed class FunctionHostTests : IAsyncLifetime
         }
 
         var app = FunctionApp.Build(settings.Select(s => $"--{s.Key}={s.Value}").ToArray());
-        await app.Services.GetRequiredService<IStockDatabase>().MigrateAsync(default);
+        if (migrate)
+        {
+            await app.Services.GetRequiredService<IStockDatabase>().MigrateAsync(default);
+        }
+
         await app.StartAsync();
         return (app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Configuration;
 using MySqlConnector;
@@ -87,6 +88,29 @@ public sealed class DatabaseConfigurationTests
 
         thrown.Which.Message.Should().StartWith("Cannot reach the database (MySQL 127.0.0.1:1/stock): ");
         thrown.Which.Message.Should().NotContain("hunter2").And.NotContain("\n");
+    }
+
+    [Fact]
+    public async Task EveryStatement_IsLoggedAtDebug_NotAtInformation()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"stock-sql-log-{Guid.NewGuid():N}.db");
+        using var logs = new Stock.Tests.Fakes.CollectingLoggerProvider();
+        using var factory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        try
+        {
+            var contexts = new StockDbContextFactory(new DatabaseOptions { ConnectionString = $"Data Source={file};Pooling=False" }, factory);
+            await new StockDatabase(contexts, TimeProvider.System, NullLogger<StockDatabase>.Instance).MigrateAsync(default);
+            await using var context = contexts.Create();
+            await context.Database.ExecuteSqlRawAsync("SELECT 1");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var statements = logs.Lines.Where(l => l.Contains("Microsoft.EntityFrameworkCore.Database.Command", StringComparison.Ordinal) && l.Contains("Executed DbCommand", StringComparison.Ordinal)).ToList();
+        statements.Should().NotBeEmpty().And.OnlyContain(l => l.StartsWith("Debug ", StringComparison.Ordinal), "Cloud Logging bills by volume: a check runs thousands of statements");
+        logs.Lines.Where(l => l.StartsWith("Information ", StringComparison.Ordinal) && l.Contains("Microsoft.EntityFrameworkCore.Database", StringComparison.Ordinal)).Should().BeEmpty();
     }
 
     private static DatabaseOptions Resolve(Dictionary<string, string?> settings) =>
