@@ -31,6 +31,9 @@ public static class StockCli
     public const int BadInput = 2;
     public const int AlreadyRunning = 3;
 
+    /// <summary>Stopped by SIGINT or SIGTERM before it finished (130; <see cref="StopSignals"/> reports SIGTERM as 143).</summary>
+    public const int Stopped = 130;
+
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken) =>
         RunAsync("stock", Commands, args, output, error, environment, cancellationToken);
 
@@ -56,7 +59,7 @@ public static class StockCli
             return BadInput;
         }
 
-        var context = new CliContext(configuration, output, error, name, new StockText(culture, [.. texts, ConsoleTexts.ResourceManager]));
+        var context = new CliContext(configuration, output, error, name, new StockText(culture, [.. texts, ConsoleTexts.ResourceManager]), cancellationToken);
         var parse = root(context).Parse(args.Where(a => !IsSetting(a)).ToArray());
         if (parse.Errors.Count > 0)
         {
@@ -64,7 +67,9 @@ public static class StockCli
             return BadInput;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        // Signals are the host's to handle (StopSignals cancels cancellationToken): System.CommandLine would otherwise
+        // return after 2 s while the command still runs, and the process would end with its lease held.
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }, cancellationToken);
     }
 
     // What the production `stock` does; the demo and the simulated marketplaces are a host of their own (Stock.Hosts.Demo),
@@ -95,6 +100,11 @@ public static class StockCli
             {
                 await host.StopAsync(CancellationToken.None); // flushes telemetry
             }
+        }
+        catch (OperationCanceledException) when (context.Stopping.IsCancellationRequested)
+        {
+            await context.Error.WriteLineAsync($"{context.Name}: stopped by a signal before it finished; what it committed is kept, and its lease is released.");
+            return Stopped;
         }
         catch (RequestRejectedException ex)
         {
@@ -184,9 +194,12 @@ public static class StockCli
 /// What every command needs: the configuration, where to write, the command's name that starts its error lines, and
 /// the texts people read in the culture chosen (<see cref="CultureOf"/>).
 /// </summary>
-public sealed class CliContext(IConfiguration configuration, TextWriter output, TextWriter error, string name, StockText text)
+public sealed class CliContext(IConfiguration configuration, TextWriter output, TextWriter error, string name, StockText text, CancellationToken stopping = default)
 {
     public IConfiguration Configuration { get; } = configuration;
+
+    /// <summary>Cancelled when the command is to stop (SIGTERM, SIGINT): every command's work is bound to it.</summary>
+    public CancellationToken Stopping { get; } = stopping;
 
     /// <summary>What people read (tables, summaries), in the culture chosen; errors and machine output never go through it.</summary>
     public StockText Text { get; } = text;
@@ -223,6 +236,10 @@ public sealed class CliContext(IConfiguration configuration, TextWriter output, 
         });
         builder.Configuration.AddConfiguration(Configuration);
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = true }));
+
+        // The command owns SIGTERM and SIGINT (StopSignals); the host's console lifetime would take them and stop
+        // nothing that runs, so it has none.
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         var registry = builder.AddStockHost();
 
         var verbose = string.Equals(Configuration["Logging:Verbose"], "true", StringComparison.OrdinalIgnoreCase);
@@ -236,4 +253,12 @@ public sealed class CliContext(IConfiguration configuration, TextWriter output, 
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
+}
+
+/// <summary>A host lifetime that leaves the signals to the command (<see cref="StopSignals"/>).</summary>
+internal sealed class CommandLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

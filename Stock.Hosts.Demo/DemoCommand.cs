@@ -62,7 +62,7 @@ internal static class DemoCommand
             var clock = new SimulatedClock(new DateTimeOffset(now.Year, now.Month, now.Day, 7, 0, 0, TimeSpan.Zero).AddDays(-DemoScenario.Days));
             await using var simulation = await SimulatedMarketplaces.StartAsync(clock, cancellationToken);
             var scenario = DemoScenario.Create(simulation);
-            var demo = new CliContext(Demo(context, dir, simulation), context.Output, context.Error, context.Name, context.Text);
+            var demo = new CliContext(Demo(context, dir, simulation), context.Output, context.Error, context.Name, context.Text, context.Stopping);
             var text = context.Text;
 
             return await StockCli.ExecuteAsync(

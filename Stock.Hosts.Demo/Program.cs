@@ -1,9 +1,5 @@
+using Stock.Hosts.Console;
 using Stock.Hosts.Demo;
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-return await DemoCli.RunAsync(args, Console.Out, Console.Error, environment: null, cancel.Token);
+using var signals = new StopSignals();
+return signals.ExitCode(await DemoCli.RunAsync(args, Console.Out, Console.Error, environment: null, signals.Token));

@@ -56,6 +56,22 @@ internal static class Faults
         return context.Response.WriteAsJsonAsync(new { code, message, details = Array.Empty<object>() }, SimulatedMarketplaces.Json);
     }
 
+    /// <summary>Headers now, then <c>{</c> and a space every <paramref name="every"/> until the client gives up.</summary>
+    public static async Task DripAsync(HttpContext context, TimeSpan every, TimeProvider time)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.WriteAsync("{"u8.ToArray(), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        while (true)
+        {
+            await Task.Delay(every, time, context.RequestAborted);
+            await context.Response.Body.WriteAsync(" "u8.ToArray(), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+    }
+
     public static Task Raw(HttpContext context, int status, string body)
     {
         context.Response.StatusCode = status;

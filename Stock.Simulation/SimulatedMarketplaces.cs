@@ -34,6 +34,12 @@ public enum SimulatedFault
 
     /// <summary>400 whose error text quotes the key it received, near its 500th character and upper-cased.</summary>
     EchoesKey = 7,
+
+    /// <summary>
+    /// 200 with its headers at once, then a body that drips: <c>{</c>, then one space each delay, never ending (a
+    /// proxy that stalls mid-body). Only a timeout that covers the body ends it.
+    /// </summary>
+    DrippingBody = 8,
 }
 
 /// <summary>A request the simulated marketplaces answered.</summary>
@@ -279,7 +285,11 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
                 fault = null;
             }
 
-            if (fault is { } injected)
+            if (fault is { Fault: SimulatedFault.DrippingBody } drip)
+            {
+                await Faults.DripAsync(context, drip.Delay, Time);
+            }
+            else if (fault is { } injected)
             {
                 await Faults.WriteAsync(context, host, injected.Fault, injected.RetryAfterSeconds, Time);
             }

@@ -138,6 +138,12 @@ internal sealed partial class CheckStocksHandler(
                 await unit.CommitAsync(running.Token);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            metrics.CheckEnded("stopped", time.GetUtcNow() - startedAt);
+            await CloseStoppedAsync(run, entity.Name.Value);
+            throw;
+        }
         catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             metrics.CheckEnded("lease_lost", time.GetUtcNow() - startedAt);
@@ -161,6 +167,27 @@ internal sealed partial class CheckStocksHandler(
             : $"A check of '{entity.Name}' is already running: {holder.Holder}, its lease held until {holder.Until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC and renewed while it runs; try again when it ends.";
     }
 
+    /// <summary>
+    /// Records that the run was stopped, within a few seconds and whatever the caller's token says (it is cancelled):
+    /// a stop comes with a deadline (Cloud Run's SIGKILL 10 s after SIGTERM), and the lease is released after this.
+    /// </summary>
+    private async Task CloseStoppedAsync(CheckRun run, string legalEntity)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3), time);
+        try
+        {
+            await using var unit = units.Begin();
+            unit.CheckRuns.Update(run with { FinishedAt = time.GetUtcNow(), Outcome = CheckOutcome.Stopped });
+            await unit.CommitAsync(deadline.Token);
+            LogStopped(legalEntity);
+        }
+        catch (Exception ex)
+        {
+            // Not recorded (the run was not stored yet, or the store is slow): the next check closes it as abandoned.
+            LogStopNotRecorded(ex, legalEntity);
+        }
+    }
+
     private CheckRun Finished(CheckRun run, MarketplaceResult[] results)
     {
         var events = results.Aggregate(EventCounts.None, (sum, r) => sum.Add(r.Events));
@@ -177,6 +204,12 @@ internal sealed partial class CheckStocksHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checking {LegalEntity} for {BusinessDate}: {Marketplaces} marketplace(s)")]
     private partial void LogCheckStarted(string legalEntity, DateOnly businessDate, int marketplaces);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The check of {LegalEntity} was stopped before it ended; what it committed is kept")]
+    private partial void LogStopped(string legalEntity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The check of {LegalEntity} was stopped, and its stop could not be recorded; the next check closes it")]
+    private partial void LogStopNotRecorded(Exception exception, string legalEntity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{LegalEntity}: {Count} earlier check(s) died before they ended; closed as abandoned")]
     private partial void LogAbandoned(string legalEntity, int count);

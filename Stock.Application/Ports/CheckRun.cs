@@ -19,6 +19,9 @@ public enum CheckOutcome
 
     /// <summary>Its process died or lost its lease before it recorded its end; closed by the next check.</summary>
     Abandoned = 4,
+
+    /// <summary>Stopped by its caller (SIGTERM, SIGINT, a cancelled request) before it ended; what it committed is kept.</summary>
+    Stopped = 5,
 }
 
 /// <summary>One check of one legal entity: when it ran, how each marketplace ended, and what it counted.</summary>

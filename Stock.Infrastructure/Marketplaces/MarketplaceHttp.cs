@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Polly.Timeout;
 using Stock.Application.Messaging;
 using Stock.Application.Ports;
@@ -17,7 +18,7 @@ namespace Stock.Infrastructure.Marketplaces;
 /// client's pipeline), authorizes it with the seller's key, and turns every failure into a
 /// <see cref="MarketplaceException"/> that names marketplace, endpoint and status, and never the key.
 /// </summary>
-internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogger<MarketplaceHttp> logger)
+internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, IOptions<MarketplaceOptions> options, TimeProvider time, ILogger<MarketplaceHttp> logger)
 {
     // The wire types' metadata is generated (MarketplaceJson); anything else falls back to reflection.
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -38,13 +39,15 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
         string? query = null)
     {
         using var request = Build(endpoint, key, body, path, query);
-        // The body is read inside the pipeline (its attempt timeout and retries cover it), then parsed from the buffer.
-        return await ReadAsync<T>(endpoint, key, await SendCheckedAsync(endpoint, key, request, HttpCompletionOption.ResponseContentRead, cancellationToken), cancellationToken);
+        // The body is read inside the pipeline (BodyWithinAttemptHandler: its attempt timeout and retries cover it),
+        // then parsed from the buffer.
+        return await ReadAsync<T>(endpoint, key, await SendCheckedAsync(endpoint, key, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), cancellationToken);
     }
 
     /// <summary>
     /// Sends a request whose answer is a JSON array, and yields its elements as they arrive: the body is never held
-    /// whole, as a string or as a list (a WB order page is tens of megabytes).
+    /// whole, as a string or as a list (a WB order page is tens of megabytes). The body must arrive within an attempt's
+    /// timeout of its headers, and within the call's total timeout: a body that drips fails the call as timed out.
     /// </summary>
     public async IAsyncEnumerable<T> StreamArrayAsync<T>(
         Endpoint endpoint,
@@ -52,10 +55,16 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
         [EnumeratorCancellation] CancellationToken cancellationToken,
         string? query = null)
     {
+        var settings = options.Value;
+        var started = time.GetTimestamp();
         using var request = Build(endpoint, key, body: null, path: null, query);
+        request.Options.Set(BodyWithinAttemptHandler.Streamed, true);
         using var response = await SendCheckedAsync(endpoint, key, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await using var items = JsonSerializer.DeserializeAsyncEnumerable<T>(stream, Json, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var left = settings.TotalTimeout - time.GetElapsedTime(started);
+        using var deadline = new CancellationTokenSource(left < settings.AttemptTimeout ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : settings.AttemptTimeout, time);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        await using var stream = await response.Content.ReadAsStreamAsync(reading.Token);
+        await using var items = JsonSerializer.DeserializeAsyncEnumerable<T>(stream, Json, reading.Token).GetAsyncEnumerator(reading.Token);
         while (true)
         {
             T? item;
@@ -75,6 +84,10 @@ internal sealed partial class MarketplaceHttp(IHttpClientFactory clients, ILogge
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 throw Fail(endpoint, MarketplaceFailure.Unavailable, (int)response.StatusCode, $"network error: {ex.Message}", key, ex);
+            }
+            catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw Fail(endpoint, MarketplaceFailure.Unavailable, (int)response.StatusCode, "timed out reading the body", key, ex);
             }
 
             yield return item ?? throw Fail(endpoint, MarketplaceFailure.MalformedResponse, (int)response.StatusCode, "malformed JSON: an element is null", key);

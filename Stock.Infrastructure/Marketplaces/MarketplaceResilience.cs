@@ -21,6 +21,7 @@ internal static class MarketplaceResilience
         services.AddSingleton<MarketplaceProtocol>(protocol);
         services.TryAddSingleton<MarketplaceRateLimiters>();
         services.TryAddTransient<MarketplaceMetricsHandler>();
+        services.TryAddTransient<BodyWithinAttemptHandler>();
         services.TryAddSingleton(sp => new MarketplaceMetricsHandler.Requests(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<MarketplaceHttp>();
         foreach (var (name, baseUrl) in protocol.Hosts)
@@ -93,7 +94,7 @@ internal static class MarketplaceResilience
                 pipeline.AddRateLimiter(permits);
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
-        services.AddHttpClient(name).AddHttpMessageHandler<MarketplaceMetricsHandler>();
+        services.AddHttpClient(name).AddHttpMessageHandler<MarketplaceMetricsHandler>().AddHttpMessageHandler<BodyWithinAttemptHandler>();
     }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome, MarketplaceOptions options, TimeProvider time)

@@ -134,6 +134,21 @@ internal sealed class FaultWorld : IAsyncDisposable
     /// </summary>
     public async Task<(int? Exit, string Output, string Error)> RunChildAsync(TimeSpan? killAfter, params string[] args)
     {
+        using var child = StartChild(args);
+        if (killAfter is { } delay && await Task.WhenAny(child.Exited, Task.Delay(delay)) != child.Exited)
+        {
+            child.Process.Kill(entireProcessTree: true);
+            await child.Exited;
+            return (null, await child.Output, await child.Error);
+        }
+
+        await child.Exited.WaitAsync(TimeSpan.FromMinutes(2));
+        return (child.Process.ExitCode, await child.Output, await child.Error);
+    }
+
+    /// <summary>The <c>stock</c> command started as a child process with this world's settings, its output read as it comes.</summary>
+    public ChildProcess StartChild(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -151,19 +166,7 @@ internal sealed class FaultWorld : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? string.Empty;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        var exited = process.WaitForExitAsync();
-        if (killAfter is { } delay && await Task.WhenAny(exited, Task.Delay(delay)) != exited)
-        {
-            process.Kill(entireProcessTree: true);
-            await exited;
-            return (null, await output, await error);
-        }
-
-        await exited.WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await error);
+        return new ChildProcess(Process.Start(start)!);
     }
 
     /// <summary>What reached the events file, each event as topic and payload without its run-specific guid and time.</summary>
@@ -202,5 +205,46 @@ internal sealed class FaultWorld : IAsyncDisposable
         }
 
         Directory.Delete(_dir, recursive: true);
+    }
+}
+
+/// <summary>A running child process, its stdout and stderr read to their end, and its exit.</summary>
+internal sealed class ChildProcess : IDisposable
+{
+    public ChildProcess(Process process)
+    {
+        Process = process;
+        Output = process.StandardOutput.ReadToEndAsync();
+        Error = process.StandardError.ReadToEndAsync();
+        Exited = process.WaitForExitAsync();
+    }
+
+    public Process Process { get; }
+
+    public Task<string> Output { get; }
+
+    public Task<string> Error { get; }
+
+    public Task Exited { get; }
+
+    /// <summary>Sends a signal to the process with <c>kill -SIGNAL pid</c> (.NET itself can only SIGKILL).</summary>
+    public void Signal(int signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal.ToString(System.Globalization.CultureInfo.InvariantCulture), Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -s {signal} {Process.Id} failed with exit code {kill.ExitCode}");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+        }
+
+        Process.Dispose();
     }
 }
