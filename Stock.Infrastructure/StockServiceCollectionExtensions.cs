@@ -10,6 +10,7 @@ using Stock.Application.Ports;
 using Stock.Infrastructure;
 using Stock.Infrastructure.Events;
 using Stock.Infrastructure.Health;
+using Stock.Infrastructure.Persistence;
 using Stock.Infrastructure.PubSub;
 using Stock.Infrastructure.Redis;
 
@@ -57,9 +58,25 @@ public static class StockServiceCollectionExtensions
         services.TryAddSingleton<RedisConnection>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         services.Replace(ServiceDescriptor.Singleton<ILeaseStore, RedisLeaseStore>());
-        services.Replace(ServiceDescriptor.Singleton<IDedupStore, RedisDedupStore>());
+
+        // Redis is the fast path; the store it stands in front of (the database's) remembers the window (D49).
+        var durable = services.LastOrDefault(d => d.ServiceType == typeof(IDedupStore) && !d.IsKeyedService)
+            ?? ServiceDescriptor.Singleton<IDedupStore, DatabaseDedupStore>();
+        services.Add(Keyed(durable, DurableDedup));
+        services.Replace(ServiceDescriptor.Singleton<IDedupStore>(sp => new RedisThenDatabaseDedupStore(
+            new RedisDedupStore(sp.GetRequiredService<RedisConnection>()),
+            sp.GetRequiredKeyedService<IDedupStore>(DurableDedup))));
         return services;
     }
+
+    private const string DurableDedup = "durable";
+
+    private static ServiceDescriptor Keyed(ServiceDescriptor descriptor, object key) => descriptor switch
+    {
+        { ImplementationInstance: { } instance } => new ServiceDescriptor(descriptor.ServiceType, key, instance),
+        { ImplementationFactory: { } factory } => new ServiceDescriptor(descriptor.ServiceType, key, (sp, _) => factory(sp), descriptor.Lifetime),
+        _ => new ServiceDescriptor(descriptor.ServiceType, key, descriptor.ImplementationType!, descriptor.Lifetime),
+    };
 
     /// <summary>
     /// Registers the event publisher: Google Pub/Sub over REST when <c>Stock:PubSub:ProjectId</c> or <c>PROJECT_ID</c>

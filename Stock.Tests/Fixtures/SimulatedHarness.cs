@@ -20,8 +20,10 @@ internal static class SimulatedHarness
     /// <param name="units">Units of work to use instead of the database's own.</param>
     /// <param name="configure">Changes to the options.</param>
     /// <param name="supplyRule">Whether the supply rule runs.</param>
+    /// <param name="extra">Services added last, e.g. Redis in front of the database's stores.</param>
     public static ApplicationHarness OnDatabase(
-        Func<SimulatedMarketplaces> sim, TestDatabase database, IUnitOfWorkFactory? units = null, Action<StockOptions>? configure = null, bool supplyRule = false) =>
+        Func<SimulatedMarketplaces> sim, TestDatabase database, IUnitOfWorkFactory? units = null, Action<StockOptions>? configure = null, bool supplyRule = false,
+        Action<IServiceCollection>? extra = null) =>
         new(configure, replace: (services, time) =>
         {
             var contexts = new StockDbContextFactory(database.Options);
@@ -40,5 +42,6 @@ internal static class SimulatedHarness
                     o.RateLimits[bucket] = RateLimit.Of(1000, TimeSpan.FromSeconds(1), 1000);
                 }
             });
+            extra?.Invoke(services);
         }, supplyRule: supplyRule);
 }

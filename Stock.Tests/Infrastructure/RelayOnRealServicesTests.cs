@@ -207,7 +207,7 @@ public sealed class RedisDedupRaceTests
             ["Stock:Redis:KeyPrefix"] = $"test:{Guid.NewGuid():N}:",
         }).Build());
         await using var provider = services.BuildServiceProvider();
-        var dedup = provider.GetRequiredService<IDedupStore>();
+        var dedup = new Stock.Infrastructure.Redis.RedisDedupStore(provider.GetRequiredService<Stock.Infrastructure.Redis.RedisConnection>());
         var ids = Enumerable.Range(0, 24).Select(_ => Guid.NewGuid()).ToArray();
 
         var claims = await Task.WhenAll(ids.Select(id => Task.Run(() => dedup.ClaimAsync("LowOnStock:ООО Амодекор:wb:211111111:sent_6", id, TimeSpan.FromMinutes(1), default))));
