@@ -78,6 +78,7 @@ internal static class CheckEndpoint
                 {
                     RequestRejection.UnknownLegalEntity => StatusCodes.Status404NotFound,
                     RequestRejection.AlreadyRunning => StatusCodes.Status409Conflict,
+                    RequestRejection.UnreadableKey => StatusCodes.Status503ServiceUnavailable, // the deployment's keys, not the request
                     _ => StatusCodes.Status400BadRequest,
                 },
                 ex.Message);

@@ -81,6 +81,12 @@ internal sealed partial class CheckStocksHandler(
 
     private MarketplaceAccount[] AccountsToCheck(LegalEntity entity, Marketplace? only)
     {
+        // A key that cannot be decrypted fails its legal entity alone, by name; `check --all` goes on with the others.
+        if (entity.Accounts.FirstOrDefault(a => a.KeyError is not null && (only is null || a.Marketplace == only)) is { } unreadable)
+        {
+            throw new RequestRejectedException(RequestRejection.UnreadableKey, unreadable.KeyError!);
+        }
+
         if (only is { } marketplace)
         {
             var account = entity.Account(marketplace)

@@ -42,6 +42,11 @@ internal static class LegalEntitySummaries
             Accounts = entity.Accounts.Select(a => new KeySummary(a.Marketplace, Masked(a), a.Key.ExpiresAt, a.LastSuccessAt, a.LastFailureAt, a.LastFailure)).ToArray(),
         };
 
-    private static string Masked(MarketplaceAccount account) =>
-        account.Key.ClientId is null ? account.Key.Masked : $"client {account.Key.ClientId}, key {account.Key.Masked}";
+    private static string Masked(MarketplaceAccount account) => account switch
+    {
+        { KeyError: not null, Key.ClientId: { } clientId } => $"client {clientId}, key cannot be decrypted",
+        { KeyError: not null } => "cannot be decrypted",
+        { Key.ClientId: { } clientId } => $"client {clientId}, key {account.Key.Masked}",
+        _ => account.Key.Masked,
+    };
 }

@@ -14,6 +14,9 @@ public enum RequestRejection
 
     /// <summary>A check of the same legal entity is running.</summary>
     AlreadyRunning = 4,
+
+    /// <summary>A stored key of the legal entity cannot be decrypted with the configured encryption keys.</summary>
+    UnreadableKey = 5,
 }
 
 /// <summary>A request was refused; the message says why in one line, and the hosts map <see cref="Reason"/> to a status or exit code.</summary>

@@ -26,6 +26,12 @@ public sealed record MarketplaceAccount(MarketplaceKey Key, DateOnly? SalesSynce
     /// <summary>What failed it then, in one line without secrets.</summary>
     public string? LastFailure { get; init; }
 
+    /// <summary>
+    /// Why the stored key cannot be read (encrypted with an encryption key that is not configured, or altered), naming
+    /// the legal entity; null when it can. <see cref="Key"/> is then <see cref="MarketplaceKey.Unreadable"/>, never sent.
+    /// </summary>
+    public string? KeyError { get; init; }
+
     /// <summary>The marketplace of the key.</summary>
     public Marketplace Marketplace => Key.Marketplace;
 }

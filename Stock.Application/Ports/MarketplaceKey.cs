@@ -45,6 +45,12 @@ public sealed record MarketplaceKey
         return new MarketplaceKey(Known(marketplace), id, RequireSecret(apiKey, "API key"));
     }
 
+    /// <summary>
+    /// The place of a stored key that cannot be decrypted (<see cref="MarketplaceAccount.KeyError"/>): its marketplace
+    /// and client id, and no secret. Nothing sends it; a check refuses the legal entity first.
+    /// </summary>
+    public static MarketplaceKey Unreadable(Marketplace marketplace, string? clientId) => new(Known(marketplace), clientId, string.Empty);
+
     /// <summary>A Wildberries key: the bearer token.</summary>
     /// <exception cref="ArgumentException">The token is blank or not printable ASCII.</exception>
     public static MarketplaceKey Wildberries(string token) => Token(Marketplace.Wildberries, token);

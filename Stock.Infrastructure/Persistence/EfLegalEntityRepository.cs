@@ -83,7 +83,7 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
         var rewritten = 0;
         foreach (var row in rows.Where(r => !r.Secret.StartsWith($"enc:v1:{cipher.CurrentKeyId}:", StringComparison.Ordinal)))
         {
-            row.Secret = cipher.Encrypt(cipher.Decrypt(row.Secret, RowOf(row)), RowOf(row));
+            row.Secret = cipher.Encrypt(cipher.Decrypt(row.Secret, RowOf(row), RowOf(row)), RowOf(row));
             rewritten++;
         }
 
@@ -96,17 +96,36 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
     private LegalEntity Map(LegalEntityRow row) => new(
         row.Id,
         LegalEntityName.From(row.Name),
-        row.Keys.OrderBy(k => k.Marketplace, StringComparer.Ordinal).Select(k => new MarketplaceAccount(Key(k), k.SalesSyncedThrough)
+        row.Keys.OrderBy(k => k.Marketplace, StringComparer.Ordinal).Select(k => Account(row, k)).ToArray());
+
+    // A key that does not decrypt is listed as such, naming its legal entity; it fails a check of that entity alone.
+    private MarketplaceAccount Account(LegalEntityRow entity, ApiKeyRow row)
+    {
+        MarketplaceKey key;
+        string? error = null;
+        try
         {
-            LastSuccessAt = Utc(k.LastSuccessAt),
-            LastFailureAt = Utc(k.LastFailureAt),
-            LastFailure = k.LastFailure,
-        }).ToArray());
+            key = Key(row, $"the {row.Marketplace} key of '{entity.Name}'");
+        }
+        catch (StockConfigurationException ex)
+        {
+            key = MarketplaceKey.Unreadable(Marketplace.Of(row.Marketplace), row.ClientId);
+            error = ex.Message;
+        }
+
+        return new MarketplaceAccount(key, row.SalesSyncedThrough)
+        {
+            LastSuccessAt = Utc(row.LastSuccessAt),
+            LastFailureAt = Utc(row.LastFailureAt),
+            LastFailure = row.LastFailure,
+            KeyError = error,
+        };
+    }
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 
     // A key is stored in its shape: a client id and an API key, or a token (never guessed from the marketplace).
-    private MarketplaceKey Key(ApiKeyRow row) => row.ClientId is { } clientId
-        ? MarketplaceKey.ClientIdAndApiKey(Marketplace.Of(row.Marketplace), clientId, cipher.Decrypt(row.Secret, RowOf(row)))
-        : MarketplaceKey.Token(Marketplace.Of(row.Marketplace), cipher.Decrypt(row.Secret, RowOf(row)));
+    private MarketplaceKey Key(ApiKeyRow row, string name) => row.ClientId is { } clientId
+        ? MarketplaceKey.ClientIdAndApiKey(Marketplace.Of(row.Marketplace), clientId, cipher.Decrypt(row.Secret, RowOf(row), name))
+        : MarketplaceKey.Token(Marketplace.Of(row.Marketplace), cipher.Decrypt(row.Secret, RowOf(row), name));
 }

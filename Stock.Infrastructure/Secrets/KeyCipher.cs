@@ -39,9 +39,13 @@ internal sealed class KeyCipher
         return $"{Prefix}{key.Id}:{Convert.ToBase64String(sealedBytes)}";
     }
 
+    /// <param name="stored">The stored text.</param>
+    /// <param name="row">The row it belongs to (the associated data).</param>
+    /// <param name="name">How an error names the key, e.g. "the wb key of 'ООО Амодекор'"; the row when null.</param>
     /// <exception cref="StockConfigurationException">The value was encrypted with a key that is not configured, or it was altered.</exception>
-    public string Decrypt(string stored, string row)
+    public string Decrypt(string stored, string row, string? name = null)
     {
+        name ??= $"the key of {row}";
         if (!IsEncrypted(stored))
         {
             return stored;
@@ -52,7 +56,7 @@ internal sealed class KeyCipher
         if (key is null)
         {
             throw new StockConfigurationException(
-                $"The key of {row} was encrypted with encryption key '{(parts.Length == 2 ? parts[0] : "?")}', which is neither Stock:Secrets:Key nor one of Stock:Secrets:PreviousKeys.");
+                $"{Capitalized(name)} was encrypted with encryption key '{(parts.Length == 2 ? parts[0] : "?")}', which is neither Stock:Secrets:Key nor one of Stock:Secrets:PreviousKeys.");
         }
 
         try
@@ -65,9 +69,11 @@ internal sealed class KeyCipher
         }
         catch (Exception ex) when (ex is FormatException or CryptographicException or OverflowException)
         {
-            throw new StockConfigurationException($"The stored key of {row} does not decrypt: it was altered or belongs to another row.", ex);
+            throw new StockConfigurationException($"{Capitalized(name)} does not decrypt: it was altered or belongs to another row.", ex);
         }
     }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }
 
 /// <summary>An encryption key and its id (the first 8 hex digits of its SHA-256, which reveal nothing of it).</summary>

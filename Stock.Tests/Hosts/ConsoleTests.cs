@@ -401,6 +401,31 @@ public sealed class ConsoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeyThatCannotBeDecrypted_FailsItsLegalEntityAlone_ByName_CheckAllGoesOn_AndKeysListMarksIt()
+    {
+        string NewKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var (old, current) = (NewKey(), NewKey());
+        _sim.AddSeller("ИП Орлов", "wb-orlov-token-0001", "888888", "ozon-orlov-key").AddWbProduct(611111111, "CUP", "Чашка", fbo: 30, fbs: 0, DateTimeOffset.UtcNow.AddDays(-100));
+        _environment["Stock__Secrets__Key"] = old;
+        (await RunAsync("keys", "set", "--legal-entity", "ИП Орлов", "--marketplace", "wb", "--token", "wb-orlov-token-0001")).Exit.Should().Be(0);
+        _environment["Stock__Secrets__Key"] = current; // the old key is lost: ИП Орлов's key was stored under it
+        (await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token)).Exit.Should().Be(0);
+
+        var all = await RunAsync("check", "--all");
+        var one = await RunAsync("check", "--legal-entity", "ИП Орлов");
+        var list = await RunAsync("keys", "list");
+
+        all.Exit.Should().Be(1, "one legal entity failed: " + all.Error);
+        Words(all.Output, Seller.Split(' ')[0]).Should().StartWith([.. Seller.Split(' '), "ok"], "the other legal entity was checked");
+        all.Output.Should().Contain("ИП Орлов failed: The wb key of 'ИП Орлов' was encrypted with encryption key '").And.Contain("which is neither Stock:Secrets:Key nor one of Stock:Secrets:PreviousKeys.");
+        all.Error.TrimEnd().Should().Be("stock: 1 of 2 legal entities failed; what succeeded is stored");
+        (one.Exit, one.Error.TrimEnd()).Should().Be((2, "stock: " + all.Output.Split("ИП Орлов failed: ")[1].Split('\n')[0]));
+        list.Exit.Should().Be(0, "the operator must see which key it is: " + list.Error);
+        list.Output.Split('\n').Single(l => l.StartsWith("ИП Орлов", StringComparison.Ordinal)).Should().Contain("cannot be decrypted");
+        list.Output.Should().Contain("****T-42", "the readable key is listed as ever");
+    }
+
+    [Fact]
     public async Task HealthEvents_AKeyExpiringInFiveDays_AndAKeyTheMarketplaceRejects_EachOncePerWindow_WhileOzonRuns()
     {
         var expires = DateTimeOffset.UtcNow.AddDays(5).AddHours(1);
