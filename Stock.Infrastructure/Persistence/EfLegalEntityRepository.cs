@@ -103,6 +103,7 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
     {
         MarketplaceKey key;
         string? error = null;
+        _ = cipher.CurrentKeyId; // the encryption keys themselves (a missing key file, a bad setting) fail the command
         try
         {
             key = Key(row, $"the {row.Marketplace} key of '{entity.Name}'");

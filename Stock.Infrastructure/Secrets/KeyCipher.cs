@@ -138,7 +138,11 @@ internal static class KeyRingSource
             : throw new StockConfigurationException($"{setting} holds {bytes.Length} bytes; an AES-256 key is 32 bytes (base64 of 32 bytes).");
     }
 
-    /// <summary>The key file beside the SQLite file (<c>stock.db.key</c>), created readable by its owner only when missing.</summary>
+    /// <summary>
+    /// The key file beside the SQLite file (<c>stock.db.key</c>), readable by its owner only. It is created only with a
+    /// database that holds no encrypted key yet: a missing file beside stored keys is refused, naming it, since a new
+    /// key would make every stored key unreadable; and a file others may read is refused with the command that fixes it.
+    /// </summary>
     private static EncryptionKey KeyFile(DatabaseOptions database)
     {
         var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
@@ -150,6 +154,12 @@ internal static class KeyRingSource
         var path = Path.GetFullPath(source) + ".key";
         if (!File.Exists(path))
         {
+            if (HoldsEncryptedKeys(Path.GetFullPath(source)))
+            {
+                throw new StockConfigurationException(
+                    $"The key file {path} is missing, but {Path.GetFullPath(source)} holds marketplace keys encrypted with it: restore the file (a new one would make every stored key unreadable), or give that key in {KeySetting}.");
+            }
+
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
@@ -167,7 +177,35 @@ internal static class KeyRingSource
                 // Another process created it first: use theirs.
             }
         }
+        else if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
+        {
+            var mode = Convert.ToString((int)File.GetUnixFileMode(path), 8);
+            throw new StockConfigurationException($"The key file {path} may be read by others (mode {mode}): make it its owner's only, `chmod 600 {path}`.");
+        }
 
         return Parse(File.ReadAllText(path), $"the key file {path}");
+    }
+
+    // Whether the SQLite file exists and holds a key encrypted under some encryption key (read-only; no schema: none).
+    private static bool HoldsEncryptedKeys(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+                new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = file, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM api_keys WHERE secret LIKE 'enc:v1:%' LIMIT 1";
+            return command.ExecuteScalar() is not null;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return false; // no api_keys table yet: a new database
+        }
     }
 }

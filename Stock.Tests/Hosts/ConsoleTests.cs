@@ -401,6 +401,32 @@ public sealed class ConsoleTests : IAsyncLifetime
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task AMissingKeyFile_IsRefusedNamingIt_NeverReplaced_AndOneOthersMayRead_IsRefusedWithTheFix()
+    {
+        (await RunAsync("keys", "set", "--legal-entity", Seller, "--marketplace", "wb", "--token", Token)).Exit.Should().Be(0);
+        var keyFile = Path.Combine(_dir, "stock.db.key");
+        var original = await File.ReadAllTextAsync(keyFile);
+
+        File.Move(keyFile, keyFile + ".moved");
+        var missing = await RunAsync("keys", "list");
+        var check = await RunAsync("check", "--legal-entity", Seller);
+
+        (missing.Exit, missing.Error.TrimEnd()).Should().Be((2, $"stock: The key file {keyFile} is missing, but {Path.Combine(_dir, "stock.db")} holds marketplace keys encrypted with it: restore the file (a new one would make every stored key unreadable), or give that key in Stock:Secrets:Key."));
+        (check.Exit, check.Error.TrimEnd()).Should().Be((2, missing.Error.TrimEnd()));
+        File.Exists(keyFile).Should().BeFalse("a new key file would make every stored key unreadable");
+
+        File.Move(keyFile + ".moved", keyFile);
+        File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var readable = await RunAsync("keys", "list");
+
+        (readable.Exit, readable.Error.TrimEnd()).Should().Be((2, $"stock: The key file {keyFile} may be read by others (mode 644): make it its owner's only, `chmod 600 {keyFile}`."));
+        File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        (await RunAsync("keys", "list")).Output.Should().Contain("****T-42", "the restored file reads every key");
+        (await File.ReadAllTextAsync(keyFile)).Should().Be(original);
+    }
+
+    [Fact]
     public async Task AKeyThatCannotBeDecrypted_FailsItsLegalEntityAlone_ByName_CheckAllGoesOn_AndKeysListMarksIt()
     {
         string NewKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
