@@ -32,7 +32,10 @@ internal sealed partial class HeldLease : IAsyncDisposable
     /// <summary>Cancelled when the lease is lost.</summary>
     public CancellationToken Lost => _lost.Token;
 
-    /// <summary>This process and machine, as lease holders name themselves.</summary>
+    /// <summary>
+    /// This process and machine, as lease holders name themselves: "… on &lt;machine&gt; (pid &lt;n&gt;)". A database
+    /// lease store reads it back to free a lease whose holder process on the same machine is gone.
+    /// </summary>
     public static string Holder(string what) => $"{what} on {Environment.MachineName} (pid {Environment.ProcessId})";
 
     /// <summary>Takes the lease and starts renewing it; null when someone else holds it.</summary>

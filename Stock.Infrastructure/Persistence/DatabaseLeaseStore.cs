@@ -5,8 +5,9 @@ using Stock.Infrastructure.Persistence.Rows;
 namespace Stock.Infrastructure.Persistence;
 
 /// <summary>
-/// Leases in the <c>leases</c> table: taken by inserting the name, or by taking over a row whose lease expired
-/// (a conditional update, so two takers never both win); renewed and released only by their holder.
+/// Leases in the <c>leases</c> table: taken by inserting the name, or by taking over a row whose lease expired or whose
+/// holder was a process of this machine that is gone (a conditional update, so two takers never both win); renewed and
+/// released only by their holder.
 /// </summary>
 internal sealed class DatabaseLeaseStore(StockDbContextFactory contexts, TimeProvider time) : ILeaseStore
 {
@@ -34,7 +35,52 @@ internal sealed class DatabaseLeaseStore(StockDbContextFactory contexts, TimePro
         }
         catch (DbUpdateException ex) when (StockDbContextFactory.IsUniqueViolation(ex))
         {
-            return null;
+            db.ChangeTracker.Clear();
+        }
+
+        // Held and alive by the clock; but a holder on this machine whose process is gone (it died, or it could not
+        // release its lease: a full disk lets no row be written) holds nothing any more.
+        var held = await db.Leases.AsNoTracking().FirstOrDefaultAsync(l => l.Name == name, cancellationToken);
+        if (held is not null && HolderIsGone(held.HolderName))
+        {
+            var taken = await db.Leases
+                .Where(l => l.Name == name && l.Holder == held.Holder)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, token).SetProperty(l => l.HolderName, holderName).SetProperty(l => l.ExpiresAt, expires), cancellationToken);
+            if (taken == 1)
+            {
+                return new Lease(contexts, time, name, token);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the holder names a process on this machine that no longer runs: holders name themselves
+    /// "… on &lt;machine&gt; (pid &lt;n&gt;)" (Stock.Application's HeldLease.Holder).
+    /// </summary>
+    internal static bool HolderIsGone(string holder)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(holder, @" on (?<machine>\S+) \(pid (?<pid>\d+)\)$");
+        if (!match.Success || match.Groups["machine"].Value != Environment.MachineName
+            || !int.TryParse(match.Groups["pid"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            || pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
         }
     }
 

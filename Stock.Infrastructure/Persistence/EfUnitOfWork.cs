@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Stock.Application.Checks;
@@ -74,21 +75,59 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 
     private async Task<IReadOnlyList<IDomainEvent>> WriteAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
-        var raised = _products.PullEvents();
-        if (raised.Count > 0)
+        var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+        try
         {
-            _outbox.Add(await AlertsAsync(raised, cancellationToken));
-        }
+            var raised = _products.PullEvents();
+            if (raised.Count > 0)
+            {
+                _outbox.Add(await AlertsAsync(raised, cancellationToken));
+            }
 
-        await _outbox.StageAddedAsync(cancellationToken);
-        _outbox.ReleaseUnmarkedClaims();
-        await _db.SaveChangesAsync(cancellationToken);
-        await _outbox.WriteSentAsync(cancellationToken);
-        await _products.WriteAsync(cancellationToken);
-        await _sync.WriteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return raised;
+            await _outbox.StageAddedAsync(cancellationToken);
+            _outbox.ReleaseUnmarkedClaims();
+            await _db.SaveChangesAsync(cancellationToken);
+            await _outbox.WriteSentAsync(cancellationToken);
+            await _products.WriteAsync(cancellationToken);
+            await _sync.WriteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return raised;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // SQLite rolls a transaction back itself on some errors (SQLITE_FULL: "database or disk is full"); the
+            // rollback then fails with "cannot rollback - no transaction is active", which must not hide what failed.
+            await RollBackQuietlyAsync(transaction);
+            throw;
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(transaction);
+        }
+    }
+
+    private static async Task RollBackQuietlyAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            // Already rolled back by the database, or the connection is gone: nothing was committed either way.
+        }
+    }
+
+    private static async Task DisposeQuietlyAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction)
+    {
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            // As above: disposing an uncommitted transaction rolls it back, which the database may have done.
+        }
     }
 
     /// <summary>The outbox messages of the events, each naming its seller as the alerts do (names read once per process).</summary>

@@ -353,6 +353,32 @@ public sealed class PersistenceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ALeaseWhoseHolderProcessOnThisMachineIsGone_IsFree_OneAliveOrElsewhereIsNot(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var leases = new DatabaseLeaseStore(database.Contexts, TimeProvider.System);
+        using var alive = System.Diagnostics.Process.Start("sleep", "60")!;
+        int dead;
+        using (var gone = System.Diagnostics.Process.Start("true")!)
+        {
+            await gone.WaitForExitAsync();
+            dead = gone.Id;
+        }
+
+        var ttl = TimeSpan.FromMinutes(10);
+        (await leases.TryAcquireAsync("check:alive", $"check 1 on {Environment.MachineName} (pid {alive.Id})", ttl, default)).Should().NotBeNull();
+        (await leases.TryAcquireAsync("check:dead", $"check 2 on {Environment.MachineName} (pid {dead})", ttl, default)).Should().NotBeNull();
+        (await leases.TryAcquireAsync("check:elsewhere", $"check 3 on another-host (pid {dead})", ttl, default)).Should().NotBeNull();
+
+        (await leases.TryAcquireAsync("check:alive", "taker", ttl, default)).Should().BeNull("its holder still runs");
+        (await leases.TryAcquireAsync("check:dead", "taker", ttl, default)).Should().NotBeNull("its holder is gone: it died, or could not release it");
+        (await leases.TryAcquireAsync("check:elsewhere", "taker", ttl, default)).Should().BeNull("a process of another machine is not ours to judge");
+        (await leases.FindHolderAsync("check:dead", default))!.Holder.Should().Be("taker");
+        alive.Kill();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task DatabaseDedup_ClaimsABatchInTwoCommands_WithTheOutcomesOfOneByOne(string provider)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
