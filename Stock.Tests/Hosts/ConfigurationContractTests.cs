@@ -49,7 +49,7 @@ public sealed class ConfigurationContractTests
         (stock.Rules.LowStockMax, stock.Rules.DedupWindow, stock.TimeZone, stock.Concurrency).Should().Be((80, TimeSpan.FromHours(10), "Asia/Yekaterinburg", 2));
         Stock.Domain.Rules.RuleOptions.Default.LowStockMax.Should().Be(50, "binding never changes the shared defaults");
         provider.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration.Should().Be("127.0.0.1:1,defaultDatabase=3");
-        provider.GetRequiredService<IDedupStore>().GetType().Name.Should().Be("RedisDedupStore");
+        provider.GetRequiredService<IDedupStore>().GetType().Name.Should().Be("RedisThenDatabaseDedupStore", "Redis first, the database its memory (D49)");
         provider.GetRequiredService<IEventPublisher>().GetType().Name.Should().Be("PubSubRestPublisher");
         var pubsub = provider.GetRequiredService<IOptions<PubSubOptions>>().Value;
         (pubsub.ProjectId, pubsub.BaseUrl, pubsub.TopicOf("LowOnStock")).Should().Be(("my-project", new Uri("http://127.0.0.1:8085/"), "custom_low"));
