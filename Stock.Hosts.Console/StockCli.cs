@@ -13,8 +13,8 @@ using Stock.Application.Localization;
 using Stock.Application.Messaging;
 using Stock.Application.Ports;
 using Stock.Hosts.Console.Commands;
-using Stock.Infrastructure.Persistence;
 using Stock.Hosts.Console.Localization;
+using Stock.Infrastructure.Persistence;
 
 namespace Stock.Hosts.Console;
 
@@ -103,7 +103,7 @@ public static class StockCli
         }
         catch (OperationCanceledException) when (context.Stopping.IsCancellationRequested)
         {
-            await context.Error.WriteLineAsync($"{context.Name}: stopped by a signal before it finished; what it committed is kept, and its lease is released.");
+            await context.Error.WriteLineAsync($"{context.Name}: stopped by a signal before it finished; what it committed is kept, and any lease it held is released.");
             return Stopped;
         }
         catch (RequestRejectedException ex)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Stock.Infrastructure.Persistence;
 using Stock.Hosts.Console.Localization;
+using Stock.Infrastructure.Persistence;
 
 namespace Stock.Hosts.Console.Commands;
 

@@ -1,5 +1,5 @@
-using System.Data.Common;
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Stock.Application.Checks;
 using Stock.Application.Ports;

@@ -149,12 +149,16 @@ internal sealed class FaultWorld : IAsyncDisposable
     /// <summary>The <c>stock</c> command started as a child process with this world's settings, its output read as it comes.</summary>
     public ChildProcess StartChild(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal: a test run started in the background (as CI may start it) has SIGINT ignored, an
+        // ignored signal stays ignored across exec, and the runtime honours that; a terminal's stock has it default.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT,TERM");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(StockConsole);
         foreach (var arg in args)
         {

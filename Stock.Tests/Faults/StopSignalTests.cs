@@ -38,7 +38,7 @@ public sealed class StopSignalTests
 
         child.Process.ExitCode.Should().Be(exit, await child.Error);
         stoppedIn.Should().BeLessThan(TimeSpan.FromSeconds(10), "Cloud Run sends SIGKILL 10 s after SIGTERM");
-        (await child.Error).TrimEnd().Should().Be("stock: stopped by a signal before it finished; what it committed is kept, and its lease is released.");
+        (await child.Error).TrimEnd().Should().Be("stock: stopped by a signal before it finished; what it committed is kept, and any lease it held is released.");
         Outcomes(world).Should().Equal(["Stopped"]);
 
         world.Simulation.ClearFaults();
