@@ -74,7 +74,10 @@ public static class StockInfrastructure
         services.AddSingleton(new KeyCipher(keys));
         services.AddSingleton<IUnitOfWorkFactory, EfUnitOfWorkFactory>();
         services.AddSingleton<IStockDatabase, StockDatabase>();
-        services.TryAddSingleton<ILeaseStore, DatabaseLeaseStore>();
+        // SQLite's leases live in a file of their own, so that renewing one never waits behind the check's writes (D50).
+        services.TryAddSingleton<ILeaseStore>(sp => options.Provider == DatabaseProvider.Sqlite
+            ? new SqliteLeaseStore(options, sp.GetRequiredService<TimeProvider>())
+            : new DatabaseLeaseStore(sp.GetRequiredService<StockDbContextFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IDedupStore, DatabaseDedupStore>();
         return services;
     }

@@ -28,7 +28,7 @@ internal static class SimulatedHarness
         {
             var contexts = new StockDbContextFactory(database.Options);
             services.AddSingleton(units ?? new EfUnitOfWorkFactory(contexts, time, database.Cipher));
-            services.AddSingleton<ILeaseStore>(new DatabaseLeaseStore(contexts, time));
+            services.AddSingleton<ILeaseStore>(database.Options.Provider == DatabaseProvider.Sqlite ? new SqliteLeaseStore(database.Options, time) : new DatabaseLeaseStore(contexts, time));
             services.AddSingleton<IDedupStore>(new DatabaseDedupStore(contexts, time));
             services.RemoveAll<IMarketplaceClient>();
             services.RemoveAll<MarketplaceDefinition>();

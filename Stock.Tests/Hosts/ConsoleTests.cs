@@ -219,7 +219,8 @@ public sealed class ConsoleTests : IAsyncLifetime
             id = db.LegalEntities.Single().Id;
         }
 
-        await using var held = await new DatabaseLeaseStore(contexts, TimeProvider.System).TryAcquireAsync($"check:{id:D}", "check 7 on host-b (pid 9)", TimeSpan.FromMinutes(5), default);
+        using var leases = new SqliteLeaseStore(contexts.Options, TimeProvider.System); // the embedded default's leases
+        await using var held = await leases.TryAcquireAsync($"check:{id:D}", "check 7 on host-b (pid 9)", TimeSpan.FromMinutes(5), default);
 
         var (exit, _, error) = await RunAsync("check", "--legal-entity", Seller);
 

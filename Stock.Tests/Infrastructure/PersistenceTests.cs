@@ -323,8 +323,24 @@ public sealed class PersistenceTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
         await using var database = await TestDatabase.CreateAsync(provider, time);
-        var leases = new DatabaseLeaseStore(database.Contexts, time);
+        await LeaseRulesAsync(new DatabaseLeaseStore(database.Contexts, time), time);
+    }
 
+    [Fact]
+    public async Task SqliteLeases_InTheirOwnFile_FollowTheSameRules()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite, time);
+        using var leases = new SqliteLeaseStore(database.Options, time);
+
+        await LeaseRulesAsync(leases, time);
+        using var realTime = new SqliteLeaseStore(database.Options, TimeProvider.System);
+        await LeaseTakeoverAsync(realTime);
+        File.Exists(SqliteLeaseStore.File(database.Options)).Should().BeTrue("beside the database, not in it");
+    }
+
+    private static async Task LeaseRulesAsync(ILeaseStore leases, FakeTimeProvider time)
+    {
         var ttl = TimeSpan.FromSeconds(60);
         var first = await leases.TryAcquireAsync("check:a", "first", ttl, default);
         first.Should().NotBeNull();
@@ -356,7 +372,11 @@ public sealed class PersistenceTests
     public async Task ALeaseWhoseHolderProcessOnThisMachineIsGone_IsFree_OneAliveOrElsewhereIsNot(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var leases = new DatabaseLeaseStore(database.Contexts, TimeProvider.System);
+        await LeaseTakeoverAsync(new DatabaseLeaseStore(database.Contexts, TimeProvider.System));
+    }
+
+    private static async Task LeaseTakeoverAsync(ILeaseStore leases)
+    {
         using var alive = System.Diagnostics.Process.Start("sleep", "60")!;
         int dead;
         using (var gone = System.Diagnostics.Process.Start("true")!)
