@@ -23,7 +23,7 @@ namespace Stock.Hosts.Demo;
 /// </summary>
 internal static class DemoCommand
 {
-    private static readonly string[] _files = ["demo.db", "demo.db-wal", "demo.db-shm", "demo.db.key", "events.jsonl", "report.html"];
+    private static readonly string[] _files = ["demo.db", "demo.db-wal", "demo.db-shm", "demo.db.key", "demo.db.leases", "demo.db.leases-wal", "demo.db.leases-shm", "events.jsonl", "report.html"];
 
     // Written into the folder by the demo: only a folder that has it is one whose files the demo may delete.
     private const string Marker = ".stock-demo";
