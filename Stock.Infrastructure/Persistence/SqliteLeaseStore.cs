@@ -59,22 +59,22 @@ internal sealed class SqliteLeaseStore : ILeaseStore, IDisposable
         var holderName = holder.Length > 300 ? holder[..300] : holder;
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: read and take in one writer turn
-        string? held = null;
+        bool? free = null; // null: no row; true: expired, or its holder is gone; false: held
         await using (var read = Command(connection, transaction, "SELECT holder_name, expires_at FROM leases WHERE name = $name", ("$name", name)))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             if (await reader.ReadAsync(cancellationToken))
             {
-                held = reader.GetInt64(1) > now && !DatabaseLeaseStore.HolderIsGone(reader.GetString(0)) ? reader.GetString(0) : string.Empty;
+                free = reader.GetInt64(1) <= now || DatabaseLeaseStore.HolderIsGone(reader.GetString(0));
             }
         }
 
-        if (held is { Length: > 0 })
+        if (free == false)
         {
-            return null; // held, alive
+            return null;
         }
 
-        var sql = held is null
+        var sql = free is null
             ? "INSERT INTO leases (name, holder, holder_name, expires_at) VALUES ($name, $holder, $holderName, $expires)"
             : "UPDATE leases SET holder = $holder, holder_name = $holderName, expires_at = $expires WHERE name = $name";
         await using (var write = Command(connection, transaction, sql, ("$name", name), ("$holder", token), ("$holderName", holderName), ("$expires", now + (long)ttl.TotalMilliseconds)))
