@@ -61,7 +61,7 @@ public sealed class LeaseThroughALongWriteTests
     {
         if (database.Options.Provider == DatabaseProvider.Sqlite)
         {
-            var connection = new SqliteConnection(database.Options.ConnectionString);
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder(database.Options.ConnectionString) { Pooling = false }.ToString());
             await connection.OpenAsync();
             await using (var begin = connection.CreateCommand())
             {
@@ -72,7 +72,8 @@ public sealed class LeaseThroughALongWriteTests
             return connection;
         }
 
-        var mysql = new MySqlConnection(database.Options.ConnectionString);
+        // Not pooled: closing it ends the session, so that its transaction rolls back and the test's database can be dropped.
+        var mysql = new MySqlConnection(new MySqlConnectionStringBuilder(database.Options.ConnectionString) { Pooling = false }.ConnectionString);
         await mysql.OpenAsync();
         await using (var begin = mysql.CreateCommand())
         {
