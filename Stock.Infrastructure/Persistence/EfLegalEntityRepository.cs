@@ -83,7 +83,7 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
         var rewritten = 0;
         foreach (var row in rows.Where(r => !r.Secret.StartsWith($"enc:v1:{cipher.CurrentKeyId}:", StringComparison.Ordinal)))
         {
-            row.Secret = cipher.Encrypt(cipher.Decrypt(row.Secret, RowOf(row), RowOf(row)), RowOf(row));
+            row.Secret = cipher.Encrypt(cipher.Decrypt(row.Secret, RowOf(row)), RowOf(row));
             rewritten++;
         }
 
@@ -101,32 +101,19 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
     // A key that does not decrypt is listed as such, naming its legal entity; it fails a check of that entity alone.
     private MarketplaceAccount Account(LegalEntityRow entity, ApiKeyRow row)
     {
-        MarketplaceKey key;
-        string? error = null;
-        _ = cipher.CurrentKeyId; // the encryption keys themselves (a missing key file, a bad setting) fail the command
-        try
-        {
-            key = Key(row, $"the {row.Marketplace} key of '{entity.Name}'");
-        }
-        catch (StockConfigurationException ex)
-        {
-            key = MarketplaceKey.Unreadable(Marketplace.Of(row.Marketplace), row.ClientId);
-            error = ex.Message;
-        }
-
+        var marketplace = Marketplace.Of(row.Marketplace);
+        var readable = cipher.TryDecrypt(row.Secret, RowOf(row), $"the {row.Marketplace} key of '{entity.Name}'", out var secret, out var error);
+        var key = !readable ? MarketplaceKey.Unreadable(marketplace, row.ClientId)
+            : row.ClientId is { } clientId ? MarketplaceKey.ClientIdAndApiKey(marketplace, clientId, secret) // stored in its shape, never guessed
+            : MarketplaceKey.Token(marketplace, secret);
         return new MarketplaceAccount(key, row.SalesSyncedThrough)
         {
             LastSuccessAt = Utc(row.LastSuccessAt),
             LastFailureAt = Utc(row.LastFailureAt),
             LastFailure = row.LastFailure,
-            KeyError = error,
+            KeyError = readable ? null : error,
         };
     }
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
-
-    // A key is stored in its shape: a client id and an API key, or a token (never guessed from the marketplace).
-    private MarketplaceKey Key(ApiKeyRow row, string name) => row.ClientId is { } clientId
-        ? MarketplaceKey.ClientIdAndApiKey(Marketplace.Of(row.Marketplace), clientId, cipher.Decrypt(row.Secret, RowOf(row), name))
-        : MarketplaceKey.Token(Marketplace.Of(row.Marketplace), cipher.Decrypt(row.Secret, RowOf(row), name));
 }

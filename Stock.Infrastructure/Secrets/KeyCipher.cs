@@ -43,20 +43,29 @@ internal sealed class KeyCipher
     /// <param name="row">The row it belongs to (the associated data).</param>
     /// <param name="name">How an error names the key, e.g. "the wb key of 'ООО Амодекор'"; the row when null.</param>
     /// <exception cref="StockConfigurationException">The value was encrypted with a key that is not configured, or it was altered.</exception>
-    public string Decrypt(string stored, string row, string? name = null)
+    public string Decrypt(string stored, string row, string? name = null) =>
+        TryDecrypt(stored, row, name ?? $"the key of {row}", out var secret, out var error) ? secret : throw new StockConfigurationException(error);
+
+    /// <summary>
+    /// Decrypts one stored key; false, with the reason naming it, when this key cannot be read (an encryption key that
+    /// is not configured, or an altered value). The encryption keys themselves failing (a missing key file, a
+    /// malformed setting) is no answer about one key: that throws.
+    /// </summary>
+    /// <exception cref="StockConfigurationException">The encryption keys cannot be had.</exception>
+    public bool TryDecrypt(string stored, string row, string name, out string secret, out string error)
     {
-        name ??= $"the key of {row}";
+        (secret, error) = (stored, string.Empty);
         if (!IsEncrypted(stored))
         {
-            return stored;
+            return true;
         }
 
         var parts = stored[Prefix.Length..].Split(':', 2);
         var key = parts.Length == 2 ? _keys.Value.Find(parts[0]) : null;
         if (key is null)
         {
-            throw new StockConfigurationException(
-                $"{Capitalized(name)} was encrypted with encryption key '{(parts.Length == 2 ? parts[0] : "?")}', which is neither Stock:Secrets:Key nor one of Stock:Secrets:PreviousKeys.");
+            error = $"{Capitalized(name)} was encrypted with encryption key '{(parts.Length == 2 ? parts[0] : "?")}', which is neither Stock:Secrets:Key nor one of Stock:Secrets:PreviousKeys.";
+            return false;
         }
 
         try
@@ -65,11 +74,13 @@ internal sealed class KeyCipher
             var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
             using var aes = new AesGcm(key.Bytes, TagSize);
             aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(row));
-            return Encoding.UTF8.GetString(plain);
+            secret = Encoding.UTF8.GetString(plain);
+            return true;
         }
         catch (Exception ex) when (ex is FormatException or CryptographicException or OverflowException)
         {
-            throw new StockConfigurationException($"{Capitalized(name)} does not decrypt: it was altered or belongs to another row.", ex);
+            error = $"{Capitalized(name)} does not decrypt: it was altered or belongs to another row.";
+            return false;
         }
     }
 
