@@ -113,7 +113,7 @@ public static class StockCli
         }
         catch (Exception ex) when (ex is StockConfigurationException or OptionsValidationException)
         {
-            await context.Error.WriteLineAsync($"{context.Name}: {ErrorText.OneLine(ex.Message)}");
+            await context.Error.WriteLineAsync($"{context.Name}: {ErrorText.Of(ex)}");
             return BadInput;
         }
         catch (Exception ex) when (MistypedSetting(ex) is { } setting)
@@ -123,12 +123,12 @@ public static class StockCli
         }
         catch (ServiceUnavailableException ex)
         {
-            await context.Error.WriteLineAsync($"{context.Name}: {ErrorText.OneLine(ex.Message)}");
+            await context.Error.WriteLineAsync($"{context.Name}: {ErrorText.Of(ex)}");
             return Failed;
         }
         catch (Exception ex) when (ex is StockDatabaseException or DbException || ex.InnerException is DbException)
         {
-            await context.Error.WriteLineAsync($"{context.Name}: the database failed: {ErrorText.OneLine(ex.Message)}");
+            await context.Error.WriteLineAsync($"{context.Name}: the database failed: {ErrorText.Of(ex)}");
             return Failed;
         }
     }
@@ -148,7 +148,7 @@ public static class StockCli
                 var match = System.Text.RegularExpressions.Regex.Match(ex.Message, "at '(?<key>[^']+)' to type '(?<type>[^']+)'");
                 return match.Success
                     ? $"setting {match.Groups["key"].Value} is not a valid {FriendlyType(match.Groups["type"].Value)}."
-                    : ErrorText.OneLine(ex.Message);
+                    : ErrorText.Of(ex);
             }
         }
 

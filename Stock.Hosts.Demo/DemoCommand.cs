@@ -54,7 +54,7 @@ internal static class DemoCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                await context.Error.WriteLineAsync($"{context.Name}: --dir {dir} cannot hold the demo's files: {ErrorText.OneLine(ex.Message)}");
+                await context.Error.WriteLineAsync($"{context.Name}: --dir {dir} cannot hold the demo's files: {ErrorText.Of(ex)}");
                 return StockCli.BadInput;
             }
 

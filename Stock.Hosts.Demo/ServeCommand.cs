@@ -53,7 +53,7 @@ internal static class ServeCommand
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    await context.Error.WriteLineAsync($"{context.Name}: --env-file {file} cannot be written: {ErrorText.OneLine(ex.Message)}");
+                    await context.Error.WriteLineAsync($"{context.Name}: --env-file {file} cannot be written: {ErrorText.Of(ex)}");
                     return StockCli.BadInput;
                 }
             }

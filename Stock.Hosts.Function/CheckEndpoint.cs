@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Stock.Application.Checks;
 using Stock.Application.Commands;
 using Stock.Application.Marketplaces;
+using Stock.Application.Messaging;
 using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Infrastructure.Persistence;
@@ -89,7 +90,7 @@ internal static class CheckEndpoint
         }
         catch (Exception ex) when (ex is StockDatabaseException or DbException || ex.InnerException is DbException)
         {
-            return Error(StatusCodes.Status503ServiceUnavailable, $"the database failed: {ex.Message.ReplaceLineEndings(" ")}");
+            return Error(StatusCodes.Status503ServiceUnavailable, $"the database failed: {ErrorText.Of(ex)}");
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed partial class SchemaStartup(IStockDatabase database, TimeProvide
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _state = $"not migrated yet: {ErrorText.OneLine(ex.Message, 200)}";
+            _state = $"not migrated yet: {ErrorText.Of(ex, 200)}";
             throw;
         }
         finally
@@ -79,7 +79,7 @@ internal sealed partial class SchemaStartup(IStockDatabase database, TimeProvide
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogNotReady(logger, pause, ErrorText.OneLine(ex.Message, 300));
+                LogNotReady(logger, pause, ErrorText.Of(ex, 300));
                 await Task.Delay(pause, time, stoppingToken);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
             }

@@ -28,7 +28,7 @@ public sealed partial class CheckPolicy(IMessageBus bus, IServiceScopeFactory sc
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRelayFailed(ex, report.LegalEntity);
-            return report with { Relay = RelayReport.Failed(ErrorText.OneLine(ex.Message)) with { Pending = -1 } };
+            return report with { Relay = RelayReport.Failed(ErrorText.Of(ex)) with { Pending = -1 } };
         }
     }
 
@@ -62,7 +62,7 @@ public sealed partial class CheckPolicy(IMessageBus bus, IServiceScopeFactory sc
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogEntityFailed(ex, name);
-            return new LegalEntityCheck(name, null, ErrorText.OneLine(ex.Message));
+            return new LegalEntityCheck(name, null, ErrorText.Of(ex));
         }
     }
 

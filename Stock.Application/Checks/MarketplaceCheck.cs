@@ -57,7 +57,7 @@ internal sealed partial class MarketplaceCheck(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var result = new MarketplaceResult(marketplace, ErrorText.OneLine(ex.Message), 0, EventCounts.None);
+            var result = new MarketplaceResult(marketplace, ErrorText.Of(ex), 0, EventCounts.None);
             LogFailed(ex, entity.Name.Value, result.Error!);
             await health.RecordFailureAsync(entity, marketplace, result.Error!, cancellationToken);
             if (ex is MarketplaceException { Failure: MarketplaceFailure.Unauthorized } rejected)

@@ -118,7 +118,7 @@ internal sealed partial class RelayOutboxHandler(
         }
         catch (ServiceUnavailableException ex)
         {
-            return (0, 0, ErrorText.OneLine(ex.Message), 0);
+            return (0, 0, ErrorText.Of(ex), 0);
         }
 
         await using var _ = unit;
@@ -149,7 +149,7 @@ internal sealed partial class RelayOutboxHandler(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            error = ex is ServiceUnavailableException ? ErrorText.OneLine(ex.Message) : $"Deduplication store failed: {ErrorText.OneLine(ex.Message)}";
+            error = ex is ServiceUnavailableException ? ErrorText.Of(ex) : $"Deduplication store failed: {ErrorText.Of(ex)}";
         }
 
         var sent = 0;
@@ -174,7 +174,7 @@ internal sealed partial class RelayOutboxHandler(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                error = ex is ServiceUnavailableException ? ErrorText.OneLine(ex.Message) : $"Publishing failed: {ErrorText.OneLine(ex.Message)}";
+                error = ex is ServiceUnavailableException ? ErrorText.Of(ex) : $"Publishing failed: {ErrorText.Of(ex)}";
             }
         }
 

@@ -22,7 +22,7 @@ internal sealed class DatabaseHealthCheck(IStockDatabase database, DatabaseOptio
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"{options.Describe()} does not answer: {ErrorText.OneLine(ex.Message, 200)}");
+            return HealthCheckResult.Unhealthy($"{options.Describe()} does not answer: {ErrorText.Of(ex, 200)}");
         }
     }
 }
@@ -80,7 +80,7 @@ internal sealed class PubSubHealthCheck(IHttpClientFactory clients, PubSubCreden
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"Pub/Sub at {settings.BaseUrl.Authority} does not answer: {ErrorText.OneLine(ex.Message, 200)}");
+            return HealthCheckResult.Unhealthy($"Pub/Sub at {settings.BaseUrl.Authority} does not answer: {ErrorText.Of(ex, 200)}");
         }
     }
 }
