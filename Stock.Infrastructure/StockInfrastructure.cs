@@ -76,7 +76,7 @@ public static class StockInfrastructure
         services.AddSingleton<IStockDatabase, StockDatabase>();
         // SQLite's leases live in a file of their own, so that renewing one never waits behind the check's writes (D50).
         services.TryAddSingleton<ILeaseStore>(sp => options.Provider == DatabaseProvider.Sqlite
-            ? new SqliteLeaseStore(options, sp.GetRequiredService<TimeProvider>())
+            ? new SqliteLeaseStore(options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<StockDatabase>>())
             : new DatabaseLeaseStore(sp.GetRequiredService<StockDbContextFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IDedupStore, DatabaseDedupStore>();
         return services;

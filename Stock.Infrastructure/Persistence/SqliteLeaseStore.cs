@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Stock.Application.Ports;
 
 namespace Stock.Infrastructure.Persistence;
@@ -12,13 +13,13 @@ namespace Stock.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqliteLeaseStore : ILeaseStore, IDisposable
 {
-    private readonly StockDbContextFactory _contexts;
+    private readonly StockDatabase _schemaOf;
     private readonly DatabaseLeaseStore _leases;
     private readonly SemaphoreSlim _schema = new(1, 1);
     private readonly SqliteConnection? _memory;
     private volatile bool _migrated;
 
-    public SqliteLeaseStore(DatabaseOptions database, TimeProvider time)
+    public SqliteLeaseStore(DatabaseOptions database, TimeProvider time, ILogger<StockDatabase>? logger = null)
     {
         var source = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
         string connectionString;
@@ -34,8 +35,9 @@ internal sealed class SqliteLeaseStore : ILeaseStore, IDisposable
             connectionString = new SqliteConnectionStringBuilder { DataSource = File(database), Pooling = false }.ToString();
         }
 
-        _contexts = new StockDbContextFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = connectionString });
-        _leases = new DatabaseLeaseStore(_contexts, time);
+        var contexts = new StockDbContextFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = connectionString });
+        _schemaOf = new StockDatabase(contexts, time, logger ?? NullLogger<StockDatabase>.Instance);
+        _leases = new DatabaseLeaseStore(contexts, time);
     }
 
     /// <summary>The lease file of a SQLite database: its path with <c>.leases</c> appended.</summary>
@@ -72,8 +74,8 @@ internal sealed class SqliteLeaseStore : ILeaseStore, IDisposable
         {
             if (!_migrated)
             {
-                await using var db = _contexts.Create();
-                await db.Database.MigrateAsync(cancellationToken);
+                // As every command migrates: no migration lock when nothing is pending, a dead process's lock removed.
+                await _schemaOf.MigrateAsync(cancellationToken);
                 _migrated = true;
             }
         }

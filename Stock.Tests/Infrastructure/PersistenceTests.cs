@@ -337,6 +337,19 @@ public sealed class PersistenceTests
         using var realTime = new SqliteLeaseStore(database.Options, TimeProvider.System);
         await LeaseTakeoverAsync(realTime);
         File.Exists(SqliteLeaseStore.File(database.Options)).Should().BeTrue("beside the database, not in it");
+
+        // A process killed while EF Core held its migration lock on the lease file leaves the lock row behind; the next
+        // process migrates as every command does (no lock when nothing is pending), and does not wait for ever.
+        await using (var file = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={SqliteLeaseStore.File(database.Options)};Pooling=False"))
+        {
+            await file.OpenAsync();
+            await using var lockRow = file.CreateCommand();
+            lockRow.CommandText = "CREATE TABLE IF NOT EXISTS \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL PRIMARY KEY, \"Timestamp\" TEXT NOT NULL); INSERT INTO \"__EFMigrationsLock\" VALUES (1, datetime('now'))";
+            await lockRow.ExecuteNonQueryAsync();
+        }
+
+        using var afterAKill = new SqliteLeaseStore(database.Options, TimeProvider.System);
+        (await afterAKill.TryAcquireAsync("check:after-kill", "next", TimeSpan.FromMinutes(1), default).WaitAsync(TimeSpan.FromSeconds(30))).Should().NotBeNull();
     }
 
     private static async Task LeaseRulesAsync(ILeaseStore leases, FakeTimeProvider time)
