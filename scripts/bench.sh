@@ -4,9 +4,9 @@
 # the simulation's lifted for timing; for each: wall time, the floors measured in the same run (a plain download of the
 # same pages and a plain bulk insert of the rows the check added), the CPU time of the check and of the simulated
 # marketplaces, requests, the time the documented limits force for those requests, peak RSS, SQL commands, and relay
-# events per second to the JSON-lines file (to the Pub/Sub emulator with --pubsub). --container-memory MiB gives each
-# check the GC heap limit of a container of that size (Cloud Run's default instance has 512 MiB). Prints a markdown
-# table.
+# events per second to the JSON-lines file (to the Pub/Sub emulator with --pubsub). --container-memory MiB runs each
+# check in a memory cgroup of that size (Cloud Run's default instance has 512 MiB; needs root, else only the GC is told
+# the limit), and the table adds what the kernel charged it. Prints a markdown table.
 # Usage: ./scripts/bench.sh [--products N] [--mysql] [--pubsub] [--container-memory MiB]
 #   (--mysql and --pubsub each start a throwaway server, as scripts/test.sh does)
 set -euo pipefail

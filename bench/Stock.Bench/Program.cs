@@ -35,7 +35,7 @@ internal static class Bench
 
     public static int Usage()
     {
-        Console.Error.WriteLine("usage: Stock.Bench run --products N [--mysql <connection string>] [--pubsub <emulator host:port>] [--container-memory MiB] [--seed S] | check --now <instant> [--keys] [--warm]");
+        Console.Error.WriteLine("usage: Stock.Bench run --products N [--mysql <connection string>] [--pubsub <emulator host:port>] [--container-memory MiB] [--seed S] | check --now <instant> [--keys] [--warm] [--settings <file>]");
         return 2;
     }
 
@@ -62,14 +62,25 @@ internal static class Bench
                 ? $"Data Source={Path.Combine(work.FullName, "stock.db")}"
                 : await FreshMySqlDatabaseAsync(mysql, $"stock_bench_{products}");
             var environment = Environment(sim, database, connection, Path.Combine(work.FullName, "events.jsonl"));
+            long? cgroupMib = null;
             if (containerMemory is not null)
             {
-                // What the runtime sees in a container of that memory (Cloud Run's instance size): that much physical
-                // memory (the GC collects sooner as it fills, where a 24 GiB machine lets garbage wait) and a GC heap
-                // limited to 75 % of it. A check that needs more fails with OutOfMemoryException, and the table says so.
-                var memory = long.Parse(containerMemory, CultureInfo.InvariantCulture) * 1024 * 1024;
-                environment["DOTNET_GCTotalPhysicalMemory"] = memory.ToString("X", CultureInfo.InvariantCulture);
-                environment["DOTNET_GCHeapHardLimit"] = (memory * 3 / 4).ToString("X", CultureInfo.InvariantCulture);
+                // Each check runs in a memory cgroup of that size, as the instance runs it: the kernel kills a check that
+                // needs more, and the runtime sizes its GC from the limit. Where no cgroup can be made (not root), the
+                // runtime is told what a container of that size would show it, and the table says so.
+                var mib = long.Parse(containerMemory, CultureInfo.InvariantCulture);
+                using var probe = MemoryCgroup.TryCreate(mib, out var whyNot);
+                if (probe is not null)
+                {
+                    cgroupMib = mib;
+                }
+                else
+                {
+                    Console.Error.WriteLine($"bench: {whyNot}; the checks run with the GC limits of a {mib} MiB container instead, which the kernel does not enforce");
+                    var memory = mib * 1024 * 1024;
+                    environment["DOTNET_GCTotalPhysicalMemory"] = memory.ToString("X", CultureInfo.InvariantCulture);
+                    environment["DOTNET_GCHeapHardLimit"] = (memory * 3 / 4).ToString("X", CultureInfo.InvariantCulture);
+                }
             }
 
             if (pubsub is not null)
@@ -104,7 +115,7 @@ internal static class Bench
                 // The simulator's CPU over the check's process: the marketplaces' share of the two cores. A warm
                 // process's first check is served too, so that row does not say.
                 var simulator = CpuTime();
-                var result = await RunCheckAsync(clock.GetUtcNow(), scenario == "first", warm, environment);
+                var result = await RunCheckAsync(clock.GetUtcNow(), scenario == "first", warm, environment, cgroupMib);
                 simulator = CpuTime() - simulator;
                 // The measured check's requests are the last ones: a warm process's first check came before them.
                 var requests = sim.Requests.Skip(sim.Requests.Count - result.Requests).ToList();
@@ -126,12 +137,12 @@ internal static class Bench
                     $"| {products:N0}", database, scenario,
                     $"{result.Wall.TotalSeconds:0.0} s", $"{floor.TotalSeconds:0.0} s ({download.TotalSeconds:0.0} + {insert.TotalSeconds:0.0})",
                     $"{result.Wall / floor:0.0}x", $"{result.Cpu.TotalSeconds:0.0} s" + (warm ? "" : $" + {simulator.TotalSeconds:0.0} s"), $"{Minutes(forced.Time)} ({forced.Bucket})", $"{requests.Count:N0}",
-                    $"{result.PeakRssMb:N0} MB", $"{result.SqlCommands:N0}", $"{written:N0}",
+                    $"{result.PeakRssMb:N0} MB" + (result.CgroupPeakMb is { } charged ? $" ({charged:N0} MB)" : ""), $"{result.SqlCommands:N0}", $"{written:N0}",
                     result.RelayEvents == 0 ? "-" : $"{result.RelayEvents / result.Relay.TotalSeconds:N0}/s ({result.RelayEvents:N0})", " "]).TrimEnd());
                 Console.Error.WriteLine($"bench: {scenario}: {perEndpoint}");
             }
 
-            Console.WriteLine($"| N | database | check | wall (limits lifted) | floor (download + insert) | wall / floor | CPU: check (+ simulator) | time the limits force (binding bucket) | requests | peak RSS | SQL commands | rows written | relay to {(pubsub is null ? "JSON-lines" : "Pub/Sub emulator")} |");
+            Console.WriteLine($"| N | database | check | wall (limits lifted) | floor (download + insert) | wall / floor | CPU: check (+ simulator) | time the limits force (binding bucket) | requests | peak RSS (cgroup peak) | SQL commands | rows written | relay to {(pubsub is null ? "JSON-lines" : "Pub/Sub emulator")} |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             rows.ForEach(Console.WriteLine);
             return 0;
@@ -146,7 +157,12 @@ internal static class Bench
     public static async Task<int> CheckAsync(string[] args)
     {
         var now = DateTimeOffset.Parse(Arg(args, "--now") ?? throw new ArgumentException("--now is required"), CultureInfo.InvariantCulture);
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        // The settings come in a file as well as in the environment: a key with a dot (a rate limit's bucket, wb.cards)
+        // is not a shell variable's name, and the shell that enters a memory cgroup would drop it.
+        var settings = Arg(args, "--settings") is { } file
+            ? JsonSerializer.Deserialize<Dictionary<string, string?>>(File.ReadAllText(file))!.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => s.Value)
+            : [];
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddStock(configuration);
@@ -228,7 +244,7 @@ internal static class Bench
         return 0;
     }
 
-    private static async Task<CheckResult> RunCheckAsync(DateTimeOffset now, bool keys, bool warm, Dictionary<string, string> environment)
+    private static async Task<CheckResult> RunCheckAsync(DateTimeOffset now, bool keys, bool warm, Dictionary<string, string> environment, long? cgroupMib)
     {
         var start = new ProcessStartInfo(
             System.Environment.ProcessPath!,
@@ -237,20 +253,30 @@ internal static class Bench
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        var settings = Path.Combine(Path.GetTempPath(), $"stock-bench-settings-{System.Environment.ProcessId}.json");
+        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(environment));
+        start.ArgumentList.Add("--settings");
+        start.ArgumentList.Add(settings);
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
+        using var cgroup = cgroupMib is { } mib ? MemoryCgroup.TryCreate(mib, out _) : null;
+        using var process = Process.Start(cgroup?.Enter(start) ?? start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        File.Delete(settings);
         Console.Error.Write(await error);
         var line = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        return process.ExitCode == 0 && line is not null
-            ? JsonSerializer.Deserialize<CheckResult>(line)!
-            : new CheckResult(false, $"exit {process.ExitCode}: {await error}", TimeSpan.Zero, TimeSpan.Zero, 0, 0, 0, 0, 0, TimeSpan.Zero, 0);
+        if (process.ExitCode == 0 && line is not null)
+        {
+            return JsonSerializer.Deserialize<CheckResult>(line)! with { CgroupPeakMb = cgroup?.PeakMb };
+        }
+
+        var why = process.ExitCode == 137 && cgroup is not null ? $"killed at the {cgroupMib} MiB limit (the cgroup's peak: {cgroup.PeakMb:N0} MB)" : $"exit {process.ExitCode}";
+        return new CheckResult(false, $"{why}: {await error}", TimeSpan.Zero, TimeSpan.Zero, 0, 0, 0, 0, 0, TimeSpan.Zero, 0);
     }
 
     private static Dictionary<string, string> Environment(SimulatedMarketplaces sim, string database, string connection, string events)
@@ -424,4 +450,8 @@ internal static class Bench
 }
 
 internal sealed record CheckResult(
-    bool Succeeded, string Error, TimeSpan Wall, TimeSpan Cpu, double PeakRssMb, long SqlCommands, int ProductsWritten, long SalesWritten, int RelayEvents, TimeSpan Relay, int Requests);
+    bool Succeeded, string Error, TimeSpan Wall, TimeSpan Cpu, double PeakRssMb, long SqlCommands, int ProductsWritten, long SalesWritten, int RelayEvents, TimeSpan Relay, int Requests)
+{
+    /// <summary>What the kernel charged the check's memory cgroup at most (with the page cache of what it wrote); null without one.</summary>
+    public double? CgroupPeakMb { get; init; }
+}
