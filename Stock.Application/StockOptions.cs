@@ -46,6 +46,13 @@ public sealed class StockOptions
     /// </summary>
     public TimeSpan SyncSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Days after which a check reads a marketplace's whole catalogue again, where it can read only the cards changed
+    /// since the last check (7; 0: every check reads all of it). The first check, and one that finds a trashed card back
+    /// out of the trash, read all of it too (D51).
+    /// </summary>
+    public int CatalogueFullReadDays { get; set; } = 7;
+
     /// <summary>The rules' settings (<c>Stock:Rules:*</c>), with the defaults of docs/domain.md.</summary>
     public RuleOptions Rules { get; set; } = new();
 
@@ -88,6 +95,11 @@ internal sealed class StockOptionsValidator : IValidateOptions<StockOptions>
         if (options.BatchSize is < 1 or > 5000)
         {
             problems.Add($"Stock:BatchSize must be between 1 and 5000, not {options.BatchSize}.");
+        }
+
+        if (options.CatalogueFullReadDays is < 0 or > 25)
+        {
+            problems.Add($"Stock:CatalogueFullReadDays must be between 0 and 25 (Wildberries empties its trash after 30 days), not {options.CatalogueFullReadDays}.");
         }
 
         if (options.RelayBatchSize is < 1 or > 1000)

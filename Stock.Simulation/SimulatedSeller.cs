@@ -9,10 +9,14 @@ namespace Stock.Simulation;
 public sealed class SimulatedSeller
 {
     private readonly Lock _lock = new();
-    private readonly List<WbCard> _wbCards = [];
+    // By nmID: a 100,000-card seller looks one up for each of its millions of orders.
+    private readonly Dictionary<long, WbCard> _wbCards = [];
+    private WbCard[]? _wbCardIndex;
+    private readonly List<(WbCard Card, DateTimeOffset TrashedAt)> _wbTrash = [];
     private readonly Dictionary<long, int> _wbFbo = [];
     private readonly Dictionary<long, int> _wbFbs = [];
     private readonly List<WbOrderRow> _wbOrders = [];
+    private WbOrderRow[]? _wbOrderIndex;
     private readonly List<WbSupplyRow> _wbSupplies = [];
     private readonly Dictionary<long, int> _ozonTransit = [];
     private readonly List<OzonProduct> _ozonProducts = [];
@@ -60,7 +64,7 @@ public sealed class SimulatedSeller
         {
             lock (_lock)
             {
-                return _wbCards.Select(c => c.NmId).ToArray();
+                return _wbCards.Keys.ToArray();
             }
         }
     }
@@ -84,8 +88,61 @@ public sealed class SimulatedSeller
         {
             var labels = sizes.Length == 0 ? ["0"] : sizes;
             var card = new WbCard(nmId, vendorCode, title, labels.Select((label, i) => new WbSizeRow(nmId * 10 + i + 1, label, $"20{nmId:D11}{i}")).ToList(), updatedAt);
-            _wbCards.Add(card);
+            _wbCards.Add(nmId, card);
+            _wbCardIndex = null;
             SetWbStockLocked(nmId, fbo, fbs);
+        }
+    }
+
+    /// <summary>
+    /// Changes a WB card as the seller edits it in the WB account: its <c>updatedAt</c> moves to <paramref name="updatedAt"/>,
+    /// and its title and sizes change where given (new sizes get new chrtIDs; stock stays on the first size).
+    /// </summary>
+    public void ChangeWbCard(long nmId, DateTimeOffset updatedAt, string? title = null, params string[] sizes)
+    {
+        lock (_lock)
+        {
+            var card = _wbCards[nmId];
+            var (fbo, fbs) = (_wbFbo.GetValueOrDefault(card.Sizes[0].ChrtId), _wbFbs.GetValueOrDefault(card.Sizes[0].ChrtId));
+            var newSizes = sizes.Length == 0
+                ? card.Sizes
+                : [.. sizes.Select((label, i) => card.Sizes.FirstOrDefault(s => s.TechSize == label) ?? new WbSizeRow(nmId * 10 + card.Sizes.Count + i + 1, label, $"21{nmId:D11}{i}"))];
+            _wbCards[nmId] = card with { Title = title ?? card.Title, Sizes = newSizes, UpdatedAt = updatedAt };
+            _wbCardIndex = null;
+            SetWbStockLocked(nmId, fbo, fbs);
+        }
+    }
+
+    /// <summary>Moves a WB card to the trash at <paramref name="trashedAt"/>: the cards list leaves it out, the trash lists it.</summary>
+    public void TrashWbCard(long nmId, DateTimeOffset trashedAt)
+    {
+        lock (_lock)
+        {
+            var card = _wbCards[nmId];
+            _wbCards.Remove(nmId);
+            _wbCardIndex = null;
+            _wbTrash.Add((card, trashedAt));
+        }
+    }
+
+    /// <summary>Restores a WB card from the trash, its <c>updatedAt</c> moved to <paramref name="updatedAt"/> or, when null, kept.</summary>
+    public void RestoreWbCard(long nmId, DateTimeOffset? updatedAt = null)
+    {
+        lock (_lock)
+        {
+            var trashed = _wbTrash.Single(t => t.Card.NmId == nmId);
+            _wbTrash.Remove(trashed);
+            _wbCards.Add(nmId, trashed.Card with { UpdatedAt = updatedAt ?? trashed.Card.UpdatedAt });
+            _wbCardIndex = null;
+        }
+    }
+
+    /// <summary>Deletes a WB card from the trash for good, as the seller (or WB, after 30 days) does.</summary>
+    public void DeleteWbCard(long nmId)
+    {
+        lock (_lock)
+        {
+            _wbTrash.RemoveAll(t => t.Card.NmId == nmId);
         }
     }
 
@@ -103,12 +160,13 @@ public sealed class SimulatedSeller
     {
         lock (_lock)
         {
-            var card = _wbCards.Single(c => c.NmId == nmId);
+            var card = _wbCards[nmId];
             for (var i = 0; i < count; i++)
             {
                 var srid = $"1.r{++_nextSrid:D32}.0.0";
                 var at = moscowTime.AddSeconds(i);
                 _wbOrders.Add(new WbOrderRow(srid, card, at, at.AddMinutes(20), cancelled));
+                _wbOrderIndex = null;
             }
         }
     }
@@ -278,13 +336,20 @@ public sealed class SimulatedSeller
         }
     }
 
-    internal List<WbCard> WbCards() => Read(() => _wbCards.ToList());
+    /// <summary>The WB cards as the cards list pages them (by <c>updatedAt</c>, then nmID), kept until a card changes.</summary>
+    internal WbCard[] WbCards() => Read(() => _wbCardIndex ??= [.. _wbCards.Values.OrderBy(c => c.UpdatedAt).ThenBy(c => c.NmId)]);
+
+    internal List<(WbCard Card, DateTimeOffset TrashedAt)> WbTrash() => Read(() => _wbTrash.ToList());
 
     internal Dictionary<long, int> WbFbo() => Read(() => new Dictionary<long, int>(_wbFbo));
 
     internal Dictionary<long, int> WbFbs() => Read(() => new Dictionary<long, int>(_wbFbs));
 
-    internal List<WbOrderRow> WbOrders() => Read(() => _wbOrders.ToList());
+    /// <summary>
+    /// The WB orders sorted as <c>supplier/orders</c> pages them (by <c>lastChangeDate</c>, then srid): built once and
+    /// kept until an order is added, so that a page of a 100,000-card seller's millions of orders costs a binary search.
+    /// </summary>
+    internal WbOrderRow[] WbOrders() => Read(() => _wbOrderIndex ??= [.. _wbOrders.OrderBy(o => o.LastChangeDate).ThenBy(o => o.Srid, StringComparer.Ordinal)]);
 
     internal List<OzonProduct> OzonCatalog() => Read(() => _ozonProducts.ToList());
 
@@ -353,7 +418,7 @@ public sealed class SimulatedSeller
 
     private void SetWbStockLocked(long nmId, int fbo, int fbs)
     {
-        var card = _wbCards.Single(c => c.NmId == nmId);
+        var card = _wbCards[nmId];
         foreach (var size in card.Sizes)
         {
             _wbFbo[size.ChrtId] = 0;

@@ -17,6 +17,7 @@ internal static class WildberriesSimulator
     public static void Map(IEndpointRouteBuilder app, SimulatedMarketplaces sim)
     {
         app.MapPost("/wb-content/content/v2/get/cards/list", context => Authorized(context, sim, seller => CardsAsync(context, seller)));
+        app.MapPost("/wb-content/content/v2/get/cards/trash", context => Authorized(context, sim, seller => TrashAsync(context, seller)));
         app.MapPost("/wb-analytics/api/analytics/v1/stocks-report/wb-warehouses", context => Authorized(context, sim, seller => FboAsync(context, seller)));
         app.MapGet("/wb-marketplace/api/v3/warehouses", context => Authorized(context, sim, seller => WarehousesAsync(context, seller)));
         app.MapPost("/wb-marketplace/api/v3/stocks/{warehouseId}", context => Authorized(context, sim, seller => FbsAsync(context, seller)));
@@ -74,8 +75,7 @@ internal static class WildberriesSimulator
         var after = cursor is { } at && at.TryGetProperty("updatedAt", out var u) && at.TryGetProperty("nmID", out var n)
             ? (DateTimeOffset.Parse(u.GetString()!, CultureInfo.InvariantCulture), n.GetInt64())
             : ((DateTimeOffset, long)?)null;
-        var page = seller.WbCards()
-            .OrderBy(card => card.UpdatedAt).ThenBy(card => card.NmId)
+        var page = seller.WbCards() // sorted by updatedAt, then nmID
             .Where(card => after is not { } a || card.UpdatedAt > a.Item1 || (card.UpdatedAt == a.Item1 && card.NmId > a.Item2))
             .Take(limit)
             .ToList();
@@ -109,6 +109,62 @@ internal static class WildberriesSimulator
             {
                 updatedAt = last?.UpdatedAt.UtcDateTime.ToString(Timestamp, CultureInfo.InvariantCulture) ?? "",
                 nmID = last?.NmId ?? 0,
+                total = page.Count,
+            },
+        });
+    }
+
+    /// <summary>The trash: cards the seller moved there, by <c>trashedAt</c> then <c>nmID</c>, with the list's cursor and limit rules.</summary>
+    private static async Task TrashAsync(HttpContext context, SimulatedSeller seller)
+    {
+        var body = await BodyAsync(context);
+        if (body is null)
+        {
+            await Faults.Raw(context, 400, "\"Request body can not be decoded\"");
+            return;
+        }
+
+        var cursor = Path(body.Value, "settings", "cursor");
+        var limit = cursor is { } c && c.TryGetProperty("limit", out var l) ? l.GetInt32() : 10;
+        if (limit is < 1 or > 100)
+        {
+            await ContentError(context, $"cursor.limit must be between 1 and 100, not {limit}");
+            return;
+        }
+
+        var ascending = Path(body.Value, "settings", "sort") is { } sort && sort.TryGetProperty("ascending", out var a) && a.GetBoolean();
+        var after = cursor is { } at && at.TryGetProperty("trashedAt", out var t) && at.TryGetProperty("nmID", out var n)
+            ? (DateTimeOffset.Parse(t.GetString()!, CultureInfo.InvariantCulture), n.GetInt64())
+            : ((DateTimeOffset, long)?)null;
+        var ordered = seller.WbTrash().OrderBy(x => x.TrashedAt).ThenBy(x => x.Card.NmId).ToList();
+        if (!ascending)
+        {
+            ordered.Reverse();
+        }
+
+        var page = ordered
+            .Where(x => after is not { } p || (ascending
+                ? x.TrashedAt > p.Item1 || (x.TrashedAt == p.Item1 && x.Card.NmId > p.Item2)
+                : x.TrashedAt < p.Item1 || (x.TrashedAt == p.Item1 && x.Card.NmId < p.Item2)))
+            .Take(limit)
+            .ToList();
+        var last = page.Count > 0 ? page[^1] : default;
+        await Json(context, new
+        {
+            cards = page.Select(x => new
+            {
+                nmID = x.Card.NmId,
+                vendorCode = x.Card.VendorCode,
+                subjectID = 2207,
+                subjectName = "Товары",
+                sizes = x.Card.Sizes.Select(s => new { chrtID = s.ChrtId, techSize = s.TechSize, wbSize = "", skus = new[] { s.Barcode } }),
+                createdAt = x.Card.UpdatedAt.AddDays(-30).UtcDateTime.ToString(Timestamp, CultureInfo.InvariantCulture),
+                trashedAt = x.TrashedAt.UtcDateTime.ToString(Timestamp, CultureInfo.InvariantCulture),
+            }),
+            cursor = new
+            {
+                trashedAt = page.Count > 0 ? last.TrashedAt.UtcDateTime.ToString(Timestamp, CultureInfo.InvariantCulture) : "",
+                nmID = page.Count > 0 ? last.Card.NmId : 0,
                 total = page.Count,
             },
         });
@@ -182,6 +238,19 @@ internal static class WildberriesSimulator
         await Json(context, new { stocks = wanted.Where(stock.ContainsKey).Select(c => new { chrtId = c, amount = stock[c] }) });
     }
 
+    // The first order (sorted by lastChangeDate) changed at or after the instant.
+    private static int FirstChangedAt(WbOrderRow[] sorted, DateTime from)
+    {
+        var (low, high) = (0, sorted.Length);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = sorted[middle].LastChangeDate < from ? (middle + 1, high) : (low, middle);
+        }
+
+        return low;
+    }
+
     private static async Task OrdersAsync(HttpContext context, SimulatedSeller seller, SimulatedMarketplaces sim)
     {
         var dateFrom = context.Request.Query["dateFrom"].ToString();
@@ -199,10 +268,11 @@ internal static class WildberriesSimulator
 
         var flag = context.Request.Query["flag"].ToString() == "1";
         var retention = sim.Today.AddDays(-90).ToDateTime(TimeOnly.MinValue);
-        var rows = seller.WbOrders()
+        var sorted = seller.WbOrders();
+        var start = flag ? 0 : FirstChangedAt(sorted, from);
+        var rows = sorted.Skip(start)
             .Where(o => o.Date >= retention)
             .Where(o => flag ? o.Date.Date == from.Date : o.LastChangeDate >= from)
-            .OrderBy(o => o.LastChangeDate).ThenBy(o => o.Srid, StringComparer.Ordinal)
             .Take(flag ? int.MaxValue : sim.WbOrdersPageSize)
             .Select(o => new
             {

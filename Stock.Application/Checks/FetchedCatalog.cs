@@ -7,10 +7,11 @@ namespace Stock.Application.Checks;
 internal static class FetchedCatalog
 {
     /// <summary>
-    /// Joins cards, stock and orders by sku id. A sku without a stock row has 0 there; orders of skus that are not
-    /// listed are left out; a card listed twice is taken once.
+    /// Joins cards, stock and orders by sku id, lazily (each product as it is taken, so that a check holds only the
+    /// batches it is storing). A sku without a stock row has 0 there; orders of skus that are not listed are left out; a
+    /// card listed twice is taken once.
     /// </summary>
-    public static IReadOnlyList<FetchedProduct> Assemble(
+    public static IEnumerable<FetchedProduct> Assemble(
         IReadOnlyList<MarketplaceProduct> products,
         FboStock fbo,
         IReadOnlyDictionary<string, int> fbs,
@@ -26,7 +27,6 @@ internal static class FetchedCatalog
                 orders.Since,
                 orders.Of(p.Sku.Id),
                 p.Url,
-                fbo.Clusters.GetValueOrDefault(p.Sku.Id)) with { InTransit = fbo.InTransit.GetValueOrDefault(p.Sku.Id) })
-            .ToArray();
+                fbo.Clusters.GetValueOrDefault(p.Sku.Id)) with { InTransit = fbo.InTransit.GetValueOrDefault(p.Sku.Id), StockUnitIds = p.StockUnitIds });
     }
 }

@@ -44,14 +44,16 @@ internal sealed partial class MarketplaceCheck(
 
             var client = marketplaces.Client(marketplace);
             var (catalogue, orders, longSync) = await ReadAsync(client, entity.Id, account, run.BusinessDate, cancellationToken);
+
+            // Assembled batch by batch as they are stored: a product's fetch is held only while its batch is merged.
             var fetched = FetchedCatalog.Assemble(catalogue.Products, catalogue.Fbo, catalogue.Fbs, orders);
 
             // Stored days expire by the day: the first check of a business day deletes those past the retention.
             var events = await store.StoreAsync(run, fetched, forgetExpired: account.SalesSyncedThrough != run.BusinessDate, cancellationToken);
-            await MarkSyncedAsync(run, entity, marketplace, longSync, cancellationToken);
+            await MarkSyncedAsync(run, entity, marketplace, longSync, catalogue.Mark, cancellationToken);
 
-            var result = new MarketplaceResult(marketplace, Error: null, fetched.Count, events);
-            LogChecked(entity.Name.Value, marketplace, fetched.Count, events.Total);
+            var result = new MarketplaceResult(marketplace, Error: null, catalogue.Products.Count, events);
+            LogChecked(entity.Name.Value, marketplace, catalogue.Products.Count, events.Total);
             await bus.PublishAsync(new MarketplaceChecked(run.Id, entity.Id, result), cancellationToken);
             return result;
         }
@@ -81,17 +83,23 @@ internal sealed partial class MarketplaceCheck(
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var orders = ordersRead.ReadAsync(client, legalEntityId, account, today, stop.Token);
-        var catalogue = catalogueRead.ReadAsync(client, legalEntityId, account.Key, stop.Token);
+        var catalogue = catalogueRead.ReadAsync(client, legalEntityId, account, today, stop.Token);
         await FirstFailure.WhenAllAsync(stop, orders, catalogue);
         var (folded, longSync) = await orders;
         return (await catalogue, folded, longSync);
     }
 
-    /// <summary>Records that the sales are synced through the business date, forgetting a long sync's stored progress.</summary>
-    private async Task MarkSyncedAsync(CheckRun run, LegalEntity entity, Marketplace marketplace, bool longSync, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that the sales are synced through the business date (forgetting a long sync's stored progress), where the
+    /// catalogue was read up to, and the cards no longer listed.
+    /// </summary>
+    private async Task MarkSyncedAsync(CheckRun run, LegalEntity entity, Marketplace marketplace, bool longSync, CatalogueMark catalogue, CancellationToken cancellationToken)
     {
         await using var unit = units.Begin();
         await unit.LegalEntities.MarkSalesSyncedAsync(entity.Id, marketplace, run.BusinessDate, cancellationToken);
+        await unit.LegalEntities.MarkCatalogueReadAsync(entity.Id, marketplace, catalogue.Cursor, catalogue.WholeOn, cancellationToken);
+        unit.Products.Delist(entity.Id, marketplace, catalogue.Trashed, CardListing.Trashed);
+        unit.Products.Delist(entity.Id, marketplace, catalogue.Gone, CardListing.Gone);
         if (longSync)
         {
             unit.SyncProgress.Clear(entity.Id, marketplace);

@@ -17,7 +17,7 @@ namespace Stock.Application.Checks;
 internal sealed class ProductStore(IUnitOfWorkFactory units, IMessageBus bus, StockMetrics metrics, IOptions<StockOptions> options)
 {
     /// <summary>Merges and stores <paramref name="fetched"/>; <paramref name="forgetExpired"/> on the first check of a business day.</summary>
-    public async Task<EventCounts> StoreAsync(CheckRun run, IReadOnlyList<FetchedProduct> fetched, bool forgetExpired, CancellationToken cancellationToken)
+    public async Task<EventCounts> StoreAsync(CheckRun run, IEnumerable<FetchedProduct> fetched, bool forgetExpired, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var counts = new ConcurrentBag<EventCounts>();

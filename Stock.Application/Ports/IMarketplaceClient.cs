@@ -43,6 +43,38 @@ public sealed record FboStock(IReadOnlyDictionary<string, int> Units, IReadOnlyD
     public static FboStock Of(IReadOnlyDictionary<string, int> units) => new(units, new Dictionary<string, IReadOnlyList<ClusterStock>>());
 }
 
+/// <summary>Where a stored card stands in the marketplace's catalogue, as the last check saw it.</summary>
+public enum CardListing
+{
+    /// <summary>Listed: a check reads its stock and merges it.</summary>
+    Listed = 0,
+
+    /// <summary>In the marketplace's trash (Wildberries): not listed, and may come back.</summary>
+    Trashed = 1,
+
+    /// <summary>Neither listed nor in the trash: deleted, or not on the storefront any more.</summary>
+    Gone = 2,
+}
+
+/// <summary>A stored card as the next check starts from it.</summary>
+/// <param name="Card">The card, with its stock units, as last stored.</param>
+/// <param name="Listing">Where it stood in the catalogue.</param>
+public sealed record StoredCard(MarketplaceProduct Card, CardListing Listing);
+
+/// <summary>
+/// What a marketplace lists of a seller's cards: all of them, or those changed since a position the marketplace gave
+/// (docs/decisions.md, D51).
+/// </summary>
+/// <param name="Products">Every listed card when <paramref name="Complete"/>; else the cards changed or added since.</param>
+/// <param name="Complete">Whether <paramref name="Products"/> is the whole catalogue.</param>
+/// <param name="Trashed">The sku ids of the cards in the marketplace's trash (every one of them, in both cases).</param>
+/// <param name="Cursor">The position after the last card read, from which the next check reads the changes; null when the marketplace cannot say.</param>
+public sealed record ProductListing(IReadOnlyList<MarketplaceProduct> Products, bool Complete, IReadOnlySet<string> Trashed, string? Cursor)
+{
+    /// <summary>The whole catalogue, with no trash and no position: what a marketplace that cannot list changes gives.</summary>
+    public static ProductListing Whole(IReadOnlyList<MarketplaceProduct> products) => new(products, Complete: true, new HashSet<string>(), Cursor: null);
+}
+
 /// <summary>
 /// Reads one marketplace for one seller. Implementations page, batch and rate-limit as the marketplace requires and
 /// throw <see cref="MarketplaceException"/> (never showing the key) when the marketplace fails.
@@ -54,6 +86,14 @@ public interface IMarketplaceClient
 
     /// <summary>Every product card of the seller.</summary>
     Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The seller's cards: with <paramref name="changedSince"/> (a <see cref="ProductListing.Cursor"/> this client gave),
+    /// only those changed since, where the marketplace can say; else, or where it cannot, all of them
+    /// (<see cref="GetProductsAsync"/>).
+    /// </summary>
+    async Task<ProductListing> ListProductsAsync(MarketplaceKey key, string? changedSince, CancellationToken cancellationToken) =>
+        ProductListing.Whole(await GetProductsAsync(key, cancellationToken));
 
     /// <summary>
     /// Stock on marketplace warehouses per sku id (and per cluster, where the marketplace reports clusters) of

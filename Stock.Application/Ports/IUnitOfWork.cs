@@ -64,6 +64,12 @@ public interface ILegalEntityRepository
 
     /// <summary>Stages recording that the sales of <paramref name="marketplace"/> are synced through <paramref name="through"/>.</summary>
     Task MarkSalesSyncedAsync(Guid legalEntityId, Marketplace marketplace, DateOnly through, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stages recording where the catalogue of <paramref name="marketplace"/> was read up to (<paramref name="cursor"/>,
+    /// null for nowhere), and, when <paramref name="wholeOn"/> is given, that the whole of it was read on that business date.
+    /// </summary>
+    Task MarkCatalogueReadAsync(Guid legalEntityId, Marketplace marketplace, string? cursor, DateOnly? wholeOn, CancellationToken cancellationToken);
 }
 
 /// <summary>Products loaded and saved a whole batch at a time: a constant number of round trips per batch, never one per product.</summary>
@@ -85,6 +91,18 @@ public interface IProductRepository
     /// transit: those a check asks for FBO stock even when the marketplace lists them without any (D38, D47).
     /// </summary>
     Task<IReadOnlySet<string>> SkusWithFboStockAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every stored card of the legal entity on <paramref name="marketplace"/>, with its stock units and where it stood
+    /// in the catalogue: what a check that reads only the changed cards starts from.
+    /// </summary>
+    Task<IReadOnlyList<StoredCard>> CatalogueAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stages marking the stored products of <paramref name="skuIds"/> as no longer listed (<paramref name="listing"/>
+    /// <see cref="CardListing.Trashed"/> or <see cref="CardListing.Gone"/>); a product a check merges again is listed again.
+    /// </summary>
+    void Delist(Guid legalEntityId, Marketplace marketplace, IReadOnlyCollection<string> skuIds, CardListing listing);
 
     /// <summary>Every stored product of the legal entity, with day records from <paramref name="historyFrom"/> on (for reports).</summary>
     Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken);

@@ -32,6 +32,15 @@ public sealed record MarketplaceAccount(MarketplaceKey Key, DateOnly? SalesSynce
     /// </summary>
     public string? KeyError { get; init; }
 
+    /// <summary>
+    /// Where the marketplace's catalogue was read up to at the last check, for reading only what changed since
+    /// (<see cref="ProductListing.Cursor"/>); null before the first check, or where the marketplace cannot say.
+    /// </summary>
+    public string? CatalogueCursor { get; init; }
+
+    /// <summary>The business date of the last check that read the whole catalogue; null before the first.</summary>
+    public DateOnly? CatalogueReadOn { get; init; }
+
     /// <summary>The marketplace of the key.</summary>
     public Marketplace Marketplace => Key.Marketplace;
 }

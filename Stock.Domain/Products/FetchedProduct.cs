@@ -32,6 +32,13 @@ public sealed record FetchedProduct
 
     private readonly int inTransit;
 
+    /// <summary>
+    /// The marketplace's own ids of the units the card's stock is kept under (Wildberries: the <c>chrtID</c> of each
+    /// size), stored so that a check that reads only the changed cards still reads every card's stock; empty where stock
+    /// is kept by the sku.
+    /// </summary>
+    public IReadOnlyList<long> StockUnitIds { get; init; } = [];
+
     /// <summary>The longest product name kept; a longer one is cut.</summary>
     public const int MaxNameLength = 1000;
 

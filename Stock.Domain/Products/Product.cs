@@ -37,6 +37,9 @@ public sealed class Product
     /// <summary>The product page, updated every check.</summary>
     public string Url { get; private set; }
 
+    /// <summary>The marketplace's ids of the units the card's stock is kept under (sizes on Wildberries), updated every check.</summary>
+    public IReadOnlyList<long> StockUnitIds { get; private set; } = [];
+
     /// <summary>Stock on marketplace warehouses at the last check.</summary>
     public int StockFbo { get; private set; }
 
@@ -114,6 +117,7 @@ public sealed class Product
             SupplySettings = state.SupplySettings ?? SupplySettings.None,
             ShipDueSince = state.ShipDueSince,
             ReorderDueSince = state.ReorderDueSince,
+            StockUnitIds = state.StockUnitIds,
         };
     }
 
@@ -155,6 +159,7 @@ public sealed class Product
         Sku = fetched.Sku;
         Name = fetched.Name;
         Url = fetched.Url;
+        StockUnitIds = fetched.StockUnitIds;
         StockFbo = fetched.StockFbo;
         StockFbs = fetched.StockFbs;
         InTransit = fetched.InTransit;
@@ -292,4 +297,7 @@ public sealed record ProductState(
 
     /// <summary>The stored supply memory of <c>reorder</c>.</summary>
     public DateOnly? ReorderDueSince { get; init; }
+
+    /// <summary>The stored ids of the units the card's stock is kept under.</summary>
+    public IReadOnlyList<long> StockUnitIds { get; init; } = [];
 }

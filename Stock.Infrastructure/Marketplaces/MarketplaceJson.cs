@@ -22,6 +22,8 @@ namespace Stock.Infrastructure.Marketplaces;
 [JsonSerializable(typeof(OzonPostingListRequest))]
 [JsonSerializable(typeof(OzonPostingListResponse))]
 [JsonSerializable(typeof(WbCardsRequest))]
+[JsonSerializable(typeof(WbTrashRequest))]
+[JsonSerializable(typeof(WbTrashResponse))]
 [JsonSerializable(typeof(WbCardsResponse))]
 [JsonSerializable(typeof(WbStockReportRequest))]
 [JsonSerializable(typeof(WbStockReportResponse))]

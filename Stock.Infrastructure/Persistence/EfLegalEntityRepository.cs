@@ -56,6 +56,23 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
         }
     }
 
+    public async Task MarkCatalogueReadAsync(Guid legalEntityId, Marketplace marketplace, string? cursor, DateOnly? wholeOn, CancellationToken cancellationToken)
+    {
+        var mp = marketplace.ToWire();
+        var key = db.ApiKeys.Local.FirstOrDefault(k => k.LegalEntityId == legalEntityId && k.Marketplace == mp)
+            ?? await db.ApiKeys.FirstOrDefaultAsync(k => k.LegalEntityId == legalEntityId && k.Marketplace == mp, cancellationToken);
+        if (key is null)
+        {
+            return;
+        }
+
+        key.CatalogueCursor = cursor is { Length: > 200 } ? null : cursor; // a position too long to keep: read the whole catalogue next time
+        if (wholeOn is { } on)
+        {
+            key.CatalogueReadOn = on;
+        }
+    }
+
     public async Task RecordCheckAsync(Guid legalEntityId, Marketplace marketplace, DateTimeOffset at, string? failure, CancellationToken cancellationToken)
     {
         var mp = marketplace.ToWire();
@@ -112,6 +129,8 @@ internal sealed class EfLegalEntityRepository(StockDbContext db, TimeProvider ti
             LastFailureAt = Utc(row.LastFailureAt),
             LastFailure = row.LastFailure,
             KeyError = readable ? null : error,
+            CatalogueCursor = row.CatalogueCursor,
+            CatalogueReadOn = row.CatalogueReadOn,
         };
     }
 

@@ -36,6 +36,9 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     // The products whose expired day records the next write deletes.
     private readonly List<Product> _expiring = [];
 
+    // Products no longer listed, to mark on the next write.
+    private readonly List<(Guid LegalEntityId, string Marketplace, IReadOnlyCollection<string> Skus, CardListing Listing)> _delisted = [];
+
     public async Task<IReadOnlyDictionary<string, Product>> LoadAsync(
         Guid legalEntityId,
         Marketplace marketplace,
@@ -61,7 +64,8 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         {
             _loaded[(mp, row.Sku.Sku)] = (row.Id, row.Version);
             var product = Restore(row, byProduct.GetValueOrDefault(row.Id, []));
-            _stored[(mp, row.Sku.Sku)] = (ProductColumns.Of(product), NotificationColumns.Of(product));
+            // A delisted product that a check merges is listed again: its row is written even if nothing else changed.
+            _stored[(mp, row.Sku.Sku)] = (ProductColumns.Of(product) with { Delisted = row.Delisted }, NotificationColumns.Of(product));
             _storedDays[(mp, row.Sku.Sku)] = [.. product.History.Days];
             products[row.Sku.Sku] = product;
         }
@@ -77,6 +81,37 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             .Select(p => p.Sku.Sku)
             .ToListAsync(cancellationToken);
         return skus.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<StoredCard>> CatalogueAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken)
+    {
+        var mp = marketplace.ToWire();
+        var cards = new List<StoredCard>();
+        // Streamed: a catalogue of 100,000 cards is read once, as compact records, never as tracked rows.
+        await foreach (var row in db.Products.AsNoTracking()
+            .Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp)
+            .Select(p => new { p.Sku.Sku, p.Sku.VendorCode, p.Name, p.Url, p.StockUnits, p.Delisted })
+            .AsAsyncEnumerable()
+            .WithCancellation(cancellationToken))
+        {
+            var card = new MarketplaceProduct(Sku.From(marketplace, row.Sku, row.VendorCode), row.Name, Units(row.StockUnits), row.Url);
+            cards.Add(new StoredCard(card, ListingOf(row.Delisted)));
+        }
+
+        return cards;
+    }
+
+    public void Delist(Guid legalEntityId, Marketplace marketplace, IReadOnlyCollection<string> skuIds, CardListing listing)
+    {
+        if (listing == CardListing.Listed)
+        {
+            throw new ArgumentOutOfRangeException(nameof(listing), listing, "A product is listed again by merging it, not by delisting it.");
+        }
+
+        if (skuIds.Count > 0)
+        {
+            _delisted.Add((legalEntityId, marketplace.ToWire(), skuIds, listing));
+        }
     }
 
     public async Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken)
@@ -138,6 +173,19 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         {
             await ForgetExpiredAsync(cancellationToken);
         }
+
+        foreach (var (legalEntityId, mp, skus, listing) in _delisted)
+        {
+            var value = Delisted(listing);
+            foreach (var chunk in skus.Chunk(1000))
+            {
+                await db.Products
+                    .Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp && chunk.Contains(p.Sku.Sku))
+                    .ExecuteUpdateAsync(set => set.SetProperty(p => p.Delisted, value).SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
+            }
+        }
+
+        _delisted.Clear();
 
         foreach (var (legalEntityId, sku, settings) in _settings)
         {
@@ -312,6 +360,25 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         rl = p.ReplenishedLevel,
         on = Date(p.CheckedOn),
         tr = p.InTransit,
+        su = Units(p.StockUnitIds),
+    };
+
+    private static string? Units(IReadOnlyList<long> ids) => ids.Count == 0 ? null : string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+
+    private static long[] Units(string? ids) => string.IsNullOrEmpty(ids) ? [] : [.. ids.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
+
+    private static string? Delisted(CardListing listing) => listing switch
+    {
+        CardListing.Trashed => "trashed",
+        CardListing.Gone => "gone",
+        _ => null,
+    };
+
+    private static CardListing ListingOf(string? delisted) => delisted switch
+    {
+        null => CardListing.Listed,
+        "trashed" => CardListing.Trashed,
+        _ => CardListing.Gone,
     };
 
     private static string? Clusters(IReadOnlySet<long> ids) =>
@@ -320,9 +387,10 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
     private static long[] Clusters(string? ids) =>
         string.IsNullOrEmpty(ids) ? [] : [.. ids.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
 
-    private sealed record ProductColumns(string VendorCode, string Name, string Url, int Fbo, int Fbs, string? Status, int ReplenishedLevel, DateOnly? CheckedOn, int InTransit)
+    // A product's columns as a check writes them; a merged product is listed (Delisted null).
+    private sealed record ProductColumns(string VendorCode, string Name, string Url, int Fbo, int Fbs, string? Status, int ReplenishedLevel, DateOnly? CheckedOn, int InTransit, string? StockUnits, string? Delisted = null)
     {
-        public static ProductColumns Of(Product p) => new(p.Sku.VendorCode, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status?.ToWire(), p.ReplenishedLevel, p.CheckedOn, p.InTransit);
+        public static ProductColumns Of(Product p) => new(p.Sku.VendorCode, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status?.ToWire(), p.ReplenishedLevel, p.CheckedOn, p.InTransit, Units(p.StockUnitIds));
     }
 
     private sealed record NotificationColumns(string? Band, DateOnly? NotifiedOn, string? LowClusters, DateOnly? ShipDueSince, DateOnly? ReorderDueSince)
@@ -354,5 +422,6 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             SupplySettings = SettingsOf(row),
             ShipDueSince = row.Notification?.ShipDueSince,
             ReorderDueSince = row.Notification?.ReorderDueSince,
+            StockUnitIds = Units(row.StockUnits),
         });
 }

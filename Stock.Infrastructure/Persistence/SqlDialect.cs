@@ -23,18 +23,18 @@ internal sealed class SqlDialect
             ON CONFLICT (marketplace, sku) DO UPDATE SET vendor_code = excluded.vendor_code
             """,
         InsertProducts = """
-            INSERT INTO products (legal_entity_id, sku_id, name, url, stock_fbo, stock_fbs, status, replenished_level, checked_on, in_transit, version, supply_off)
+            INSERT INTO products (legal_entity_id, sku_id, name, url, stock_fbo, stock_fbs, status, replenished_level, checked_on, in_transit, stock_units, version, supply_off)
             SELECT value ->> '$.le', value ->> '$.sku', value ->> '$.n', value ->> '$.u', value ->> '$.fbo', value ->> '$.fbs',
-                   value ->> '$.st', value ->> '$.rl', value ->> '$.on', value ->> '$.tr', 0, 0
+                   value ->> '$.st', value ->> '$.rl', value ->> '$.on', value ->> '$.tr', value ->> '$.su', 0, 0
             FROM json_each({0})
             """,
         UpdateProducts = """
             UPDATE products
             SET name = j.n, url = j.u, stock_fbo = j.fbo, stock_fbs = j.fbs, status = j.st, replenished_level = j.rl,
-                checked_on = j.on_, in_transit = j.tr, version = products.version + 1
+                checked_on = j.on_, in_transit = j.tr, stock_units = j.su, delisted = NULL, version = products.version + 1
             FROM (SELECT value ->> '$.id' AS id, value ->> '$.ver' AS ver, value ->> '$.n' AS n, value ->> '$.u' AS u,
                          value ->> '$.fbo' AS fbo, value ->> '$.fbs' AS fbs, value ->> '$.st' AS st, value ->> '$.rl' AS rl,
-                         value ->> '$.on' AS on_, value ->> '$.tr' AS tr
+                         value ->> '$.on' AS on_, value ->> '$.tr' AS tr, value ->> '$.su' AS su
                   FROM json_each({0})) AS j
             WHERE products.id = j.id AND products.version = j.ver
             """,
@@ -81,22 +81,23 @@ internal sealed class SqlDialect
             ON DUPLICATE KEY UPDATE vendor_code = VALUES(vendor_code)
             """,
         InsertProducts = """
-            INSERT INTO products (legal_entity_id, sku_id, name, url, stock_fbo, stock_fbs, status, replenished_level, checked_on, in_transit, version, supply_off)
-            SELECT j.le, j.sku, j.n, j.u, j.fbo, j.fbs, j.st, j.rl, j.on_, j.tr, 0, 0
+            INSERT INTO products (legal_entity_id, sku_id, name, url, stock_fbo, stock_fbs, status, replenished_level, checked_on, in_transit, stock_units, version, supply_off)
+            SELECT j.le, j.sku, j.n, j.u, j.fbo, j.fbs, j.st, j.rl, j.on_, j.tr, j.su, 0, 0
             FROM JSON_TABLE({0}, '$[*]' COLUMNS (
                 le CHAR(36) PATH '$.le', sku BIGINT PATH '$.sku', n VARCHAR(1000) PATH '$.n', u VARCHAR(1000) PATH '$.u',
                 fbo INT PATH '$.fbo', fbs INT PATH '$.fbs', st VARCHAR(20) PATH '$.st', rl INT PATH '$.rl', on_ DATE PATH '$.on',
-                tr INT PATH '$.tr')) AS j
+                tr INT PATH '$.tr', su VARCHAR(16000) PATH '$.su')) AS j
             """,
         UpdateProducts = """
             UPDATE products p
             JOIN JSON_TABLE({0}, '$[*]' COLUMNS (
                 id BIGINT PATH '$.id', ver INT PATH '$.ver', n VARCHAR(1000) PATH '$.n', u VARCHAR(1000) PATH '$.u',
                 fbo INT PATH '$.fbo', fbs INT PATH '$.fbs', st VARCHAR(20) PATH '$.st', rl INT PATH '$.rl', on_ DATE PATH '$.on',
-                tr INT PATH '$.tr')) AS j
+                tr INT PATH '$.tr', su VARCHAR(16000) PATH '$.su')) AS j
               ON p.id = j.id AND p.version = j.ver
             SET p.name = j.n, p.url = j.u, p.stock_fbo = j.fbo, p.stock_fbs = j.fbs, p.status = j.st,
-                p.replenished_level = j.rl, p.checked_on = j.on_, p.in_transit = j.tr, p.version = p.version + 1
+                p.replenished_level = j.rl, p.checked_on = j.on_, p.in_transit = j.tr, p.stock_units = j.su, p.delisted = NULL,
+                p.version = p.version + 1
             """,
         UpsertNotifications = """
             INSERT INTO notifications (product_id, band, notified_on, clusters, ship_due_since, reorder_due_since)

@@ -141,7 +141,38 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
         return Task.CompletedTask;
     }
 
+    public Task MarkCatalogueReadAsync(Guid legalEntityId, Marketplace marketplace, string? cursor, DateOnly? wholeOn, CancellationToken cancellationToken)
+    {
+        _staged.Add(db =>
+        {
+            var entity = db.LegalEntities[legalEntityId];
+            db.LegalEntities[legalEntityId] = entity with
+            {
+                Accounts = entity.Accounts.Select(a => a.Marketplace == marketplace ? a with { CatalogueCursor = cursor, CatalogueReadOn = wholeOn ?? a.CatalogueReadOn } : a).ToArray(),
+            };
+        });
+        return Task.CompletedTask;
+    }
+
     // Products
+    public Task<IReadOnlyList<StoredCard>> CatalogueAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredCard>>(_db.Read(db => db.Products
+            .Where(p => p.Key.LegalEntity == legalEntityId && p.Key.Marketplace == marketplace)
+            .Select(p => new StoredCard(new MarketplaceProduct(p.Value.State.Sku, p.Value.State.Name, p.Value.State.StockUnitIds, p.Value.State.Url), p.Value.Listing))
+            .ToArray()));
+
+    public void Delist(Guid legalEntityId, Marketplace marketplace, IReadOnlyCollection<string> skuIds, CardListing listing) =>
+        _staged.Add(db =>
+        {
+            foreach (var sku in skuIds)
+            {
+                if (db.Products.TryGetValue((legalEntityId, marketplace, sku), out var stored))
+                {
+                    db.Products[(legalEntityId, marketplace, sku)] = stored with { Listing = listing };
+                }
+            }
+        });
+
     public Task<IReadOnlyDictionary<string, Product>> LoadAsync(
         Guid legalEntityId,
         Marketplace marketplace,
@@ -180,6 +211,7 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
                 SupplySettings = p.SupplySettings,
                 ShipDueSince = p.ShipDueSince,
                 ReorderDueSince = p.ReorderDueSince,
+                StockUnitIds = p.StockUnitIds,
             },
             Changed: p.History.Days.ToArray())).ToArray();
         _saved.AddRange(products);

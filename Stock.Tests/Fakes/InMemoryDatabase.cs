@@ -61,4 +61,7 @@ internal sealed class InMemoryDatabase
 }
 
 /// <summary>A stored product row with its day records, keyed by date (the <c>sales</c> table).</summary>
-internal sealed record StoredProduct(ProductState State, SortedDictionary<DateOnly, DayRecord> Days);
+internal sealed record StoredProduct(ProductState State, SortedDictionary<DateOnly, DayRecord> Days)
+{
+    public CardListing Listing { get; init; }
+}

@@ -32,6 +32,27 @@ internal sealed record WbCard(
     [property: JsonPropertyName("sizes")] List<WbSize>? Sizes,
     [property: JsonPropertyName("updatedAt")] string? UpdatedAt);
 
+internal sealed record WbTrashRequest([property: JsonPropertyName("settings")] WbTrashSettings Settings);
+
+internal sealed record WbTrashSettings(
+    [property: JsonPropertyName("sort")] WbSort Sort,
+    [property: JsonPropertyName("cursor")] WbTrashCursor Cursor);
+
+internal sealed record WbTrashCursor(
+    [property: JsonPropertyName("limit")] int? Limit = null,
+    [property: JsonPropertyName("trashedAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TrashedAt = null,
+    [property: JsonPropertyName("nmID"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? NmId = null,
+    [property: JsonPropertyName("total"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Total = null);
+
+internal sealed record WbTrashResponse(
+    [property: JsonPropertyName("cards")] List<WbTrashedCard>? Cards,
+    [property: JsonPropertyName("cursor")] WbTrashCursor? Cursor);
+
+internal sealed record WbTrashedCard(
+    [property: JsonPropertyName("nmID")] long NmId,
+    [property: JsonPropertyName("vendorCode")] string? VendorCode,
+    [property: JsonPropertyName("trashedAt")] string? TrashedAt);
+
 internal sealed record WbSize(
     [property: JsonPropertyName("chrtID")] long ChrtId,
     [property: JsonPropertyName("techSize")] string? TechSize,

@@ -32,10 +32,28 @@ internal sealed partial class WildberriesMarketplaceClient(
 
     public Marketplace Marketplace => Marketplace.Wildberries;
 
-    public async Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken) =>
+        (await CardsAsync(key, after: null, cancellationToken)).Cards;
+
+    /// <summary>
+    /// The cards sorted by <c>updatedAt</c> ascending, from <paramref name="changedSince"/> (the <c>updatedAt|nmID</c> of
+    /// the last card a check read) when given: a card changed since then comes after it (WB's incremental sync, D51).
+    /// Then the whole trash, which the list leaves out.
+    /// </summary>
+    public async Task<ProductListing> ListProductsAsync(MarketplaceKey key, string? changedSince, CancellationToken cancellationToken)
+    {
+        var after = changedSince is null ? null : ParseCardsCursor(changedSince);
+        var (cards, last) = await CardsAsync(key, after, cancellationToken);
+        var trashed = await TrashAsync(key, cancellationToken);
+        var cursor = (last ?? after) is { UpdatedAt: { } updatedAt, NmId: { } nmId } ? $"{updatedAt}|{nmId.ToString(CultureInfo.InvariantCulture)}" : null;
+        return new ProductListing(cards, Complete: after is null, trashed, cursor);
+    }
+
+    private async Task<(List<MarketplaceProduct> Cards, WbCursor? Last)> CardsAsync(MarketplaceKey key, WbCursor? after, CancellationToken cancellationToken)
     {
         var products = new List<MarketplaceProduct>();
-        var cursor = new WbCursor(CardsPageSize);
+        var cursor = after is null ? new WbCursor(CardsPageSize) : new WbCursor(CardsPageSize, after.UpdatedAt, after.NmId);
+        WbCursor? last = null;
         while (true)
         {
             var request = new WbCardsRequest(new WbCardsSettings(new WbSort(true), new WbFilter(-1), cursor));
@@ -46,13 +64,49 @@ internal sealed partial class WildberriesMarketplaceClient(
                 products.Add(new MarketplaceProduct(Sku.From(Marketplace.Wildberries, card.NmId, card.VendorCode), card.Title ?? card.VendorCode ?? string.Empty, sizes));
             }
 
+            if (page.Cards is { Count: > 0 } && page.Cursor is { UpdatedAt: { Length: > 0 }, NmId: > 0 } reached)
+            {
+                last = reached;
+            }
+
             if (page.Cursor is not { } next || (next.Total ?? 0) < CardsPageSize || page.Cards is not { Count: > 0 })
             {
-                return products;
+                return (products, last);
             }
 
             cursor = new WbCursor(CardsPageSize, next.UpdatedAt, next.NmId);
         }
+    }
+
+    /// <summary>The nmIDs of the cards in the trash, by its own cursor (<c>trashedAt</c> and <c>nmID</c>).</summary>
+    private async Task<IReadOnlySet<string>> TrashAsync(MarketplaceKey key, CancellationToken cancellationToken)
+    {
+        var trashed = new HashSet<string>(StringComparer.Ordinal);
+        var cursor = new WbTrashCursor(CardsPageSize);
+        while (true)
+        {
+            var page = await http.SendAsync<WbTrashResponse>(
+                WildberriesEndpoints.Trash, key, new WbTrashRequest(new WbTrashSettings(new WbSort(true), cursor)), cancellationToken);
+            foreach (var card in page.Cards ?? [])
+            {
+                trashed.Add(card.NmId.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (page.Cursor is not { } next || (next.Total ?? 0) < CardsPageSize || page.Cards is not { Count: > 0 })
+            {
+                return trashed;
+            }
+
+            cursor = new WbTrashCursor(CardsPageSize, next.TrashedAt, next.NmId);
+        }
+    }
+
+    private static WbCursor ParseCardsCursor(string cursor)
+    {
+        var bar = cursor.LastIndexOf('|');
+        return bar > 0 && long.TryParse(cursor.AsSpan(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var nmId)
+            ? new WbCursor(CardsPageSize, cursor[..bar], nmId)
+            : throw new FormatException($"'{cursor}' is not a Wildberries cards cursor (updatedAt|nmID).");
     }
 
     public async Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)

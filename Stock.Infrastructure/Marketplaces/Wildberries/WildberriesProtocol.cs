@@ -52,6 +52,7 @@ internal static class WildberriesEndpoints
     private static readonly WildberriesProtocol Wb = WildberriesProtocol.Instance;
 
     public static readonly Endpoint Cards = new(Wb, WildberriesProtocol.Content, HttpMethod.Post, "content/v2/get/cards/list", "wb.cards");
+    public static readonly Endpoint Trash = new(Wb, WildberriesProtocol.Content, HttpMethod.Post, "content/v2/get/cards/trash", "wb.cards");
     public static readonly Endpoint FboStock = new(Wb, WildberriesProtocol.Analytics, HttpMethod.Post, "api/analytics/v1/stocks-report/wb-warehouses", "wb.fbo");
     public static readonly Endpoint Warehouses = new(Wb, WildberriesProtocol.MarketplaceHost, HttpMethod.Get, "api/v3/warehouses", "wb.marketplace");
     public static readonly Endpoint FbsStock = new(Wb, WildberriesProtocol.MarketplaceHost, HttpMethod.Post, "api/v3/stocks/{warehouseId}", "wb.marketplace");

@@ -16,6 +16,8 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKeyRow>
         table.Property(k => k.ClientId).HasColumnName("client_id").HasMaxLength(50);
         table.Property(k => k.Secret).HasColumnName("secret").HasMaxLength(1000).IsRequired();
         table.Property(k => k.SalesSyncedThrough).HasColumnName("sales_synced_through");
+        table.Property(k => k.CatalogueCursor).HasColumnName("catalogue_cursor").HasMaxLength(200);
+        table.Property(k => k.CatalogueReadOn).HasColumnName("catalogue_read_on");
         table.Property(k => k.UpdatedAt).HasColumnName("updated_at");
         table.Property(k => k.LastSuccessAt).HasColumnName("last_success_at");
         table.Property(k => k.LastFailureAt).HasColumnName("last_failure_at");

@@ -21,6 +21,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<ProductRow
         table.Property(p => p.ReplenishedLevel).HasColumnName("replenished_level");
         table.Property(p => p.CheckedOn).HasColumnName("checked_on");
         table.Property(p => p.InTransit).HasColumnName("in_transit").HasDefaultValue(0);
+        table.Property(p => p.StockUnits).HasColumnName("stock_units");
+        table.Property(p => p.Delisted).HasColumnName("delisted").HasMaxLength(10);
         table.Property(p => p.ShipLeadDays).HasColumnName("ship_lead_days");
         table.Property(p => p.ReorderLeadDays).HasColumnName("reorder_lead_days");
         table.Property(p => p.PackSize).HasColumnName("pack_size");

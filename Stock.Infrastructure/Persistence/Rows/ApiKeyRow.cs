@@ -8,6 +8,8 @@ internal sealed class ApiKeyRow
     public string? ClientId { get; set; }
     public string Secret { get; set; } = "";
     public DateOnly? SalesSyncedThrough { get; set; }
+    public string? CatalogueCursor { get; set; }
+    public DateOnly? CatalogueReadOn { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? LastSuccessAt { get; set; }
     public DateTime? LastFailureAt { get; set; }

@@ -15,6 +15,12 @@ internal sealed class ProductRow
     public DateOnly? CheckedOn { get; set; }
     public int InTransit { get; set; }
 
+    // The marketplace's ids of the units the card's stock is kept under (WB chrtIDs), comma-separated; null where none are known.
+    public string? StockUnits { get; set; }
+
+    // Null while listed; else "trashed" or "gone" (CardListing).
+    public string? Delisted { get; set; }
+
     // The product's own supply settings (stock rules set); null where the defaults apply.
     public int? ShipLeadDays { get; set; }
     public int? ReorderLeadDays { get; set; }

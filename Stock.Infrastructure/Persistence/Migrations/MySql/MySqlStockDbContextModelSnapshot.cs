@@ -32,6 +32,15 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CatalogueCursor")
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)")
+                        .HasColumnName("catalogue_cursor");
+
+                    b.Property<DateOnly?>("CatalogueReadOn")
+                        .HasColumnType("date")
+                        .HasColumnName("catalogue_read_on");
+
                     b.Property<string>("ClientId")
                         .HasMaxLength(50)
                         .HasColumnType("varchar(50)")
@@ -334,6 +343,11 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                         .HasColumnType("date")
                         .HasColumnName("checked_on");
 
+                    b.Property<string>("Delisted")
+                        .HasMaxLength(10)
+                        .HasColumnType("varchar(10)")
+                        .HasColumnName("delisted");
+
                     b.Property<int>("InTransit")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int")
@@ -382,6 +396,10 @@ namespace Stock.Infrastructure.Persistence.Migrations.MySql
                     b.Property<int>("StockFbs")
                         .HasColumnType("int")
                         .HasColumnName("stock_fbs");
+
+                    b.Property<string>("StockUnits")
+                        .HasColumnType("longtext")
+                        .HasColumnName("stock_units");
 
                     b.Property<bool>("SupplyOff")
                         .ValueGeneratedOnAdd()

@@ -24,6 +24,15 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("CatalogueCursor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("catalogue_cursor");
+
+                    b.Property<DateOnly?>("CatalogueReadOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("catalogue_read_on");
+
                     b.Property<string>("ClientId")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT")
@@ -321,6 +330,11 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("checked_on");
 
+                    b.Property<string>("Delisted")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delisted");
+
                     b.Property<int>("InTransit")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -369,6 +383,10 @@ namespace Stock.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("StockFbs")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stock_fbs");
+
+                    b.Property<string>("StockUnits")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stock_units");
 
                     b.Property<bool>("SupplyOff")
                         .ValueGeneratedOnAdd()
