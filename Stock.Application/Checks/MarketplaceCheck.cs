@@ -43,14 +43,11 @@ internal sealed partial class MarketplaceCheck(
             }
 
             var client = marketplaces.Client(marketplace);
-            var (catalogue, orders, longSync) = await ReadAsync(client, entity.Id, account, run.BusinessDate, cancellationToken);
-
-            // Assembled batch by batch as they are stored: a product's fetch is held only while its batch is merged.
-            var fetched = FetchedCatalog.Assemble(catalogue.Products, catalogue.Fbo, catalogue.Fbs, orders);
+            var (catalogue, sales) = await ReadAsync(client, entity.Id, account, run.BusinessDate, cancellationToken);
 
             // Stored days expire by the day: the first check of a business day deletes those past the retention.
-            var events = await store.StoreAsync(run, fetched, forgetExpired: account.SalesSyncedThrough != run.BusinessDate, cancellationToken);
-            await MarkSyncedAsync(run, entity, marketplace, longSync, catalogue.Mark, cancellationToken);
+            var events = await store.StoreAsync(run, catalogue, sales, forgetExpired: account.SalesSyncedThrough != run.BusinessDate, cancellationToken);
+            await MarkSyncedAsync(run, entity, marketplace, sales.LongSync, catalogue.Mark, cancellationToken);
 
             var result = new MarketplaceResult(marketplace, Error: null, catalogue.Products.Count, events);
             LogChecked(entity.Name.Value, marketplace, catalogue.Products.Count, events.Total);
@@ -78,15 +75,14 @@ internal sealed partial class MarketplaceCheck(
     /// limits WB's orders alone take longer than its cards). The first part to fail stops the other and is the failure
     /// the check reports.
     /// </summary>
-    private async Task<(Catalogue Catalogue, OrdersFold Orders, bool LongSync)> ReadAsync(
+    private async Task<(Catalogue Catalogue, SalesRead Sales)> ReadAsync(
         IMarketplaceClient client, Guid legalEntityId, MarketplaceAccount account, DateOnly today, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var orders = ordersRead.ReadAsync(client, legalEntityId, account, today, stop.Token);
         var catalogue = catalogueRead.ReadAsync(client, legalEntityId, account, today, stop.Token);
         await FirstFailure.WhenAllAsync(stop, orders, catalogue);
-        var (folded, longSync) = await orders;
-        return (await catalogue, folded, longSync);
+        return (await catalogue, await orders);
     }
 
     /// <summary>

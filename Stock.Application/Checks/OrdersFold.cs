@@ -15,6 +15,9 @@ internal sealed class OrdersFold(DateOnly since, DateOnly today)
     /// <summary>The first business date folded: index 0 of every sku's days.</summary>
     public DateOnly Since => since;
 
+    /// <summary>The last business date folded.</summary>
+    public DateOnly Today => today;
+
     /// <summary>How many (sku, date) have units.</summary>
     public int Count { get; private set; }
 
@@ -41,6 +44,18 @@ internal sealed class OrdersFold(DateOnly since, DateOnly today)
         var before = counts[index];
         counts[index] += day.Quantity;
         Count += (before == 0 ? 1 : 0) - (counts[index] == 0 ? 1 : 0);
+    }
+
+    /// <summary>Adds the units of one sku per day from <see cref="Since"/> (as <see cref="Of"/> gives them).</summary>
+    public void Add(string skuId, ReadOnlySpan<int> unitsByDay)
+    {
+        for (var i = 0; i < unitsByDay.Length; i++)
+        {
+            if (unitsByDay[i] != 0)
+            {
+                Add(new DailyOrders(skuId, since.AddDays(i), unitsByDay[i]));
+            }
+        }
     }
 
     /// <summary>The units folded, one per (sku, date) that has any.</summary>

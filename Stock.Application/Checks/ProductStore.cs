@@ -16,18 +16,23 @@ namespace Stock.Application.Checks;
 /// </summary>
 internal sealed class ProductStore(IUnitOfWorkFactory units, IMessageBus bus, StockMetrics metrics, IOptions<StockOptions> options)
 {
-    /// <summary>Merges and stores <paramref name="fetched"/>; <paramref name="forgetExpired"/> on the first check of a business day.</summary>
-    public async Task<EventCounts> StoreAsync(CheckRun run, IEnumerable<FetchedProduct> fetched, bool forgetExpired, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges and stores what was read of <paramref name="catalogue"/> and <paramref name="sales"/>, a batch at a time:
+    /// each batch's products are assembled from them (with a long sync's units read back for that batch alone) as it is
+    /// stored, so that a check holds the fetched form of a few batches, never of the catalogue (D51).
+    /// <paramref name="forgetExpired"/> on the first check of a business day.
+    /// </summary>
+    public async Task<EventCounts> StoreAsync(CheckRun run, Catalogue catalogue, SalesRead sales, bool forgetExpired, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var counts = new ConcurrentBag<EventCounts>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(fetched.Chunk(settings.BatchSize), parallel, async (batch, ct) =>
-            counts.Add(await StoreBatchAsync(run, batch, forgetExpired, ct)));
+        await Parallel.ForEachAsync(catalogue.Products.Chunk(settings.BatchSize), parallel, async (batch, ct) =>
+            counts.Add(await StoreBatchAsync(run, catalogue, sales, batch, forgetExpired, ct)));
         return counts.Aggregate(EventCounts.None, (sum, c) => sum.Add(c));
     }
 
-    private async Task<EventCounts> StoreBatchAsync(CheckRun run, FetchedProduct[] batch, bool forgetExpired, CancellationToken cancellationToken)
+    private async Task<EventCounts> StoreBatchAsync(CheckRun run, Catalogue catalogue, SalesRead sales, MarketplaceProduct[] cards, bool forgetExpired, CancellationToken cancellationToken)
     {
         var rules = options.Value.Rules;
         var today = run.BusinessDate;
@@ -35,6 +40,9 @@ internal sealed class ProductStore(IUnitOfWorkFactory units, IMessageBus bus, St
         IReadOnlyList<Domain.Events.IDomainEvent> events;
         await using (var unit = units.Begin())
         {
+            var skus = cards.Select(c => c.Sku.Id).ToArray();
+            var orders = await sales.OfAsync(unit, run.LegalEntityId, cards[0].Sku.Marketplace, skus, cancellationToken);
+            var batch = FetchedCatalog.Assemble(cards, catalogue.Fbo, catalogue.Fbs, orders).ToArray();
             var stored = await unit.Products.LoadAsync(
                 run.LegalEntityId,
                 batch[0].Sku.Marketplace,

@@ -101,10 +101,20 @@ internal sealed partial class RelayOutboxHandler(
         }
     }
 
+    // Housekeeping after the relay's work is done: a purge that fails (a deadlock with another relay, an outage) fails
+    // nothing that was relayed, and the next relay purges.
     private async Task<int> PurgeAsync(int retentionDays, CancellationToken cancellationToken)
     {
-        await using var unit = units.Begin();
-        return await unit.Outbox.PurgeAsync(time.GetUtcNow().AddDays(-retentionDays), cancellationToken);
+        try
+        {
+            await using var unit = units.Begin();
+            return await unit.Outbox.PurgeAsync(time.GetUtcNow().AddDays(-retentionDays), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogPurgeFailed(ErrorText.Of(ex));
+            return 0;
+        }
     }
 
     private async Task<(int Sent, int Suppressed, string? Error, int Claimed)> RelayPageAsync(Guid relay, int size, StockOptions settings, CancellationToken cancellationToken)
@@ -188,4 +198,7 @@ internal sealed partial class RelayOutboxHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relay stopped: {Error} ({Published} published, {Suppressed} suppressed before that; {Pending} pending)")]
     private partial void LogFailed(string error, int published, int suppressed, int pending);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay: old messages could not be deleted ({Error}); the next relay deletes them")]
+    private partial void LogPurgeFailed(string error);
 }

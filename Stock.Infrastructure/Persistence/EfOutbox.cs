@@ -120,13 +120,22 @@ internal sealed class EfOutbox(StockDbContext db) : IOutbox
     private IQueryable<OutboxMessageRow> Claimable(DateTime at) =>
         db.OutboxMessages.Where(m => m.Status == (int)OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < at));
 
-    public Task<int> PurgeAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken)
+    public async Task<int> PurgeAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken)
     {
+        // The ids first, by a plain read, then those rows alone: a DELETE by a range scan takes InnoDB's next-key locks on
+        // every row it passes, and deadlocked with relays claiming rows (RelayClaimsTests, MariaDB). At most
+        // PurgeBatch rows a call: the next relay purges the rest.
         var before = processedBefore.UtcDateTime;
-        return db.OutboxMessages
+        var ids = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.Status != (int)OutboxStatus.Pending && m.ProcessedAt < before)
-            .ExecuteDeleteAsync(cancellationToken);
+            .OrderBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(PurgeBatch)
+            .ToListAsync(cancellationToken);
+        return ids.Count == 0 ? 0 : await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
     }
+
+    private const int PurgeBatch = 10_000;
 
     public async Task<IReadOnlyList<OutboxMessage>> SinceAsync(Guid legalEntityId, DateTimeOffset since, CancellationToken cancellationToken)
     {

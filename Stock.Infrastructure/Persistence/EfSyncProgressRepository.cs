@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Stock.Application.Ports;
@@ -23,17 +22,14 @@ internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider t
         return row is null ? null : new SyncProgress(row.Since, row.Cursor);
     }
 
-    public async IAsyncEnumerable<DailyOrders> ReadUnitsAsync(Guid legalEntityId, Marketplace marketplace, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DailyOrders>> ReadUnitsAsync(Guid legalEntityId, Marketplace marketplace, IReadOnlyCollection<string> skuIds, CancellationToken cancellationToken)
     {
         var mp = marketplace.ToWire();
-        var units = db.SyncOrders.AsNoTracking()
-            .Where(o => o.LegalEntityId == legalEntityId && o.Marketplace == mp)
+        var skus = skuIds.ToList();
+        return await db.SyncOrders.AsNoTracking()
+            .Where(o => o.LegalEntityId == legalEntityId && o.Marketplace == mp && skus.Contains(o.Sku))
             .Select(o => new DailyOrders(o.Sku, o.Date, o.Quantity))
-            .AsAsyncEnumerable();
-        await foreach (var day in units.WithCancellation(cancellationToken))
-        {
-            yield return day;
-        }
+            .ToListAsync(cancellationToken);
     }
 
     public void Stage(Guid legalEntityId, Marketplace marketplace, DateOnly since, string cursor, IReadOnlyList<DailyOrders> units)

@@ -36,8 +36,12 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
     public Task<SyncProgress?> FindAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
         Task.FromResult(_db.Read(db => db.SyncProgress.TryGetValue((legalEntityId, marketplace), out var stored) ? stored.Progress : null));
 
-    public IAsyncEnumerable<DailyOrders> ReadUnitsAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
-        _db.Read(db => db.SyncProgress.TryGetValue((legalEntityId, marketplace), out var stored) ? stored.Units : []).ToAsyncEnumerable();
+    public Task<IReadOnlyList<DailyOrders>> ReadUnitsAsync(Guid legalEntityId, Marketplace marketplace, IReadOnlyCollection<string> skuIds, CancellationToken cancellationToken)
+    {
+        var wanted = skuIds.ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult<IReadOnlyList<DailyOrders>>(_db.Read(db =>
+            db.SyncProgress.TryGetValue((legalEntityId, marketplace), out var stored) ? stored.Units.Where(u => wanted.Contains(u.SkuId)).ToArray() : []));
+    }
 
     public void Stage(Guid legalEntityId, Marketplace marketplace, DateOnly since, string cursor, IReadOnlyList<DailyOrders> units)
     {

@@ -182,8 +182,8 @@ public sealed class ResumableSyncTests
             public Task<SyncProgress?> FindAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
                 inner.SyncProgress.FindAsync(legalEntityId, marketplace, cancellationToken);
 
-            public IAsyncEnumerable<DailyOrders> ReadUnitsAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken) =>
-                inner.SyncProgress.ReadUnitsAsync(legalEntityId, marketplace, cancellationToken);
+            public Task<IReadOnlyList<DailyOrders>> ReadUnitsAsync(Guid legalEntityId, Marketplace marketplace, IReadOnlyCollection<string> skuIds, CancellationToken cancellationToken) =>
+                inner.SyncProgress.ReadUnitsAsync(legalEntityId, marketplace, skuIds, cancellationToken);
 
             public void Stage(Guid legalEntityId, Marketplace marketplace, DateOnly since, string cursor, IReadOnlyList<DailyOrders> units)
             {
