@@ -92,6 +92,7 @@ internal static class Bench
             }
 
             var rows = new List<string>();
+            var eventsSeen = 0;
             var random = new Random(seed);
             foreach (var scenario in new[] { "first", "next day", "no change", "no change, warm" })
             {
@@ -140,6 +141,7 @@ internal static class Bench
                     $"{result.PeakRssMb:N0} MB" + (result.CgroupPeakMb is { } charged ? $" ({charged:N0} MB)" : ""), $"{result.SqlCommands:N0}", $"{written:N0}",
                     result.RelayEvents == 0 ? "-" : $"{result.RelayEvents / result.Relay.TotalSeconds:N0}/s ({result.RelayEvents:N0})", " "]).TrimEnd());
                 Console.Error.WriteLine($"bench: {scenario}: {perEndpoint}");
+                Console.Error.WriteLine($"bench: {scenario}: {EventsDigest(Path.Combine(work.FullName, "events.jsonl"), ref eventsSeen)}");
             }
 
             Console.WriteLine($"| N | database | check | wall (limits lifted) | floor (download + insert) | wall / floor | CPU: check (+ simulator) | time the limits force (binding bucket) | requests | peak RSS (cgroup peak) | SQL commands | rows written | relay to {(pubsub is null ? "JSON-lines" : "Pub/Sub emulator")} |");
@@ -426,6 +428,27 @@ internal static class Bench
         await Execute(db, null, $"DROP DATABASE IF EXISTS {name}");
         await Execute(db, null, $"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         return $"{server};Database={name}";
+    }
+
+    /// <summary>
+    /// The events a check's relay wrote to the JSON-lines file after the first <paramref name="seen"/> lines: how many per
+    /// topic, and a digest of them without their guid and time, so that two runs (a memory limit or none) can be compared.
+    /// </summary>
+    private static string EventsDigest(string file, ref int seen)
+    {
+        var lines = File.Exists(file) ? File.ReadAllLines(file).Where(l => l.StartsWith('{')).ToArray() : [];
+        var added = lines.Skip(seen).Select(line =>
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(line)!;
+            var data = System.Text.Json.Nodes.JsonNode.Parse(node["data"]!.ToJsonString())!.AsObject();
+            data.Remove("guid");
+            data.Remove("time");
+            return (Topic: node["topic"]!.GetValue<string>(), Text: node["topic"]!.GetValue<string>() + " " + data.ToJsonString());
+        }).ToArray();
+        seen = lines.Length;
+        var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', added.Select(a => a.Text).Order(StringComparer.Ordinal)))))[..12];
+        var topics = string.Join(", ", added.GroupBy(a => a.Topic).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+        return $"{added.Length} events ({topics}), digest {digest}";
     }
 
     /// <summary>The CPU time this process has used so far.</summary>

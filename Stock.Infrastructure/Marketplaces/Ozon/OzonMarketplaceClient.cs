@@ -78,6 +78,8 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             products.Select(p => p.Sku.Id).Distinct().Chunk(FboBatchSize),
             (chunk, ct) => http.SendAsync<OzonFboStockResponse>(OzonEndpoints.FboStock, key, new OzonFboStockRequest([.. chunk]), ct),
             cancellationToken);
+        var ids = new SkuIds(products);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var stock = new Dictionary<string, int>();
         var transit = new Dictionary<string, int>();
         var clusters = new Dictionary<string, IReadOnlyList<ClusterStock>>();
@@ -86,31 +88,37 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
             var rows = answer.Items ?? [];
             foreach (var row in rows)
             {
-                StockTally.Add(stock, Text(row.Sku), row.AvailableStockCount);
-                StockTally.Add(transit, Text(row.Sku), (row.TransitStockCount ?? 0) + (row.RequestedStockCount ?? 0));
+                StockTally.Add(stock, ids[row.Sku], row.AvailableStockCount);
+                if ((row.TransitStockCount ?? 0) + (row.RequestedStockCount ?? 0) is var coming and > 0)
+                {
+                    StockTally.Add(transit, ids[row.Sku], coming);
+                }
             }
 
             foreach (var sku in rows.GroupBy(r => r.Sku))
             {
-                clusters[Text(sku.Key)] = sku.GroupBy(r => r.ClusterId).Select(Cluster).ToArray();
+                clusters[ids[sku.Key]] = sku.GroupBy(r => r.ClusterId).Select(c => Cluster(c, names)).ToArray();
             }
         }
 
         return new FboStock(stock, clusters) { InTransit = transit };
     }
 
-    private static ClusterStock Cluster(IGrouping<long, OzonFboStockRow> rows)
+    // A cluster's name is held once however many skus it stocks.
+    private static ClusterStock Cluster(IGrouping<long, OzonFboStockRow> rows, Dictionary<string, string> names)
     {
         var ads = rows.Max(r => r.AdsCluster ?? 0);
+        var name = rows.Select(r => r.ClusterName).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
         return new ClusterStock(
             rows.Key,
-            rows.Select(r => r.ClusterName).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)),
+            name is null ? null : names.TryAdd(name, name) ? name : names[name],
             StockTally.Sum(rows.Select(r => (long)r.AvailableStockCount)),
             double.IsFinite(ads) && ads > 0 ? Math.Round((decimal)ads, 2) : 0);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetFbsStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
     {
+        var ids = new SkuIds(products);
         var stock = new Dictionary<string, int>();
         var cursor = string.Empty;
         while (true)
@@ -119,7 +127,7 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
                 OzonEndpoints.FbsStock, key, new OzonStocksRequest(cursor, new OzonVisibilityFilter("ALL"), StocksPageSize), cancellationToken);
             foreach (var row in (page.Items ?? []).SelectMany(i => i.Stocks ?? []).Where(s => s.Type is "fbs" or "rfbs"))
             {
-                StockTally.Add(stock, Text(row.Sku), row.Present - row.Reserved);
+                StockTally.Add(stock, ids[row.Sku], row.Present - row.Reserved);
             }
 
             if (page.Items is not { Count: > 0 } || string.IsNullOrEmpty(page.Cursor) || page.Cursor == cursor)

@@ -112,6 +112,7 @@ internal sealed partial class WildberriesMarketplaceClient(
     public async Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
     {
         var pageSize = options.Value.WildberriesStockPageSize;
+        var ids = new SkuIds(products);
         var stock = new Dictionary<string, int>();
         for (long offset = 0; ; offset += pageSize)
         {
@@ -119,7 +120,7 @@ internal sealed partial class WildberriesMarketplaceClient(
             var rows = page.Data?.Items ?? [];
             foreach (var row in rows)
             {
-                StockTally.Add(stock, row.NmId.ToString(CultureInfo.InvariantCulture), row.Quantity);
+                StockTally.Add(stock, ids[row.NmId], row.Quantity);
             }
 
             if (rows.Count < pageSize)
