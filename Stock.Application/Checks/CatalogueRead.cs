@@ -10,7 +10,8 @@ namespace Stock.Application.Checks;
 /// <param name="Fbo">Stock on the marketplace's warehouses.</param>
 /// <param name="Fbs">Stock on the seller's warehouses.</param>
 /// <param name="Mark">What the check records of the read once its products are stored.</param>
-internal sealed record Catalogue(IReadOnlyList<MarketplaceProduct> Products, FboStock Fbo, IReadOnlyDictionary<string, int> Fbs, CatalogueMark Mark);
+/// <param name="FboNotAsked">The quiet products whose FBO stock was not asked: they keep what is stored (D52).</param>
+internal sealed record Catalogue(IReadOnlyList<MarketplaceProduct> Products, FboStock Fbo, IReadOnlyDictionary<string, int> Fbs, CatalogueMark Mark, IReadOnlySet<string> FboNotAsked);
 
 /// <summary>What a check records of its catalogue read, with its last commit: where to read the changes from next time, and the cards no longer listed.</summary>
 /// <param name="Cursor">Where the catalogue was read up to; null where the marketplace cannot say.</param>
@@ -25,7 +26,9 @@ internal sealed record CatalogueMark(string? Cursor, DateOnly? WholeOn, IReadOnl
 /// </summary>
 internal sealed partial class CatalogueRead(IUnitOfWorkFactory units, IOptions<StockOptions> options, ILogger<CatalogueRead> logger)
 {
-    public async Task<Catalogue> ReadAsync(IMarketplaceClient client, Guid legalEntityId, MarketplaceAccount account, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Reads the catalogue; <paramref name="sales"/> (read meanwhile) says which quiet products just sold.</summary>
+    public async Task<Catalogue> ReadAsync(
+        IMarketplaceClient client, Guid legalEntityId, MarketplaceAccount account, DateOnly today, Task<SalesRead> sales, CancellationToken cancellationToken)
     {
         IReadOnlyList<StoredCard> stored;
         await using (var unit = units.Begin())
@@ -35,25 +38,62 @@ internal sealed partial class CatalogueRead(IUnitOfWorkFactory units, IOptions<S
 
         var (products, mark) = await ListAsync(client, account, stored, today, cancellationToken);
 
-        // A card the marketplace lists without FBO stock has none, and is not asked for it (Ozon: 100 skus a call, paced
-        // a second apart), unless it was stored with some: then it is asked, so that running out is seen (D38).
-        IReadOnlyList<MarketplaceProduct> askFbo = products;
-        if (products.Any(p => p.HasFboStock == false))
-        {
-            IReadOnlySet<string> stocked;
-            await using (var unit = units.Begin())
-            {
-                stocked = await unit.Products.SkusWithFboStockAsync(legalEntityId, client.Marketplace, cancellationToken);
-            }
-
-            askFbo = [.. products.Where(p => p.HasFboStock != false || stocked.Contains(p.Sku.Id))];
-        }
-
+        var (askFbo, notAsked) = await WhomToAskFboAsync(client, legalEntityId, products, today, sales, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var fbo = client.GetFboStockAsync(account.Key, askFbo, stop.Token);
         var fbs = client.GetFbsStockAsync(account.Key, products, stop.Token);
         await FirstFailure.WhenAllAsync(stop, fbo, fbs);
-        return new Catalogue(products, await fbo, await fbs, mark);
+        return new Catalogue(products, await fbo, await fbs, mark, notAsked);
+    }
+
+    /// <summary>
+    /// The products to ask for FBO stock, and those not asked that keep their stored FBO stock. A card the marketplace
+    /// lists without FBO stock has none, and is not asked for it, unless it was stored with some: then it is asked, so
+    /// that running out is seen (D38). Where FBO stock is asked product by product, a quiet product (stored with FBO
+    /// stock, listed with some, nothing in transit, no low cluster, nothing sold in the days the rules read) is
+    /// asked once a week, on a day of its own, as nothing but a supply or a withdrawal moves its stock; one that sold in
+    /// the orders this check read is asked at once (D52).
+    /// </summary>
+    private async Task<(IReadOnlyList<MarketplaceProduct> Ask, IReadOnlySet<string> NotAsked)> WhomToAskFboAsync(
+        IMarketplaceClient client, Guid legalEntityId, IReadOnlyList<MarketplaceProduct> products, DateOnly today, Task<SalesRead> sales, CancellationToken cancellationToken)
+    {
+        IReadOnlySet<string> stocked = new HashSet<string>();
+        var notAsked = new HashSet<string>(StringComparer.Ordinal);
+        await using (var unit = units.Begin())
+        {
+            if (products.Any(p => p.HasFboStock == false))
+            {
+                stocked = await unit.Products.SkusWithFboStockAsync(legalEntityId, client.Marketplace, cancellationToken);
+            }
+
+            if (client.AsksFboStockPerProduct)
+            {
+                var quiet = await unit.Products.QuietSkusAsync(legalEntityId, client.Marketplace, today.AddDays(-options.Value.Rules.HistoryDaysNeeded), cancellationToken);
+                notAsked.UnionWith(products.Where(p => p.HasFboStock != false && quiet.Contains(p.Sku.Id) && !RefreshedOn(p.Sku.Id, today)).Select(p => p.Sku.Id));
+            }
+
+            if (notAsked.Count > 0)
+            {
+                // Only then does the catalogue wait for the orders (a daily check's are a few pages).
+                var sold = await (await sales).OfAsync(unit, legalEntityId, client.Marketplace, notAsked, cancellationToken);
+                notAsked.RemoveWhere(sku => sold.Of(sku).IndexOfAnyExcept(0) >= 0);
+            }
+        }
+
+        IReadOnlyList<MarketplaceProduct> ask = [.. products.Where(p => (p.HasFboStock != false || stocked.Contains(p.Sku.Id)) && !notAsked.Contains(p.Sku.Id))];
+        return (ask, notAsked);
+    }
+
+    /// <summary>Whether <paramref name="today"/> is the weekly day a quiet product is asked on, spread by its sku id.</summary>
+    internal static bool RefreshedOn(string skuId, DateOnly today)
+    {
+        var hash = 0u;
+        foreach (var c in skuId)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash % 7 == (uint)today.DayNumber % 7;
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ internal static class FetchedCatalog
         IReadOnlyList<MarketplaceProduct> products,
         FboStock fbo,
         IReadOnlyDictionary<string, int> fbs,
-        OrdersFold orders)
+        OrdersFold orders,
+        IReadOnlySet<string>? fboNotAsked = null)
     {
         return products
             .DistinctBy(p => p.Sku.Id)
@@ -27,6 +28,11 @@ internal static class FetchedCatalog
                 orders.Since,
                 orders.Of(p.Sku.Id),
                 p.Url,
-                fbo.Clusters.GetValueOrDefault(p.Sku.Id)) with { InTransit = fbo.InTransit.GetValueOrDefault(p.Sku.Id), StockUnitIds = p.StockUnitIds });
+                fbo.Clusters.GetValueOrDefault(p.Sku.Id)) with
+                {
+                    InTransit = fbo.InTransit.GetValueOrDefault(p.Sku.Id),
+                    StockUnitIds = p.StockUnitIds,
+                    FboStockRead = fboNotAsked?.Contains(p.Sku.Id) != true,
+                });
     }
 }

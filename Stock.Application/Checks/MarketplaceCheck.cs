@@ -80,7 +80,7 @@ internal sealed partial class MarketplaceCheck(
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var orders = ordersRead.ReadAsync(client, legalEntityId, account, today, stop.Token);
-        var catalogue = catalogueRead.ReadAsync(client, legalEntityId, account, today, stop.Token);
+        var catalogue = catalogueRead.ReadAsync(client, legalEntityId, account, today, orders, stop.Token);
         await FirstFailure.WhenAllAsync(stop, orders, catalogue);
         return (await catalogue, await orders);
     }

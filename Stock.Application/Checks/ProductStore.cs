@@ -42,7 +42,7 @@ internal sealed class ProductStore(IUnitOfWorkFactory units, IMessageBus bus, St
         {
             var skus = cards.Select(c => c.Sku.Id).ToArray();
             var orders = await sales.OfAsync(unit, run.LegalEntityId, cards[0].Sku.Marketplace, skus, cancellationToken);
-            var batch = FetchedCatalog.Assemble(cards, catalogue.Fbo, catalogue.Fbs, orders).ToArray();
+            var batch = FetchedCatalog.Assemble(cards, catalogue.Fbo, catalogue.Fbs, orders, catalogue.FboNotAsked).ToArray();
             var stored = await unit.Products.LoadAsync(
                 run.LegalEntityId,
                 batch[0].Sku.Marketplace,

@@ -84,6 +84,12 @@ public interface IMarketplaceClient
     /// <summary>The marketplace this client reads.</summary>
     Marketplace Marketplace { get; }
 
+    /// <summary>
+    /// Whether FBO stock is asked product by product at a paced rate (Ozon: 100 skus a call, a call a second), so that a
+    /// check leaves out the quiet products whose FBO stock it cannot need (D52); false where one report covers them all.
+    /// </summary>
+    bool AsksFboStockPerProduct => false;
+
     /// <summary>Every product card of the seller.</summary>
     Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken);
 

@@ -104,6 +104,13 @@ public interface IProductRepository
     /// </summary>
     void Delist(Guid legalEntityId, Marketplace marketplace, IReadOnlyCollection<string> skuIds, CardListing listing);
 
+    /// <summary>
+    /// The skus of the legal entity's quiet products on <paramref name="marketplace"/>: stored with FBO stock, with no
+    /// stock in transit, no low cluster remembered, and no units ordered on a day from <paramref name="soldSince"/> on
+    /// (D52).
+    /// </summary>
+    Task<IReadOnlySet<string>> QuietSkusAsync(Guid legalEntityId, Marketplace marketplace, DateOnly soldSince, CancellationToken cancellationToken);
+
     /// <summary>Every stored product of the legal entity, with day records from <paramref name="historyFrom"/> on (for reports).</summary>
     Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken);
 

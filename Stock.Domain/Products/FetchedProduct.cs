@@ -33,6 +33,13 @@ public sealed record FetchedProduct
     private readonly int inTransit;
 
     /// <summary>
+    /// Whether the check asked the marketplace for this product's FBO stock. A product it did not ask (a quiet one, whose
+    /// FBO stock nothing but a supply or a withdrawal moves, D52) keeps its stored FBO stock and stock in transit, and
+    /// raises no FBO event; a product seen for the first time takes what was fetched either way.
+    /// </summary>
+    public bool FboStockRead { get; init; } = true;
+
+    /// <summary>
     /// The marketplace's own ids of the units the card's stock is kept under (Wildberries: the <c>chrtID</c> of each
     /// size), stored so that a check that reads only the changed cards still reads every card's stock; empty where stock
     /// is kept by the sku.

@@ -160,9 +160,13 @@ public sealed class Product
         Name = fetched.Name;
         Url = fetched.Url;
         StockUnitIds = fetched.StockUnitIds;
-        StockFbo = fetched.StockFbo;
+        if (fetched.FboStockRead || previous is null)
+        {
+            StockFbo = fetched.StockFbo;
+            InTransit = fetched.InTransit;
+        }
+
         StockFbs = fetched.StockFbs;
-        InTransit = fetched.InTransit;
         CheckedOn = today;
 
         var replenished = previous is { } before && Stock > before.Stock;

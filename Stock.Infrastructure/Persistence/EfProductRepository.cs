@@ -114,6 +114,18 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         }
     }
 
+    public async Task<IReadOnlySet<string>> QuietSkusAsync(Guid legalEntityId, Marketplace marketplace, DateOnly soldSince, CancellationToken cancellationToken)
+    {
+        var mp = marketplace.ToWire();
+        var skus = await db.Products.AsNoTracking()
+            .Where(p => p.LegalEntityId == legalEntityId && p.Sku.Marketplace == mp && p.StockFbo > 0 && p.InTransit == 0
+                && (p.Notification == null || p.Notification.Clusters == null)
+                && !db.Sales.Any(s => s.ProductId == p.Id && s.Date >= soldSince && s.Quantity > 0))
+            .Select(p => p.Sku.Sku)
+            .ToListAsync(cancellationToken);
+        return skus.ToHashSet(StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken)
     {
         var rows = await db.Products.AsNoTracking()

@@ -200,6 +200,13 @@ internal sealed class FakeUnitOfWork : IUnitOfWork, ILegalEntityRepository, IPro
         Task.FromResult<IReadOnlySet<string>>(_db.Read(db =>
             db.Products.Where(p => p.Key.LegalEntity == legalEntityId && p.Key.Marketplace == marketplace && p.Value.State.StockFbo > 0).Select(p => p.Key.Sku).ToHashSet()));
 
+    public Task<IReadOnlySet<string>> QuietSkusAsync(Guid legalEntityId, Marketplace marketplace, DateOnly soldSince, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(_db.Read(db => db.Products
+            .Where(p => p.Key.LegalEntity == legalEntityId && p.Key.Marketplace == marketplace && p.Value.State.StockFbo > 0 && p.Value.State.InTransit == 0
+                && p.Value.State.LowClusters.Count == 0 && !p.Value.Days.Values.Any(d => d.Date >= soldSince && d.Quantity > 0))
+            .Select(p => p.Key.Sku)
+            .ToHashSet()));
+
     public Task<IReadOnlyList<Product>> ListAsync(Guid legalEntityId, DateOnly historyFrom, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Product>>(_db.Read(db =>
             db.Products.Where(p => p.Key.LegalEntity == legalEntityId).Select(p => Restore(p.Value, historyFrom)).ToArray()));

@@ -35,6 +35,9 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
 
     public Marketplace Marketplace => Marketplace.Ozon;
 
+    // /v1/analytics/stocks: 100 skus a call, a call a second (D52).
+    public bool AsksFboStockPerProduct => true;
+
     public async Task<IReadOnlyList<MarketplaceProduct>> GetProductsAsync(MarketplaceKey key, CancellationToken cancellationToken)
     {
         // Per product id listed: whether the list says it holds FBO stock (absent: not said).
