@@ -214,6 +214,14 @@ internal static class Bench
             }
         }
 
+        // STOCK_BENCH_TRACE_MEMORY=1: every 10 s, the GC's heap and committed memory beside the process's anonymous
+        // memory, to tell a live set from the GC's slack and from native memory.
+        using var tracing = System.Environment.GetEnvironmentVariable("STOCK_BENCH_TRACE_MEMORY") == "1" ? new Timer(_ =>
+        {
+            var info = GC.GetGCMemoryInfo();
+            var anon = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("RssAnon:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            Console.Error.WriteLine($"bench: memory: heap {info.HeapSizeBytes / 1048576} MB, committed {info.TotalCommittedBytes / 1048576} MB, fragmented {info.FragmentedBytes / 1048576} MB, limit {info.TotalAvailableMemoryBytes / 1048576} MB, load {info.MemoryLoadBytes / 1048576} MB, anon {long.Parse(anon ?? "0", CultureInfo.InvariantCulture) / 1024} MB, gen2 GCs {GC.CollectionCount(2)}");
+        }, null, TimeSpan.Zero, TimeSpan.FromSeconds(10)) : null;
         var salesBefore = await CountSalesAsync(configuration);
         Interlocked.Exchange(ref sql, 0);
         Interlocked.Exchange(ref requests, 0);
