@@ -55,13 +55,14 @@ internal static class WildberriesSimulator
         await handle(seller);
     }
 
-    private static async Task CardsAsync(HttpContext context, SimulatedSeller seller)
+    /// <summary>A content list's request (the cards, the trash): its body, cursor and limit; null once WB's error is written.</summary>
+    private static async Task<(JsonElement Body, JsonElement? Cursor, int Limit)?> ContentListAsync(HttpContext context)
     {
         var body = await BodyAsync(context);
         if (body is null)
         {
             await Faults.Raw(context, 400, "\"Request body can not be decoded\"");
-            return;
+            return null;
         }
 
         var cursor = Path(body.Value, "settings", "cursor");
@@ -69,6 +70,16 @@ internal static class WildberriesSimulator
         if (limit is < 1 or > 100)
         {
             await ContentError(context, $"cursor.limit must be between 1 and 100, not {limit}");
+            return null;
+        }
+
+        return (body.Value, cursor, limit);
+    }
+
+    private static async Task CardsAsync(HttpContext context, SimulatedSeller seller)
+    {
+        if (await ContentListAsync(context) is not var (body, cursor, limit))
+        {
             return;
         }
 
@@ -117,22 +128,12 @@ internal static class WildberriesSimulator
     /// <summary>The trash: cards the seller moved there, by <c>trashedAt</c> then <c>nmID</c>, with the list's cursor and limit rules.</summary>
     private static async Task TrashAsync(HttpContext context, SimulatedSeller seller)
     {
-        var body = await BodyAsync(context);
-        if (body is null)
+        if (await ContentListAsync(context) is not var (body, cursor, limit))
         {
-            await Faults.Raw(context, 400, "\"Request body can not be decoded\"");
             return;
         }
 
-        var cursor = Path(body.Value, "settings", "cursor");
-        var limit = cursor is { } c && c.TryGetProperty("limit", out var l) ? l.GetInt32() : 10;
-        if (limit is < 1 or > 100)
-        {
-            await ContentError(context, $"cursor.limit must be between 1 and 100, not {limit}");
-            return;
-        }
-
-        var ascending = Path(body.Value, "settings", "sort") is { } sort && sort.TryGetProperty("ascending", out var a) && a.GetBoolean();
+        var ascending = Path(body, "settings", "sort") is { } sort && sort.TryGetProperty("ascending", out var a) && a.GetBoolean();
         var after = cursor is { } at && at.TryGetProperty("trashedAt", out var t) && at.TryGetProperty("nmID", out var n)
             ? (DateTimeOffset.Parse(t.GetString()!, CultureInfo.InvariantCulture), n.GetInt64())
             : ((DateTimeOffset, long)?)null;

@@ -11,7 +11,7 @@ namespace Stock.Tests.Infrastructure;
 /// WB's catalogue read incrementally (D51) against a world that reads the whole catalogue every check: the same seller,
 /// the same changes between checks (a card renamed and resized, a card added, a card trashed, stock moving on cards that
 /// did not change, a trashed card restored as it was, one deleted), the same events and the same stored products, with
-/// a fraction of the cards requested.
+/// a fraction of the cards requested, and the whole list again after 7 days.
 /// </summary>
 [Trait("Needs", "Services")]
 public sealed class IncrementalCatalogueTests
@@ -91,6 +91,17 @@ public sealed class IncrementalCatalogueTests
         incremental.CardPages().Should().Be(1);
         incremental.FirstCardsCursor().Should().NotBeNull();
         (await SameAsync(incremental, whole, "day 4")).Should().NotBeEmpty();
+
+        // Day 10: the last whole read (day 3) is 7 days old: the whole list again, for safety.
+        foreach (var world in worlds)
+        {
+            world.Harness.Time.Advance(TimeSpan.FromDays(6));
+            await world.CheckAsync();
+        }
+
+        incremental.CardPages().Should().Be(3, "Stock:CatalogueFullReadDays is 7");
+        incremental.FirstCardsCursor().Should().BeNull();
+        await SameAsync(incremental, whole, "day 10");
     }
 
     /// <summary>Both worlds raised the same events in their last check and store the same products; returns those events.</summary>
