@@ -24,4 +24,26 @@ internal static class Batches
             async (i, ct) => answers[i] = await fetch(all[i], ct));
         return answers;
     }
+
+    /// <summary>
+    /// Folds each batch's answer as it arrives (one fold at a time, in no set order), so that a thousand answers are not
+    /// all held until the last: for totals, which do not depend on the order. The first call that fails stops the
+    /// others, and its failure is the one thrown.
+    /// </summary>
+    public static async Task FoldAsync<TBatch, TAnswer>(
+        IEnumerable<TBatch> batches, Func<TBatch, CancellationToken, Task<TAnswer>> fetch, Action<TAnswer> fold, CancellationToken cancellationToken)
+    {
+        var folding = new Lock();
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (batch, ct) =>
+            {
+                var answer = await fetch(batch, ct);
+                lock (folding)
+                {
+                    fold(answer);
+                }
+            });
+    }
 }

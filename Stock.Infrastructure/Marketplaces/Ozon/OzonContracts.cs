@@ -43,13 +43,11 @@ internal sealed record OzonFboStockRequest([property: JsonPropertyName("skus")] 
 
 internal sealed record OzonFboStockResponse([property: JsonPropertyName("items")] List<OzonFboStockRow>? Items);
 
+// The fields of a row Stock reads (a row a sku and warehouse; the offer id and warehouse name are left unread).
 internal sealed record OzonFboStockRow(
     [property: JsonPropertyName("sku")] long Sku,
-    [property: JsonPropertyName("offer_id")] string? OfferId,
     [property: JsonPropertyName("cluster_id")] long ClusterId,
     [property: JsonPropertyName("cluster_name")] string? ClusterName,
-    [property: JsonPropertyName("warehouse_id")] long WarehouseId,
-    [property: JsonPropertyName("warehouse_name")] string? WarehouseName,
     [property: JsonPropertyName("available_stock_count")] long AvailableStockCount,
     [property: JsonPropertyName("transit_stock_count")] long? TransitStockCount,
     [property: JsonPropertyName("requested_stock_count")] long? RequestedStockCount,

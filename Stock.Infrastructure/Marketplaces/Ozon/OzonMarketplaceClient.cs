@@ -77,32 +77,32 @@ internal sealed class OzonMarketplaceClient(MarketplaceHttp http, TimeProvider t
     /// </summary>
     public async Task<FboStock> GetFboStockAsync(MarketplaceKey key, IReadOnlyList<MarketplaceProduct> products, CancellationToken cancellationToken)
     {
-        var answers = await Batches.FetchAsync(
-            products.Select(p => p.Sku.Id).Distinct().Chunk(FboBatchSize),
-            (chunk, ct) => http.SendAsync<OzonFboStockResponse>(OzonEndpoints.FboStock, key, new OzonFboStockRequest([.. chunk]), ct),
-            cancellationToken);
         var ids = new SkuIds(products);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var stock = new Dictionary<string, int>();
         var transit = new Dictionary<string, int>();
         var clusters = new Dictionary<string, IReadOnlyList<ClusterStock>>();
-        foreach (var answer in answers)
-        {
-            var rows = answer.Items ?? [];
-            foreach (var row in rows)
+        await Batches.FoldAsync(
+            products.Select(p => p.Sku.Id).Distinct().Chunk(FboBatchSize),
+            (chunk, ct) => http.SendAsync<OzonFboStockResponse>(OzonEndpoints.FboStock, key, new OzonFboStockRequest([.. chunk]), ct),
+            answer =>
             {
-                StockTally.Add(stock, ids[row.Sku], row.AvailableStockCount);
-                if ((row.TransitStockCount ?? 0) + (row.RequestedStockCount ?? 0) is var coming and > 0)
+                var rows = answer.Items ?? [];
+                foreach (var row in rows)
                 {
-                    StockTally.Add(transit, ids[row.Sku], coming);
+                    StockTally.Add(stock, ids[row.Sku], row.AvailableStockCount);
+                    if ((row.TransitStockCount ?? 0) + (row.RequestedStockCount ?? 0) is var coming and > 0)
+                    {
+                        StockTally.Add(transit, ids[row.Sku], coming);
+                    }
                 }
-            }
 
-            foreach (var sku in rows.GroupBy(r => r.Sku))
-            {
-                clusters[ids[sku.Key]] = sku.GroupBy(r => r.ClusterId).Select(c => Cluster(c, names)).ToArray();
-            }
-        }
+                foreach (var sku in rows.GroupBy(r => r.Sku))
+                {
+                    clusters[ids[sku.Key]] = sku.GroupBy(r => r.ClusterId).Select(c => Cluster(c, names)).ToArray();
+                }
+            },
+            cancellationToken);
 
         return new FboStock(stock, clusters) { InTransit = transit };
     }

@@ -67,15 +67,11 @@ internal sealed record WbStockReportResponse([property: JsonPropertyName("data")
 
 internal sealed record WbStockReportData([property: JsonPropertyName("items")] List<WbStockRow>? Items);
 
+// The fields of a stock report row Stock reads (one row a size and warehouse: 100,000 cards are hundreds of thousands of
+// rows, so the warehouse and region names, which Stock does not use, are left unread).
 internal sealed record WbStockRow(
     [property: JsonPropertyName("nmId")] long NmId,
-    [property: JsonPropertyName("chrtId")] long ChrtId,
-    [property: JsonPropertyName("warehouseId")] long WarehouseId,
-    [property: JsonPropertyName("warehouseName")] string? WarehouseName,
-    [property: JsonPropertyName("regionName")] string? RegionName,
-    [property: JsonPropertyName("quantity")] long Quantity,
-    [property: JsonPropertyName("inWayToClient")] long InWayToClient,
-    [property: JsonPropertyName("inWayFromClient")] long InWayFromClient);
+    [property: JsonPropertyName("quantity")] long Quantity);
 
 internal sealed record WbWarehouse(
     [property: JsonPropertyName("name")] string? Name,

@@ -209,7 +209,7 @@ internal sealed partial class WildberriesMarketplaceClient(
         var warehouses = await http.SendAsync<List<WbWarehouse>>(WildberriesEndpoints.Warehouses, key, null, cancellationToken);
         var calls = warehouses.Where(w => !w.IsDeleting)
             .SelectMany(w => nmIdOfSize.Keys.Chunk(ChrtIdsPerCall).Select(chunk => (Warehouse: w.Id, ChrtIds: chunk)));
-        var answers = await Batches.FetchAsync(
+        await Batches.FoldAsync(
             calls,
             (call, ct) => http.SendAsync<WbFbsStockResponse>(
                 WildberriesEndpoints.FbsStock,
@@ -217,15 +217,17 @@ internal sealed partial class WildberriesMarketplaceClient(
                 new WbFbsStockRequest([.. call.ChrtIds]),
                 ct,
                 path: WildberriesEndpoints.FbsStock.Path.Replace("{warehouseId}", call.Warehouse.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)),
-            cancellationToken);
-        foreach (var row in answers.SelectMany(a => a.Stocks ?? []))
-        {
-            if (nmIdOfSize.TryGetValue(row.ChrtId, out var nmId))
+            answer =>
             {
-                StockTally.Add(stock, nmId, row.Amount);
-            }
-        }
-
+                foreach (var row in answer.Stocks ?? [])
+                {
+                    if (nmIdOfSize.TryGetValue(row.ChrtId, out var nmId))
+                    {
+                        StockTally.Add(stock, nmId, row.Amount);
+                    }
+                }
+            },
+            cancellationToken);
         return stock;
     }
 
