@@ -36,8 +36,8 @@ internal sealed record SalesRead(OrdersFold Memory, bool Stored, bool LongSync)
 
 /// <summary>
 /// The resumable part of a check: the orders since the last synced day, folded into units per sku and date. A long
-/// sync (the first, or after a gap) stores its progress as it goes and resumes from it (D28), and what it stored stays
-/// there until the products are stored, a batch at a time (D51).
+/// sync (the first, or after a gap) stores its progress as it goes and resumes from it, and what it stored stays
+/// there until the products are stored, a batch at a time (D28).
 /// </summary>
 internal sealed partial class OrdersRead(IUnitOfWorkFactory units, TimeProvider time, IOptions<StockOptions> options, ILogger<OrdersRead> logger)
 {

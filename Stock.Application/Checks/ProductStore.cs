@@ -19,7 +19,7 @@ internal sealed class ProductStore(IUnitOfWorkFactory units, IMessageBus bus, St
     /// <summary>
     /// Merges and stores what was read of <paramref name="catalogue"/> and <paramref name="sales"/>, a batch at a time:
     /// each batch's products are assembled from them (with a long sync's units read back for that batch alone) as it is
-    /// stored, so that a check holds the fetched form of a few batches, never of the catalogue (D51).
+    /// stored, so that a check holds the fetched form of a few batches, never of the catalogue (D28).
     /// <paramref name="forgetExpired"/> on the first check of a business day.
     /// </summary>
     public async Task<EventCounts> StoreAsync(CheckRun run, Catalogue catalogue, SalesRead sales, bool forgetExpired, CancellationToken cancellationToken)
