@@ -236,6 +236,11 @@ internal static class Bench
         clock.Restart();
         var relay = await bus.SendAsync(new RelayOutbox(), default);
         var relayTime = clock.Elapsed;
+        if (relay.Error is not null)
+        {
+            // A relay that stops leaves its rows pending; the run says why instead of showing a relay of nothing.
+            Console.Error.WriteLine($"bench: the relay stopped: {relay.PendingLine}");
+        }
 
         var result = new CheckResult(
             report.Succeeded,
