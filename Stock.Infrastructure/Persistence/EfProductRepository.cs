@@ -94,7 +94,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             .AsAsyncEnumerable()
             .WithCancellation(cancellationToken))
         {
-            var card = new MarketplaceProduct(Sku.From(marketplace, row.Sku, row.VendorCode), row.Name, Units(row.StockUnits), row.Url);
+            var card = new MarketplaceProduct(Sku.From(marketplace, row.Sku, row.VendorCode), row.Name, Ids(row.StockUnits), row.Url);
             cards.Add(new StoredCard(card, ListingOf(row.Delisted)));
         }
 
@@ -282,7 +282,7 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         {
             await ExecuteAsync(
                 dialect.UpsertNotifications,
-                notifications.Select(p => new { p = productIds[Key(p)], b = p.NotifiedBand?.ToWire(), on = Date(p.NotifiedOn), c = Clusters(p.LowClusters), sh = Date(p.ShipDueSince), ro = Date(p.ReorderDueSince) }),
+                notifications.Select(p => new { p = productIds[Key(p)], b = p.NotifiedBand?.ToWire(), on = Date(p.NotifiedOn), c = Ids(p.LowClusters.Order()), sh = Date(p.ShipDueSince), ro = Date(p.ReorderDueSince) }),
                 cancellationToken);
         }
 
@@ -372,12 +372,13 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         rl = p.ReplenishedLevel,
         on = Date(p.CheckedOn),
         tr = p.InTransit,
-        su = Units(p.StockUnitIds),
+        su = Ids(p.StockUnitIds),
     };
 
-    private static string? Units(IReadOnlyList<long> ids) => ids.Count == 0 ? null : string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+    // Ids in one column, comma-separated (null for none): a card's stock units in their order, clusters sorted.
+    private static string? Ids(IEnumerable<long> ids) => string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) is { Length: > 0 } text ? text : null;
 
-    private static long[] Units(string? ids) => string.IsNullOrEmpty(ids) ? [] : [.. ids.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
+    private static long[] Ids(string? ids) => string.IsNullOrEmpty(ids) ? [] : [.. ids.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
 
     private static string? Delisted(CardListing listing) => listing switch
     {
@@ -393,21 +394,15 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         _ => CardListing.Gone,
     };
 
-    private static string? Clusters(IReadOnlySet<long> ids) =>
-        ids.Count == 0 ? null : string.Join(',', ids.Order().Select(id => id.ToString(CultureInfo.InvariantCulture)));
-
-    private static long[] Clusters(string? ids) =>
-        string.IsNullOrEmpty(ids) ? [] : [.. ids.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
-
     // A product's columns as a check writes them; a merged product is listed (Delisted null).
     private sealed record ProductColumns(string VendorCode, string Name, string Url, int Fbo, int Fbs, string? Status, int ReplenishedLevel, DateOnly? CheckedOn, int InTransit, string? StockUnits, string? Delisted = null)
     {
-        public static ProductColumns Of(Product p) => new(p.Sku.VendorCode, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status?.ToWire(), p.ReplenishedLevel, p.CheckedOn, p.InTransit, Units(p.StockUnitIds));
+        public static ProductColumns Of(Product p) => new(p.Sku.VendorCode, p.Name, p.Url, p.StockFbo, p.StockFbs, p.Status?.ToWire(), p.ReplenishedLevel, p.CheckedOn, p.InTransit, Ids(p.StockUnitIds));
     }
 
     private sealed record NotificationColumns(string? Band, DateOnly? NotifiedOn, string? LowClusters, DateOnly? ShipDueSince, DateOnly? ReorderDueSince)
     {
-        public static NotificationColumns Of(Product p) => new(p.NotifiedBand?.ToWire(), p.NotifiedOn, EfProductRepository.Clusters(p.LowClusters), p.ShipDueSince, p.ReorderDueSince);
+        public static NotificationColumns Of(Product p) => new(p.NotifiedBand?.ToWire(), p.NotifiedOn, Ids(p.LowClusters.Order()), p.ShipDueSince, p.ReorderDueSince);
     }
 
     private static (string, string) Key(Product product) => (product.Sku.Marketplace.ToWire(), product.Sku.Id);
@@ -429,11 +424,11 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
             row.CheckedOn,
             days.ToArray())
         {
-            LowClusters = Clusters(row.Notification?.Clusters),
+            LowClusters = Ids(row.Notification?.Clusters),
             InTransit = row.InTransit,
             SupplySettings = SettingsOf(row),
             ShipDueSince = row.Notification?.ShipDueSince,
             ReorderDueSince = row.Notification?.ReorderDueSince,
-            StockUnitIds = Units(row.StockUnits),
+            StockUnitIds = Ids(row.StockUnits),
         });
 }

@@ -59,11 +59,12 @@ public sealed class ConfigurationContractTests
     [Fact]
     public async Task InvalidSettings_AreNamedAtStart()
     {
-        await using var provider = Build(new() { ["Stock:Concurrency"] = "0", ["Stock:TimeZone"] = "Mars/Olympus" });
+        await using var provider = Build(new() { ["Stock:Concurrency"] = "0", ["Stock:TimeZone"] = "Mars/Olympus", ["Stock:CatalogueFullReadDays"] = "30" });
 
         FluentActions.Invoking(() => provider.GetRequiredService<IOptions<StockOptions>>().Value)
             .Should().Throw<OptionsValidationException>()
-            .Which.Message.Should().Contain("Stock:TimeZone 'Mars/Olympus'").And.Contain("Stock:Concurrency must be between 1 and 64, not 0");
+            .Which.Message.Should().Contain("Stock:TimeZone 'Mars/Olympus'").And.Contain("Stock:Concurrency must be between 1 and 64, not 0")
+            .And.Contain("Stock:CatalogueFullReadDays must be between 0 and 25 (Wildberries empties its trash after 30 days), not 30");
     }
 
     [Theory]
