@@ -60,28 +60,6 @@ public sealed class SimulatedMarketplaceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EnforcedLimits_LetAClientAtTheDocumentedLimitsThrough()
-    {
-        _sim.EnforceDocumentedLimits = true;
-        _seller.Generate(seed: 5, wbProducts: 0, ozonProducts: 250, _sim.Today, historyDays: 2);
-        await using var host = new AdapterHost(o =>
-        {
-            _sim.Configure(o);
-            foreach (var (bucket, limit) in AdapterLimits.Documented)
-            {
-                o.RateLimits[bucket] = limit; // the adapters' own limits, which the test host otherwise lifts
-            }
-        });
-
-        var products = await host.Ozon.GetProductsAsync(Ozon, default);
-        await host.Ozon.GetFboStockAsync(Ozon, products, default);
-        await host.Ozon.GetFbsStockAsync(Ozon, products, default);
-        await host.Ozon.GetDailyOrdersAsync(Ozon, _sim.Today.AddDays(-1), default);
-
-        _sim.Requests.Should().HaveCountGreaterThan(6).And.OnlyContain(r => r.Status == 200);
-    }
-
-    [Fact]
     public async Task WbPaging_EveryPagedEndpoint_TakesTheFewestRequestsThePageSizesAllow()
     {
         _seller.Generate(seed: 7, wbProducts: 250, ozonProducts: 0, _sim.Today);
