@@ -29,6 +29,7 @@ public static class StockApplication
         services.TryAddScoped<IMessageBus, MessageBus>();
         services.TryAddScoped<CheckPolicy>();
         services.TryAddScoped<MarketplaceCheck>();
+        services.TryAddSingleton<CatalogueGate>();
         services.TryAddScoped<CatalogueRead>();
         services.TryAddScoped<OrdersRead>();
         services.TryAddScoped<ProductStore>();

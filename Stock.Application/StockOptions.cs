@@ -53,6 +53,14 @@ public sealed class StockOptions
     /// </summary>
     public int CatalogueFullReadDays { get; set; } = 7;
 
+    /// <summary>
+    /// How many marketplaces' catalogues a process holds at once, over every check it runs (0, the default: one where
+    /// the runtime may use less than 512 MiB, as in a 512 MiB instance, and no bound otherwise). Bounded, a check reads
+    /// a marketplace's orders first and its catalogue only on its turn, and holds the turn until its products are
+    /// stored (D53).
+    /// </summary>
+    public int CataloguesAtOnce { get; set; }
+
     /// <summary>The rules' settings (<c>Stock:Rules:*</c>), with the defaults of docs/domain.md.</summary>
     public RuleOptions Rules { get; set; } = new();
 
@@ -100,6 +108,11 @@ internal sealed class StockOptionsValidator : IValidateOptions<StockOptions>
         if (options.CatalogueFullReadDays is < 0 or > 25)
         {
             problems.Add($"Stock:CatalogueFullReadDays must be between 0 and 25 (Wildberries empties its trash after 30 days), not {options.CatalogueFullReadDays}.");
+        }
+
+        if (options.CataloguesAtOnce is < 0 or > 64)
+        {
+            problems.Add($"Stock:CataloguesAtOnce must be between 0 (by the memory the runtime may use) and 64, not {options.CataloguesAtOnce}.");
         }
 
         if (options.RelayBatchSize is < 1 or > 1000)

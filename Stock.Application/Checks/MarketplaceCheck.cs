@@ -13,7 +13,8 @@ namespace Stock.Application.Checks;
 /// <summary>
 /// The check of one marketplace of one legal entity, isolated from the other marketplaces, as a pipeline
 /// (docs/architecture.md): <see cref="CatalogueRead"/> and <see cref="OrdersRead"/> concurrently, then
-/// <see cref="ProductStore"/>, then the sync's mark. A failed read stores no product and raises nothing (only a long
+/// <see cref="ProductStore"/>, then the sync's mark. Where the process holds one catalogue at a time
+/// (<see cref="CatalogueGate"/>), the orders come first and the catalogue is read and stored on its turn (D53). A failed read stores no product and raises nothing (only a long
 /// sales sync stores its progress as it goes, so that a cut sync resumes, D28); <see cref="HealthAlerts"/> records
 /// what it says about the key.
 /// </summary>
@@ -23,6 +24,7 @@ internal sealed partial class MarketplaceCheck(
     CatalogueRead catalogueRead,
     OrdersRead ordersRead,
     ProductStore store,
+    CatalogueGate gate,
     HealthAlerts health,
     IMessageBus bus,
     TimeProvider time,
@@ -43,14 +45,11 @@ internal sealed partial class MarketplaceCheck(
             }
 
             var client = marketplaces.Client(marketplace);
-            var (catalogue, sales) = await ReadAsync(client, entity.Id, account, run.BusinessDate, cancellationToken);
+            var (events, products, mark, longSync) = await ReadAndStoreAsync(run, client, entity.Id, account, cancellationToken);
+            await MarkSyncedAsync(run, entity, marketplace, longSync, mark, cancellationToken);
 
-            // Stored days expire by the day: the first check of a business day deletes those past the retention.
-            var events = await store.StoreAsync(run, catalogue, sales, forgetExpired: account.SalesSyncedThrough != run.BusinessDate, cancellationToken);
-            await MarkSyncedAsync(run, entity, marketplace, sales.LongSync, catalogue.Mark, cancellationToken);
-
-            var result = new MarketplaceResult(marketplace, Error: null, catalogue.Products.Count, events);
-            LogChecked(entity.Name.Value, marketplace, catalogue.Products.Count, events.Total);
+            var result = new MarketplaceResult(marketplace, Error: null, products, events);
+            LogChecked(entity.Name.Value, marketplace, products, events.Total);
             await bus.PublishAsync(new MarketplaceChecked(run.Id, entity.Id, result), cancellationToken);
             return result;
         }
@@ -71,18 +70,50 @@ internal sealed partial class MarketplaceCheck(
     }
 
     /// <summary>
+    /// Reads the catalogue and the orders, and stores the products, on the catalogue's turn: what is left of the
+    /// catalogue afterwards is its mark, so that the next turn's catalogue is not held beside this one.
+    /// </summary>
+    private async Task<(EventCounts Events, int Products, CatalogueMark Mark, bool LongSync)> ReadAndStoreAsync(
+        CheckRun run, IMarketplaceClient client, Guid legalEntityId, MarketplaceAccount account, CancellationToken cancellationToken)
+    {
+        var (catalogue, sales, turn) = await ReadAsync(client, legalEntityId, account, run.BusinessDate, cancellationToken);
+        using (turn)
+        {
+            // Stored days expire by the day: the first check of a business day deletes those past the retention.
+            var events = await store.StoreAsync(run, catalogue, sales, forgetExpired: account.SalesSyncedThrough != run.BusinessDate, cancellationToken);
+            return (events, catalogue.Products.Count, catalogue.Mark, sales.LongSync);
+        }
+    }
+
+    /// <summary>
     /// The catalogue and the orders, read concurrently: the orders do not depend on the catalogue (at the documented
     /// limits WB's orders alone take longer than its cards). The first part to fail stops the other and is the failure
-    /// the check reports.
+    /// the check reports. Where catalogues take turns, the orders are read first, so that no turn waits on a long sales
+    /// sync (hours of WB's orders at 100,000 products), and the catalogue on the turn the result holds.
     /// </summary>
-    private async Task<(Catalogue Catalogue, SalesRead Sales)> ReadAsync(
+    private async Task<(Catalogue Catalogue, SalesRead Sales, IDisposable Turn)> ReadAsync(
         IMarketplaceClient client, Guid legalEntityId, MarketplaceAccount account, DateOnly today, CancellationToken cancellationToken)
     {
+        if (gate.Bounded)
+        {
+            var sales = await ordersRead.ReadAsync(client, legalEntityId, account, today, cancellationToken);
+            var turn = await gate.TakeTurnAsync(cancellationToken);
+            try
+            {
+                return (await catalogueRead.ReadAsync(client, legalEntityId, account, today, Task.FromResult(sales), cancellationToken), sales, turn);
+            }
+            catch
+            {
+                turn.Dispose();
+                throw;
+            }
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var orders = ordersRead.ReadAsync(client, legalEntityId, account, today, stop.Token);
         var catalogue = catalogueRead.ReadAsync(client, legalEntityId, account, today, orders, stop.Token);
         await FirstFailure.WhenAllAsync(stop, orders, catalogue);
-        return (await catalogue, await orders);
+        return (await catalogue, await orders, await gate.TakeTurnAsync(cancellationToken));
     }
 
     /// <summary>

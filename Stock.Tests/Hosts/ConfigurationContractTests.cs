@@ -59,12 +59,13 @@ public sealed class ConfigurationContractTests
     [Fact]
     public async Task InvalidSettings_AreNamedAtStart()
     {
-        await using var provider = Build(new() { ["Stock:Concurrency"] = "0", ["Stock:TimeZone"] = "Mars/Olympus", ["Stock:CatalogueFullReadDays"] = "30" });
+        await using var provider = Build(new() { ["Stock:Concurrency"] = "0", ["Stock:TimeZone"] = "Mars/Olympus", ["Stock:CatalogueFullReadDays"] = "30", ["Stock:CataloguesAtOnce"] = "-1" });
 
         FluentActions.Invoking(() => provider.GetRequiredService<IOptions<StockOptions>>().Value)
             .Should().Throw<OptionsValidationException>()
             .Which.Message.Should().Contain("Stock:TimeZone 'Mars/Olympus'").And.Contain("Stock:Concurrency must be between 1 and 64, not 0")
-            .And.Contain("Stock:CatalogueFullReadDays must be between 0 and 25 (Wildberries empties its trash after 30 days), not 30");
+            .And.Contain("Stock:CatalogueFullReadDays must be between 0 and 25 (Wildberries empties its trash after 30 days), not 30")
+            .And.Contain("Stock:CataloguesAtOnce must be between 0 (by the memory the runtime may use) and 64, not -1");
     }
 
     [Theory]
