@@ -32,6 +32,8 @@ internal sealed class OzonProtocol : MarketplaceProtocol
     public override IReadOnlyDictionary<string, RateLimit> DocumentedLimits { get; } = new Dictionary<string, RateLimit>
     {
         ["ozon.products"] = RateLimit.Of(50, TimeSpan.FromSeconds(1), 50),
+        // Not published: Ozon documents no limit of /v1/analytics/stocks but its budget; other clients report 429s on
+        // bursts and pace it a second apart, and so does this one (docs/decisions.md, D52).
         ["ozon.fbo"] = RateLimit.Of(1, TimeSpan.FromSeconds(1), 1),
         ["ozon.fbs"] = RateLimit.Of(50, TimeSpan.FromSeconds(1), 50),
         ["ozon.analytics"] = RateLimit.Of(1, TimeSpan.FromMinutes(1), 1),
