@@ -7,7 +7,9 @@ namespace Stock.Simulation;
 /// <param name="Limit">Requests per period.</param>
 /// <param name="Period">The period.</param>
 /// <param name="Burst">Requests allowed at once (the bucket's size).</param>
-public sealed record SimulatedLimit(int Limit, TimeSpan Period, int Burst)
+/// <param name="Published">False for a limit the marketplace does not publish, kept because other clients report
+/// 429s past it (Ozon's <c>/v1/analytics/stocks</c>): the benchmark shows the time it forces apart.</param>
+public sealed record SimulatedLimit(int Limit, TimeSpan Period, int Burst, bool Published = true)
 {
     /// <summary>The time between two requests once the burst is spent.</summary>
     public TimeSpan Interval => Period / Limit;

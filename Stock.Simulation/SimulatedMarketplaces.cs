@@ -105,7 +105,7 @@ public sealed class SimulatedMarketplaces : IAsyncDisposable
         ["wb.orders"] = new(1, TimeSpan.FromMinutes(1), 10),
         ["wb.supplies"] = new(30, TimeSpan.FromMinutes(1), 10),
         ["ozon.products"] = new(50, TimeSpan.FromSeconds(1), 50),
-        ["ozon.fbo"] = new(1, TimeSpan.FromSeconds(1), 1),
+        ["ozon.fbo"] = new(1, TimeSpan.FromSeconds(1), 1, Published: false),
         ["ozon.fbs"] = new(50, TimeSpan.FromSeconds(1), 50),
         ["ozon.analytics"] = new(1, TimeSpan.FromMinutes(1), 1),
         ["ozon.postings"] = new(50, TimeSpan.FromSeconds(1), 50),
