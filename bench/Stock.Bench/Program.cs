@@ -306,6 +306,8 @@ internal static class Bench
         values["Stock__Secrets__Key"] = Convert.ToBase64String(new byte[32]);
         values["Stock__Marketplaces__TotalTimeout"] = "01:00:00";
         values["Stock__Marketplaces__AttemptTimeout"] = "00:10:00";
+        // As the images run the hosts (their Dockerfiles' ENV, D53).
+        values["MALLOC_ARENA_MAX"] = "2";
         foreach (var inherited in new[] { "PROJECT_ID", "REDIS_URL", "DATABASE_URL", "PUBSUB_EMULATOR_HOST" })
         {
             values[inherited] = "";
