@@ -21,6 +21,7 @@ internal static class MarketplaceResilience
         services.AddSingleton<MarketplaceProtocol>(protocol);
         services.TryAddSingleton<MarketplaceRateLimiters>();
         services.TryAddTransient<MarketplaceMetricsHandler>();
+        services.TryAddSingleton<ResponseBuffers>();
         services.TryAddTransient<BodyWithinAttemptHandler>();
         services.TryAddSingleton(sp => new MarketplaceMetricsHandler.Requests(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<MarketplaceHttp>();
