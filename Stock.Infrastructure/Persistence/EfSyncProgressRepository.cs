@@ -13,6 +13,9 @@ namespace Stock.Infrastructure.Persistence;
 /// </summary>
 internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider time) : ISyncProgressRepository
 {
+    // Skus whose stored units one statement deletes (60 days each at most).
+    private const int ClearSkusPerStatement = 2_000;
+
     private readonly List<Func<CancellationToken, Task>> _staged = [];
 
     public async Task<SyncProgress?> FindAsync(Guid legalEntityId, Marketplace marketplace, CancellationToken cancellationToken)
@@ -65,7 +68,18 @@ internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider t
         var mp = marketplace.ToWire();
         _staged.Add(async cancellationToken =>
         {
-            await db.SyncOrders.Where(o => o.LegalEntityId == legalEntityId && o.Marketplace == mp).ExecuteDeleteAsync(cancellationToken);
+            // A few thousand skus a statement: a first sync at 100,000 products leaves millions of rows, whose one DELETE
+            // outlasted MariaDB's command timeout (30 s); each of these is a range of the primary key.
+            var skus = await db.SyncOrders.AsNoTracking()
+                .Where(o => o.LegalEntityId == legalEntityId && o.Marketplace == mp)
+                .Select(o => o.Sku)
+                .Distinct()
+                .ToListAsync(cancellationToken);
+            foreach (var chunk in skus.Chunk(ClearSkusPerStatement))
+            {
+                await db.SyncOrders.Where(o => o.LegalEntityId == legalEntityId && o.Marketplace == mp && chunk.Contains(o.Sku)).ExecuteDeleteAsync(cancellationToken);
+            }
+
             await db.SyncProgress.Where(p => p.LegalEntityId == legalEntityId && p.Marketplace == mp).ExecuteDeleteAsync(cancellationToken);
         });
     }

@@ -83,6 +83,11 @@ public sealed class ResumableSyncTests
         {
             var entity = (await unit.LegalEntities.FindByNameAsync(LegalEntityName.From(Seller), default))!;
             (await unit.SyncProgress.FindAsync(entity.Id, Marketplace.Wildberries, default)).Should().BeNull("a finished sync forgets its progress");
+            (await unit.SyncProgress.FindAsync(entity.Id, Marketplace.Ozon, default)).Should().BeNull("a finished sync forgets its progress");
+            var wb = seller.WbProducts.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var ozon = seller.OzonProducts.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            (await unit.SyncProgress.ReadUnitsAsync(entity.Id, Marketplace.Wildberries, wb, default)).Should().BeEmpty("and the units it stored");
+            (await unit.SyncProgress.ReadUnitsAsync(entity.Id, Marketplace.Ozon, ozon, default)).Should().BeEmpty("and the units it stored");
         }
     }
 
