@@ -1,6 +1,5 @@
 using Stock.Application.Checks;
 using Stock.Simulation;
-using Stock.Tests.Fakes;
 using Stock.Tests.Fixtures;
 
 namespace Stock.Tests.Infrastructure;
@@ -59,35 +58,23 @@ public sealed class CataloguesTakingTurnsTests
     private static bool IsOrders(string path) =>
         path.Contains("supplier/orders", StringComparison.Ordinal) || path.Contains("/analytics/data", StringComparison.Ordinal) || path.Contains("/posting/", StringComparison.Ordinal);
 
-    private sealed class World : IAsyncDisposable
+    private sealed class World : SimulatedWorld
     {
-        private SimulatedMarketplaces? _sim;
-
-        private World(TestDatabase database, ApplicationHarness harness)
+        private World(TestDatabase database, int cataloguesAtOnce)
+            : base(database, o => o.CataloguesAtOnce = cataloguesAtOnce)
         {
-            Database = database;
-            Harness = harness;
         }
-
-        public TestDatabase Database { get; }
-
-        public ApplicationHarness Harness { get; }
-
-        public SimulatedMarketplaces Sim => _sim!;
 
         public SimulatedSeller Seller { get; private set; } = null!;
 
         public static async Task<World> StartAsync(int cataloguesAtOnce)
         {
-            World? world = null;
-            var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
-            var harness = SimulatedHarness.OnDatabase(() => world!.Sim, database, configure: o => o.CataloguesAtOnce = cataloguesAtOnce);
-            world = new World(database, harness);
-            world._sim = await SimulatedMarketplaces.StartAsync(harness.Time);
+            var world = new World(await TestDatabase.CreateAsync(TestDatabase.Sqlite), cataloguesAtOnce);
+            await world.StartSimulationAsync();
             world.Seller = world.Sim.AddSeller(SellerName, "wb-token-turns", "123456", "ozon-key-turns");
             world.Seller.Generate(seed: 17, wbProducts: 300, ozonProducts: 300, world.Sim.Today, historyDays: 30);
-            await harness.SendAsync(new Stock.Application.Commands.SetMarketplaceKey(SellerName, "wb", Token: "wb-token-turns"));
-            await harness.SendAsync(new Stock.Application.Commands.SetMarketplaceKey(SellerName, "ozon", ClientId: "123456", ApiKey: "ozon-key-turns"));
+            await world.Harness.SendAsync(new Stock.Application.Commands.SetMarketplaceKey(SellerName, "wb", Token: "wb-token-turns"));
+            await world.Harness.SendAsync(new Stock.Application.Commands.SetMarketplaceKey(SellerName, "ozon", ClientId: "123456", ApiKey: "ozon-key-turns"));
             return world;
         }
 
@@ -125,13 +112,6 @@ public sealed class CataloguesTakingTurnsTests
                     Seller.SetOzonStock(sku, random.Next(0, 30), random.Next(0, 10));
                 }
             }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Harness.DisposeAsync();
-            await Sim.DisposeAsync();
-            await Database.DisposeAsync();
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Stock.Application.Ports;
 using Stock.Domain;
 using Stock.Simulation;
-using Stock.Tests.Fakes;
 using Stock.Tests.Fixtures;
 
 namespace Stock.Tests.Infrastructure;
@@ -130,23 +129,15 @@ public sealed class IncrementalCatalogueTests
         return (await unit.Products.CatalogueAsync(entity.Id, Marketplace.Wildberries, default)).ToDictionary(c => c.Card.Sku.Id, c => c.Listing);
     }
 
-    private sealed class World : IAsyncDisposable
+    private sealed class World : SimulatedWorld
     {
-        private SimulatedMarketplaces? _sim;
         private int _requestsBefore;
         private DateTimeOffset _checkedAt;
 
-        private World(TestDatabase database, ApplicationHarness harness)
+        private World(TestDatabase database, int wholeReadDays)
+            : base(database, o => o.CatalogueFullReadDays = wholeReadDays)
         {
-            Database = database;
-            Harness = harness;
         }
-
-        public TestDatabase Database { get; }
-
-        public ApplicationHarness Harness { get; }
-
-        public SimulatedMarketplaces Sim => _sim!;
 
         public SimulatedSeller Seller { get; private set; } = null!;
 
@@ -155,11 +146,9 @@ public sealed class IncrementalCatalogueTests
 
         public static async Task<World> StartAsync(string provider, int wholeReadDays)
         {
-            World? world = null;
-            var database = await TestDatabase.CreateAsync(provider);
-            var harness = SimulatedHarness.OnDatabase(() => world!.Sim, database, configure: o => o.CatalogueFullReadDays = wholeReadDays);
-            world = new World(database, harness);
-            world._sim = await SimulatedMarketplaces.StartAsync(harness.Time);
+            var world = new World(await TestDatabase.CreateAsync(provider), wholeReadDays);
+            await world.StartSimulationAsync();
+            var harness = world.Harness;
             world.Seller = world.Sim.AddSeller(SellerName, Token, "123456", "ozon-key-incremental");
             var random = new Random(7);
             var updated = harness.Time.GetUtcNow().AddDays(-90);
@@ -222,16 +211,5 @@ public sealed class IncrementalCatalogueTests
             "LowOnStock" => "low_on_stock",
             _ => eventType,
         };
-
-        public async ValueTask DisposeAsync()
-        {
-            await Harness.DisposeAsync();
-            if (_sim is not null)
-            {
-                await _sim.DisposeAsync();
-            }
-
-            await Database.DisposeAsync();
-        }
     }
 }
