@@ -182,9 +182,9 @@ internal sealed class EfOutbox(StockDbContext db) : IOutbox
             pa = m.ProcessedAt is { } at ? dialect.FormatDateTime(at.UtcDateTime) : null,
             r = m.Reason,
         }).ToArray();
-        foreach (var chunk in rows.Chunk(SqlDialect.MaxRowsPerStatement / 10))
+        foreach (var json in JsonBatches.Of(rows, _json))
         {
-            await db.Database.ExecuteSqlRawAsync(dialect.InsertOutbox, [JsonSerializer.Serialize(chunk, _json)], cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(dialect.InsertOutbox, [json], cancellationToken);
         }
 
         _added.Clear();

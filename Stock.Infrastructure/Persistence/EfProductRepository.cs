@@ -286,12 +286,8 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
                 cancellationToken);
         }
 
-        var days = products.SelectMany(p => ChangedDays(p, _storedDays.GetValueOrDefault(Key(p))).Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0, k = d.Stock })).ToArray();
-        // Whatever Stock:BatchSize is.
-        foreach (var chunk in days.Chunk(SqlDialect.MaxRowsPerStatement))
-        {
-            await ExecuteAsync(dialect.UpsertSales, chunk, cancellationToken);
-        }
+        var days = products.SelectMany(p => ChangedDays(p, _storedDays.GetValueOrDefault(Key(p))).Select(d => new { p = productIds[Key(p)], d = Date(d.Date), q = d.Quantity, s = d.InStock ? 1 : 0, k = d.Stock }));
+        await ExecuteAsync(dialect.UpsertSales, days, cancellationToken);
 
         var changed = updates.Select(Key).ToHashSet();
         foreach (var product in products)
@@ -355,8 +351,17 @@ internal sealed class EfProductRepository(StockDbContext db, DatabaseOptions opt
         return rows.Where(r => owners[bySku[r.SkuId]] == r.LegalEntityId).ToDictionary(r => bySku[r.SkuId], r => r.Id);
     }
 
-    private Task<int> ExecuteAsync<T>(string sql, IEnumerable<T> rows, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(sql, [JsonSerializer.Serialize(rows, _json)], cancellationToken);
+    // One statement per JSON text of the rows (JsonBatches); the rows it changed.
+    private async Task<int> ExecuteAsync<T>(string sql, IEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var json in JsonBatches.Of(rows, _json))
+        {
+            changed += await db.Database.ExecuteSqlRawAsync(sql, [json], cancellationToken);
+        }
+
+        return changed;
+    }
 
     private static object Columns(Product p, string? legalEntity, long? skuId, long? id, int? version) => new
     {

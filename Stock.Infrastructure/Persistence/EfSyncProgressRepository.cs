@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Stock.Application.Ports;
 using Stock.Domain;
@@ -44,9 +43,8 @@ internal sealed class EfSyncProgressRepository(StockDbContext db, TimeProvider t
         {
             // A WB page alone folds into tens of thousands of rows.
             var le = db.Dialect.FormatGuid(legalEntityId);
-            foreach (var chunk in rows.Chunk(SqlDialect.MaxRowsPerStatement))
+            foreach (var json in JsonBatches.Of(rows.Select(u => new { le, m = mp, s = u.SkuId, d = u.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), q = u.Quantity })))
             {
-                var json = JsonSerializer.Serialize(chunk.Select(u => new { le, m = mp, s = u.SkuId, d = u.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), q = u.Quantity }));
                 await db.Database.ExecuteSqlRawAsync(db.Dialect.AddSyncOrders, [json], cancellationToken);
             }
 

@@ -9,12 +9,6 @@ namespace Stock.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqlDialect
 {
-    /// <summary>
-    /// The most rows one statement carries (about 5 MB of JSON): MariaDB refuses a statement larger than its
-    /// <c>max_allowed_packet</c> (16 MB by default), so a larger write is sent in statements of this size.
-    /// </summary>
-    public const int MaxRowsPerStatement = 50_000;
-
     public static readonly SqlDialect Sqlite = new()
     {
         UpsertSkus = """
