@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -29,6 +30,8 @@ internal sealed class JsonLinesEventPublisher(IOptions<EventFileOptions> file, I
 {
     private static readonly JsonWriterOptions _writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private const int ScanChunk = 64 * 1024;
+
     private readonly HashSet<Guid> _written = [];
     private long _scanned;
 
@@ -98,20 +101,52 @@ internal sealed class JsonLinesEventPublisher(IOptions<EventFileOptions> file, I
             return length == 0 || await LastByteAsync(stream, cancellationToken) == (byte)'\n';
         }
 
+        // Line by line, through a buffer of its own size: the file of a large seller's first check is hundreds of
+        // megabytes, which read whole (as this did) threw OutOfMemoryException in a 512 MiB instance.
         stream.Seek(_scanned, SeekOrigin.Begin);
-        var tail = new byte[length - _scanned];
-        await stream.ReadExactlyAsync(tail, cancellationToken);
-        var complete = tail.AsSpan(0, tail.AsSpan().LastIndexOf((byte)'\n') + 1);
-        foreach (var line in complete.ToArray().AsMemory().Split())
+        var chunk = new byte[ScanChunk];
+        var partial = new ArrayBufferWriter<byte>();
+        var left = length - _scanned;
+        while (left > 0)
         {
-            if (EventIdOf(line.Span) is { } id)
+            var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), cancellationToken);
+            if (read == 0)
             {
-                _written.Add(id);
+                break;
             }
+
+            left -= read;
+            var rest = chunk.AsSpan(0, read);
+            for (var end = rest.IndexOf((byte)'\n'); end >= 0; end = rest.IndexOf((byte)'\n'))
+            {
+                if (partial.WrittenCount == 0)
+                {
+                    Remember(rest[..end]);
+                }
+                else
+                {
+                    partial.Write(rest[..end]);
+                    Remember(partial.WrittenSpan);
+                    partial.ResetWrittenCount();
+                }
+
+                rest = rest[(end + 1)..];
+            }
+
+            partial.Write(rest);
         }
 
-        _scanned += complete.Length;
-        return complete.Length == tail.Length;
+        // A line not ended (cut short by a crash, or being appended) is read again next time.
+        _scanned = length - left - partial.WrittenCount;
+        return partial.WrittenCount == 0;
+    }
+
+    private void Remember(ReadOnlySpan<byte> line)
+    {
+        if (EventIdOf(line) is { } id)
+        {
+            _written.Add(id);
+        }
     }
 
     private static async Task<byte> LastByteAsync(FileStream stream, CancellationToken cancellationToken)

@@ -61,6 +61,28 @@ public sealed class EventPublisherTests
     }
 
     [Fact]
+    public async Task JsonLines_AFileOfManyBuffers_IsReadLineByLine_AcrossItsBuffers()
+    {
+        // Hundreds of kilobytes: lines cross the scan's 64 KiB buffers, and the last one is cut within one.
+        var file = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
+        var messages = Messages(1000);
+        await Publisher(file).PublishAsync(messages[..900], default);
+        var whole = await File.ReadAllTextAsync(file);
+        whole.Length.Should().BeGreaterThan(4 * 64 * 1024);
+        var second = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
+        await Publisher(second).PublishAsync(messages[900..901], default);
+        var cut = (await File.ReadAllTextAsync(second))[..100];
+        await File.WriteAllTextAsync(file, whole + cut);
+
+        var acknowledged = (await Publisher(file).PublishAsync(messages, default)).Acknowledged;
+
+        acknowledged.Should().HaveCount(1000);
+        EventIds(file).Should().Equal(messages.Select(m => m.EventId.ToString("D")), "each event once, the 900 already there kept, the cut one written whole");
+        File.Delete(file);
+        File.Delete(second);
+    }
+
+    [Fact]
     public async Task JsonLines_ALineCutShortByACrash_IsEnded_AndItsEventWrittenWhole()
     {
         var file = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
