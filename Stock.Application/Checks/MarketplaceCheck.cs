@@ -14,9 +14,9 @@ namespace Stock.Application.Checks;
 /// The check of one marketplace of one legal entity, isolated from the other marketplaces, as a pipeline
 /// (docs/architecture.md): <see cref="CatalogueRead"/> and <see cref="OrdersRead"/> concurrently, then
 /// <see cref="ProductStore"/>, then the sync's mark. Where the process holds one catalogue at a time
-/// (<see cref="CatalogueGate"/>), the orders come first and the catalogue is read and stored on its turn (D53). A failed read stores no product and raises nothing (only a long
-/// sales sync stores its progress as it goes, so that a cut sync resumes, D28); <see cref="HealthAlerts"/> records
-/// what it says about the key.
+/// (<see cref="CatalogueGate"/>), the orders come first and the catalogue is read and stored on its turn (D53). A
+/// failed read stores no product and raises nothing (only a long sales sync stores its progress as it goes, so that a
+/// cut sync resumes, D28); <see cref="HealthAlerts"/> records what it says about the key.
 /// </summary>
 internal sealed partial class MarketplaceCheck(
     IUnitOfWorkFactory units,
