@@ -66,20 +66,14 @@ public sealed class EventPublisherTests
         // Hundreds of kilobytes: lines cross the scan's 64 KiB buffers, and the last one is cut within one.
         var file = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
         var messages = Messages(1000);
-        await Publisher(file).PublishAsync(messages[..900], default);
-        var whole = await File.ReadAllTextAsync(file);
-        whole.Length.Should().BeGreaterThan(4 * 64 * 1024);
-        var second = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
-        await Publisher(second).PublishAsync(messages[900..901], default);
-        var cut = (await File.ReadAllTextAsync(second))[..100];
-        await File.WriteAllTextAsync(file, whole + cut);
+        await WrittenThenCutAsync(file, messages[..900], messages[900], keep: 100);
+        new FileInfo(file).Length.Should().BeGreaterThan(4 * 64 * 1024);
 
         var acknowledged = (await Publisher(file).PublishAsync(messages, default)).Acknowledged;
 
         acknowledged.Should().HaveCount(1000);
         EventIds(file).Should().Equal(messages.Select(m => m.EventId.ToString("D")), "each event once, the 900 already there kept, the cut one written whole");
         File.Delete(file);
-        File.Delete(second);
     }
 
     [Fact]
@@ -87,12 +81,7 @@ public sealed class EventPublisherTests
     {
         var file = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
         var messages = Messages(2);
-        await Publisher(file).PublishAsync(messages[..1], default);
-        var whole = await File.ReadAllTextAsync(file);
-        var second = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
-        await Publisher(second).PublishAsync(messages[1..], default);
-        var cut = (await File.ReadAllTextAsync(second))[..40];
-        await File.WriteAllTextAsync(file, whole + cut);
+        var cut = await WrittenThenCutAsync(file, messages[..1], messages[1], keep: 40);
 
         await Publisher(file).PublishAsync(messages, default);
 
@@ -100,7 +89,18 @@ public sealed class EventPublisherTests
         lines.Should().HaveCount(3).And.Contain(cut);
         EventIds(file).Should().Equal(messages.Select(m => m.EventId.ToString("D")));
         File.Delete(file);
-        File.Delete(second);
+    }
+
+    // The file as a crash leaves it: the whole messages written, then the first characters of the line of the one cut short.
+    private static async Task<string> WrittenThenCutAsync(string file, OutboxMessage[] whole, OutboxMessage cutShort, int keep)
+    {
+        await Publisher(file).PublishAsync(whole, default);
+        var other = Path.Combine(Path.GetTempPath(), $"stock-events-{Guid.NewGuid():N}.jsonl");
+        await Publisher(other).PublishAsync([cutShort], default);
+        var cut = (await File.ReadAllTextAsync(other))[..keep];
+        File.Delete(other);
+        await File.AppendAllTextAsync(file, cut);
+        return cut;
     }
 
     private static JsonLinesEventPublisher Publisher(string file) =>
